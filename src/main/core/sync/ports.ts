@@ -1,0 +1,28 @@
+/**
+ * What the sync engine needs from each external system. Connectors implement these; the engine
+ * never sees HTTP, and connectors never see the store (they get what they need from the engine).
+ */
+import type { ErpItem, ErpOrderRef, ErpSalesOrderDraft } from '../../../shared/models/erp'
+import type { StoreOrder } from '../../../shared/models/store-order'
+
+export interface OrderPage {
+  orders: StoreOrder[]
+  /** raw JSON of each order as Centra sent it, same order as `orders` */
+  raw: unknown[]
+  hasMore: boolean
+}
+
+export interface StoreOrderSource {
+  /**
+   * Orders whose orderDate is at or after `since` (ISO; null = from the beginning), oldest first.
+   * Pages are 1-based. Replays are expected: callers upsert by Centra id.
+   */
+  fetchOrdersPage(args: { since: string | null; page: number; limit: number; signal?: AbortSignal }): Promise<OrderPage>
+}
+
+export interface ErpOrderSink {
+  /** Look the idempotency key up among open orders and posted invoices; null when absent. */
+  findByExternalDocumentNumber(externalDocumentNumber: string, signal?: AbortSignal): Promise<ErpOrderRef | null>
+  createSalesOrder(draft: ErpSalesOrderDraft, signal?: AbortSignal): Promise<ErpOrderRef>
+  listItems(signal?: AbortSignal): Promise<ErpItem[]>
+}

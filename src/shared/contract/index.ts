@@ -1,0 +1,37 @@
+/**
+ * The one contract between the UI, the CLI and the core. Every method is declared here once;
+ * transports validate input against it and core handlers are typed from it.
+ */
+import type { z } from 'zod'
+import { dashboardMethods } from './dashboard'
+import { exceptionMethods } from './exceptions'
+import { syncMethods } from './sync'
+import { systemMethods } from './system'
+import type { MethodSpec } from './define'
+
+export const contract = {
+  ...systemMethods,
+  ...dashboardMethods,
+  ...syncMethods,
+  ...exceptionMethods,
+} satisfies Record<string, MethodSpec>
+
+export type Contract = typeof contract
+export type MethodName = keyof Contract
+export type MethodInput<M extends MethodName> = z.input<Contract[M]['input']>
+export type ParsedInput<M extends MethodName> = z.output<Contract[M]['input']>
+export type MethodOutput<M extends MethodName> = z.output<Contract[M]['output']>
+
+export const METHOD_NAMES = Object.keys(contract) as MethodName[]
+
+export function isMethodName(name: unknown): name is MethodName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(contract, name)
+}
+
+export * from './common'
+export * from './dashboard'
+export * from './exceptions'
+export * from './sync'
+export * from './system'
+export { EVENT_NAMES, events, isEventName } from '../events'
+export type { EventName, EventPayload } from '../events'

@@ -1,0 +1,38 @@
+import { z } from 'zod'
+import { method } from './define'
+import { Id, IsoDateTime, RunCounters, RunStatus, SyncJob } from './common'
+
+export const SyncRun = z.object({
+  id: Id,
+  job: SyncJob,
+  status: RunStatus,
+  trigger: z.enum(['manual', 'schedule', 'cli', 'demo-setup']),
+  startedAt: IsoDateTime,
+  finishedAt: IsoDateTime.nullable(),
+  counters: RunCounters,
+  error: z.string().nullable(),
+})
+export type SyncRun = z.infer<typeof SyncRun>
+
+export const syncMethods = {
+  'sync.runNow': method({
+    summary: 'Start a sync job now; progress arrives as sync.progress events.',
+    input: z.object({ job: SyncJob }).strict(),
+    output: z.object({ runId: Id }),
+    mutates: true,
+    changes: ['sync'],
+  }),
+  'sync.cancel': method({
+    summary: 'Ask a running job to stop after the order it is working on; nothing is left half-written.',
+    input: z.object({ runId: Id }).strict(),
+    output: z.object({ cancelling: z.boolean() }),
+    mutates: true,
+    changes: ['sync'],
+  }),
+  'sync.listRuns': method({
+    summary: 'Most recent sync runs, newest first.',
+    input: z.object({ limit: z.number().int().min(1).max(200).default(20) }).strict(),
+    output: z.array(SyncRun),
+    mutates: false,
+  }),
+}

@@ -1,0 +1,30 @@
+/** Push events from core to every connected UI. Payloads are validated before they leave core. */
+import { z } from 'zod'
+import { RunCounters, RunStatus, SyncJob } from './contract/common'
+
+export const events = {
+  'sync.progress': z.object({
+    runId: z.number().int(),
+    job: SyncJob,
+    phase: z.enum(['fetching', 'posting', 'finishing']),
+    done: z.number().int(),
+    total: z.number().int().nullable(),
+    message: z.string(),
+  }),
+  'sync.finished': z.object({
+    runId: z.number().int(),
+    job: SyncJob,
+    status: RunStatus,
+    counters: RunCounters,
+    error: z.string().nullable(),
+  }),
+  'data.changed': z.object({ areas: z.array(z.string()) }),
+} as const
+
+export type EventName = keyof typeof events
+export type EventPayload<E extends EventName> = z.infer<(typeof events)[E]>
+export const EVENT_NAMES = Object.keys(events) as EventName[]
+
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(events, name)
+}

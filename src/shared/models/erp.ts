@@ -1,0 +1,44 @@
+/** What Instep sends to and reads back from an ERP, independent of the ERP's own API. */
+
+export interface ErpItem {
+  /** ERP's own id (a GUID in Business Central) */
+  id: string
+  number: string
+  displayName: string
+  gtin: string | null
+}
+
+export interface ErpSalesOrderLineDraft {
+  kind: 'item' | 'charge'
+  /** ERP item number (for kind 'item') or G/L account / charge number (for kind 'charge') */
+  number: string
+  description: string
+  quantity: number
+  /** unit price in minor units of the order currency, gross when pricesIncludeTax */
+  unitPriceMinor: number
+  /** line discount in minor units of the order currency */
+  discountMinor: number
+  taxCode: string | null
+}
+
+export interface ErpSalesOrderDraft {
+  /** our idempotency key, sent as the ERP's external document number */
+  externalDocumentNumber: string
+  customerNumber: string
+  currencyCode: string
+  orderDate: string
+  pricesIncludeTax: boolean
+  lines: ErpSalesOrderLineDraft[]
+}
+
+export interface ErpOrderRef {
+  id: string
+  number: string
+  externalDocumentNumber: string
+  /** where it was found: an open order or an already posted invoice */
+  documentType: 'salesOrder' | 'salesInvoice'
+  totalExcludingTaxMinor: number
+  totalTaxMinor: number
+  totalIncludingTaxMinor: number
+  currencyCode: string
+}
