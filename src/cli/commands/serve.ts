@@ -1,0 +1,119 @@
+/**
+ * `instep start` and `instep serve`: the app in a desktop window when Electron can run here,
+ * otherwise the same UI served to a browser on 127.0.0.1 (browser mode).
+ */
+import { existsSync } from 'node:fs'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { spawn } from 'node:child_process'
+import { createRequire } from 'node:module'
+import type { Command } from 'commander'
+import { createCore, type Core } from '../../main/core/core'
+import { startBrowserServer } from '../../main/core/transports/browser-server'
+import { startDemoEnvironment, type DemoEnvironment } from '../demo-workspace'
+import { parsePort, untilStopped, workspaceDirFrom } from './options'
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..')
+export const rendererDir = join(repoRoot, 'out', 'renderer')
+
+interface ServeOptions {
+  workspace?: string
+  demo?: boolean
+  port: number
+  host: string
+  browser?: boolean
+  erpFaults?: string
+  centraFaults?: string
+}
+
+/** Why Electron cannot run here, or null when it can. */
+function electronUnavailable(): string | null {
+  let binary: string
+  try {
+    binary = createRequire(import.meta.url)('electron') as string
+  } catch {
+    return 'the Electron binary is not installed (installed with ELECTRON_SKIP_BINARY_DOWNLOAD=1)'
+  }
+  if (typeof binary !== 'string' || !existsSync(binary)) return 'the Electron binary is not installed'
+  if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) return 'there is no display'
+  if (!existsSync(join(repoRoot, 'out', 'main', 'index.js'))) return 'the app is not built (run: npm run build)'
+  return null
+}
+
+async function runElectron(workspaceDir: string): Promise<number> {
+  const binary = createRequire(import.meta.url)('electron') as string
+  const child = spawn(binary, [repoRoot, '--workspace', workspaceDir], { stdio: 'inherit' })
+  return new Promise((done) => child.on('exit', (code) => done(code ?? 0)))
+}
+
+/** Demo workspaces get one sync at first start, so the dashboard opens on real numbers. */
+async function firstDemoSync(core: Core): Promise<void> {
+  const runs = await core.dispatch('sync.listRuns', { limit: 1 })
+  if (runs.ok && Array.isArray(runs.data) && runs.data.length > 0) return
+  process.stdout.write('Preparing the demo workspace: first order sync…\n')
+  const runId = core.runner.start('orders', 'demo-setup')
+  const run = await core.runner.wait(runId)
+  process.stdout.write(
+    `  ${run.counters.fetched} orders read, ${run.counters.posted} posted to the ERP, ${run.counters.blocked} blocked (see Exceptions)\n`,
+  )
+}
+
+async function serve(opts: ServeOptions, allowElectron: boolean): Promise<void> {
+  const workspaceDir = workspaceDirFrom(opts.workspace)
+  let demo: DemoEnvironment | null = null
+  if (opts.demo) {
+    demo = await startDemoEnvironment(workspaceDir, { erpFaults: opts.erpFaults, centraFaults: opts.centraFaults })
+    process.stdout.write(`Demo Centra simulator:   ${demo.centra.url}\nDemo Business Central:   ${demo.bc.baseUrl}\n`)
+  }
+  try {
+    const why = allowElectron && !opts.browser ? electronUnavailable() : 'browser mode was asked for'
+    if (allowElectron && !opts.browser && why === null) {
+      if (demo) {
+        const core = createCore({ workspaceDir, mode: 'cli' })
+        await firstDemoSync(core).finally(() => core.close())
+      }
+      process.exitCode = await runElectron(workspaceDir)
+      return
+    }
+    if (allowElectron && !opts.browser) process.stdout.write(`Opening in browser mode because ${why}.\n`)
+    if (!existsSync(join(rendererDir, 'index.html'))) {
+      throw new Error('The user interface is not built yet. Run: npm run build')
+    }
+    const core = createCore({ workspaceDir, mode: 'browser' })
+    if (demo) await firstDemoSync(core)
+    const server = await startBrowserServer({ core, rendererDir, host: opts.host, port: opts.port })
+    process.stdout.write(`\nInstep is running. Open this address in your browser:\n\n  ${server.url}\n\nWorkspace: ${workspaceDir}\nPress Ctrl-C to stop.\n`)
+    await untilStopped(async () => {
+      await server.close()
+      await core.close()
+    })
+  } finally {
+    await demo?.close()
+  }
+}
+
+export function registerStart(program: Command): void {
+  program
+    .command('start')
+    .description('Open Instep on the demo workspace (desktop window, or browser mode where Electron cannot run)')
+    .option('--workspace <dir>', 'demo workspace folder (default: under your app-data folder)')
+    .option('--browser', 'always use browser mode')
+    .option('--port <n>', 'browser mode port (0 = any free port)', parsePort, 0)
+    .option('--host <host>', 'browser mode address', '127.0.0.1')
+    .option('--erp-faults <spec>', 'faults for the demo ERP simulator, e.g. latency:200')
+    .option('--centra-faults <spec>', 'faults for the demo Centra simulator')
+    .action((opts: ServeOptions) => serve({ ...opts, demo: true }, true))
+}
+
+export function registerServe(program: Command): void {
+  program
+    .command('serve')
+    .description('Serve Instep to a browser on 127.0.0.1 (browser mode)')
+    .option('--workspace <dir>', 'workspace folder (default: the demo workspace)')
+    .option('--demo', 'start the demo simulators and point the workspace at them')
+    .option('--port <n>', 'port (0 = any free port)', parsePort, 0)
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .option('--erp-faults <spec>', 'faults for the demo ERP simulator, e.g. latency:200')
+    .option('--centra-faults <spec>', 'faults for the demo Centra simulator')
+    .action((opts: ServeOptions) => serve(opts, false))
+}

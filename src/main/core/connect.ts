@@ -1,0 +1,32 @@
+/**
+ * Builds the connectors for a workspace from its config, resolving secrets at the last moment
+ * so they live only inside the connector objects in core.
+ */
+import type { WorkspaceConfig } from './workspace/config'
+import type { SecretResolver } from './workspace/secrets'
+import type { ErpOrderSink, StoreOrderSource } from './sync/ports'
+import { createCentraAdapter } from './sync/connectors/centra'
+import { createBcAdapter } from './sync/connectors/bc'
+
+export interface Connectors {
+  store: StoreOrderSource
+  erp: ErpOrderSink
+}
+
+export function connectFromConfig(config: WorkspaceConfig, secrets: SecretResolver): Connectors {
+  const store = createCentraAdapter({
+    baseUrl: config.centra.url,
+    token: secrets.resolve(config.centra.token, 'The Centra API token'),
+    timeoutMs: config.centra.timeoutMs,
+  })
+  const erp = createBcAdapter({
+    baseUrl: config.erp.baseUrl,
+    tokenUrl: config.erp.tokenUrl,
+    clientId: config.erp.clientId,
+    clientSecret: secrets.resolve(config.erp.clientSecret, 'The Business Central client secret'),
+    companyId: config.erp.companyId,
+    companyName: config.erp.companyName,
+    timeoutMs: config.erp.timeoutMs,
+  })
+  return { store, erp }
+}

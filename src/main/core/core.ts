@@ -1,0 +1,110 @@
+/**
+ * The core: store, engine and handlers for one workspace, with no Electron import, so the same
+ * code runs in Electron's utility process, in browser mode, in the CLI and in tests.
+ */
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import type { SyncJob, SystemInfo } from '../../shared/contract'
+import { events, type EventName, type EventPayload } from '../../shared/events'
+import type { CallResult } from '../../shared/rpc-protocol'
+import pkg from '../../../package.json'
+import { openDatabase, schemaVersion } from './db/open'
+import { createRepos } from './db/repos'
+import { iso, systemClock, type Clock } from './db/repos/clock'
+import { createDispatcher } from './rpc/dispatcher'
+import { handlers } from './domains'
+import { JobRunner } from './sync/engine/job-runner'
+import { createOrderSyncJob } from './sync/engine/order-sync'
+import { connectFromConfig, type Connectors } from './connect'
+import { loadConfig } from './workspace/config'
+import { createSecretResolver } from './workspace/secrets'
+import { DATABASE_FILE } from './workspace/paths'
+import { jobFailedException, traceKeys } from './domains/exceptions/causes'
+
+export type CoreMode = SystemInfo['mode']
+
+export interface CoreOptions {
+  workspaceDir: string
+  mode: CoreMode
+  clock?: Clock
+  env?: NodeJS.ProcessEnv
+  /** replaces the connectors built from the workspace config (tests) */
+  connectors?: () => Connectors
+}
+
+export type CoreListener = (event: EventName, payload: unknown) => void
+
+export interface Core {
+  dispatch(method: unknown, input: unknown): Promise<CallResult>
+  subscribe(listener: CoreListener): () => void
+  runner: JobRunner
+  info(): SystemInfo
+  close(): Promise<void>
+}
+
+export function createCore(options: CoreOptions): Core {
+  const clock = options.clock ?? systemClock
+  mkdirSync(options.workspaceDir, { recursive: true })
+  const config = loadConfig(options.workspaceDir)
+  const secrets = createSecretResolver(options.workspaceDir, options.env)
+  const db = openDatabase(join(options.workspaceDir, DATABASE_FILE))
+  const repos = createRepos(db)
+  const listeners = new Set<CoreListener>()
+
+  const emit = <E extends EventName>(event: E, payload: EventPayload<E>): void => {
+    // Payloads are checked before they leave core, like method outputs.
+    const checked = events[event].parse(payload)
+    for (const l of listeners) l(event, checked)
+  }
+
+  const connect = options.connectors ?? (() => connectFromConfig(config, secrets))
+  const jobs: Record<SyncJob, ReturnType<typeof createOrderSyncJob>> = {
+    orders: createOrderSyncJob({
+      repos,
+      clock,
+      settings: () => config.orders,
+      connect,
+    }),
+  }
+  const runner = new JobRunner({
+    repos,
+    clock,
+    emit,
+    jobs,
+    onRunFailed: (job, run) => repos.exceptions.raise(jobFailedException(job, run.error ?? 'Unknown failure'), iso(clock)),
+    onRunSucceeded: (job) => repos.exceptions.resolveByTraceKey(traceKeys.job(job), 'A later run succeeded', iso(clock)),
+  })
+  runner.recoverAfterCrash()
+
+  const info = (): SystemInfo => ({
+    appVersion: pkg.version,
+    workspaceName: config.name,
+    workspaceDir: options.workspaceDir,
+    demo: config.demo,
+    mode: options.mode,
+    schemaVersion: schemaVersion(db),
+    erpKind: config.erp.kind,
+  })
+
+  const dispatcher = createDispatcher(handlers, { repos, runner, clock, info }, (areas) => {
+    if (areas.length) emit('data.changed', { areas: [...areas] })
+  })
+
+  let closed = false
+  return {
+    dispatch: (method, input) => dispatcher.dispatch(method, input),
+    subscribe(listener) {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
+    runner,
+    info,
+    async close() {
+      if (closed) return
+      closed = true
+      await runner.cancelAll()
+      listeners.clear()
+      db.close()
+    },
+  }
+}

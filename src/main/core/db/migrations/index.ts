@@ -1,0 +1,21 @@
+/**
+ * Ordered list of migrations. Append only: a new file `NNN-name.ts` exporting `sql`, then one
+ * line here. The checksum of every applied migration is verified at open.
+ */
+import { createHash } from 'node:crypto'
+import { sql as init } from './001-init'
+
+export interface Migration {
+  version: number
+  name: string
+  sql: string
+  checksum: string
+}
+
+function migration(version: number, name: string, sql: string): Migration {
+  return { version, name, sql, checksum: createHash('sha256').update(sql).digest('hex') }
+}
+
+export const MIGRATIONS: readonly Migration[] = [migration(1, 'init', init)]
+
+export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version

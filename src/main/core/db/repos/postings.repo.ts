@@ -1,0 +1,100 @@
+import type { Db } from '../open'
+
+export type PostingState = 'planned' | 'sending' | 'posted' | 'failed' | 'blocked' | 'needs_review'
+
+export interface Posting {
+  id: number
+  centraOrderId: string
+  idempotencyKey: string
+  planHash: string | null
+  state: PostingState
+  attempts: number
+  remoteId: string | null
+  remoteNumber: string | null
+  lastError: string | null
+}
+
+interface PostingRow {
+  id: number
+  centra_order_id: string
+  idempotency_key: string
+  plan_hash: string | null
+  state: PostingState
+  attempts: number
+  remote_id: string | null
+  remote_number: string | null
+  last_error: string | null
+}
+
+const toPosting = (r: PostingRow): Posting => ({
+  id: r.id,
+  centraOrderId: r.centra_order_id,
+  idempotencyKey: r.idempotency_key,
+  planHash: r.plan_hash,
+  state: r.state,
+  attempts: r.attempts,
+  remoteId: r.remote_id,
+  remoteNumber: r.remote_number,
+  lastError: r.last_error,
+})
+
+export interface PostingCandidate {
+  centraId: string
+  number: number
+}
+
+export function createPostingsRepo(db: Db) {
+  const byOrder = db.prepare('SELECT * FROM postings WHERE centra_order_id = ?')
+  const insert = db.prepare(`
+    INSERT INTO postings (centra_order_id, idempotency_key, plan_hash, plan_json, state, attempts, created_at, updated_at)
+    VALUES (@orderId, @key, @planHash, @planJson, @state, 0, @at, @at)
+    ON CONFLICT (centra_order_id) DO UPDATE SET plan_hash = excluded.plan_hash, plan_json = excluded.plan_json,
+      state = excluded.state, updated_at = excluded.updated_at`)
+  const markSending = db.prepare(
+    "UPDATE postings SET state = 'sending', attempts = attempts + 1, updated_at = ? WHERE centra_order_id = ?",
+  )
+  const markPosted = db.prepare(`
+    UPDATE postings SET state = 'posted', remote_id = @remoteId, remote_number = @remoteNumber,
+      erp_total_incl_tax_minor = @totalInclTaxMinor, erp_total_tax_minor = @totalTaxMinor,
+      last_error = NULL, updated_at = @at, posted_at = @at
+    WHERE centra_order_id = @orderId`)
+  const markFailed = db.prepare('UPDATE postings SET state = ?, last_error = ?, updated_at = ? WHERE centra_order_id = ?')
+  // Orders never posted, plus postings that can be tried again. 'sending' means a previous run
+  // stopped mid-call: the engine looks the key up in the ERP before anything else.
+  const candidates = db.prepare(`
+    SELECT o.centra_id AS centraId, o.number AS number FROM centra_orders o
+    LEFT JOIN postings p ON p.centra_order_id = o.centra_id
+    WHERE o.status != 'CANCELLED' AND (p.id IS NULL OR p.state IN ('planned','sending','failed','blocked'))
+    ORDER BY o.order_date, o.number`)
+  const counts = db.prepare('SELECT state, COUNT(*) AS n FROM postings GROUP BY state')
+
+  return {
+    get(orderId: string): Posting | null {
+      const row = byOrder.get(orderId) as PostingRow | undefined
+      return row ? toPosting(row) : null
+    },
+    plan(orderId: string, key: string, planHash: string | null, planJson: string | null, state: PostingState, at: string): void {
+      insert.run({ orderId, key, planHash, planJson, state, at })
+    },
+    markSending(orderId: string, at: string): void {
+      markSending.run(at, orderId)
+    },
+    markPosted(
+      orderId: string,
+      remote: { remoteId: string; remoteNumber: string; totalInclTaxMinor: number; totalTaxMinor: number },
+      at: string,
+    ): void {
+      markPosted.run({ orderId, ...remote, at })
+    },
+    markFailed(orderId: string, state: 'failed' | 'blocked' | 'needs_review', error: string, at: string): void {
+      markFailed.run(state, error, at, orderId)
+    },
+    candidates(): PostingCandidate[] {
+      return candidates.all() as PostingCandidate[]
+    },
+    countsByState(): Record<string, number> {
+      return Object.fromEntries((counts.all() as { state: string; n: number }[]).map((r) => [r.state, r.n]))
+    },
+  }
+}
+export type PostingsRepo = ReturnType<typeof createPostingsRepo>

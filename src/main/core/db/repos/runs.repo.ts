@@ -1,0 +1,83 @@
+import type { Db } from '../open'
+import type { RunCounters, RunStatus, SyncJob, SyncRun } from '../../../../shared/contract'
+
+interface RunRow {
+  id: number
+  job: string
+  trigger: string
+  status: string
+  started_at: string
+  finished_at: string | null
+  fetched: number
+  stored: number
+  posted: number
+  already_in_erp: number
+  blocked: number
+  failed: number
+  error: string | null
+}
+
+function toRun(r: RunRow): SyncRun {
+  return {
+    id: r.id,
+    job: r.job as SyncJob,
+    status: r.status as RunStatus,
+    trigger: r.trigger as SyncRun['trigger'],
+    startedAt: r.started_at,
+    finishedAt: r.finished_at,
+    counters: {
+      fetched: r.fetched,
+      stored: r.stored,
+      posted: r.posted,
+      alreadyInErp: r.already_in_erp,
+      blocked: r.blocked,
+      failed: r.failed,
+    },
+    error: r.error,
+  }
+}
+
+export function createRunsRepo(db: Db) {
+  const insert = db.prepare("INSERT INTO sync_runs (job, trigger, status, started_at) VALUES (?, ?, 'running', ?)")
+  const updateCounters = db.prepare(
+    `UPDATE sync_runs SET fetched = @fetched, stored = @stored, posted = @posted, already_in_erp = @alreadyInErp,
+       blocked = @blocked, failed = @failed WHERE id = @id`,
+  )
+  const finish = db.prepare('UPDATE sync_runs SET status = ?, finished_at = ?, error = ? WHERE id = ?')
+  const byId = db.prepare('SELECT * FROM sync_runs WHERE id = ?')
+  const recent = db.prepare('SELECT * FROM sync_runs ORDER BY id DESC LIMIT ?')
+  const lastFinished = db.prepare("SELECT * FROM sync_runs WHERE status != 'running' ORDER BY id DESC LIMIT 1")
+  const running = db.prepare("SELECT * FROM sync_runs WHERE status = 'running' ORDER BY id DESC")
+  const abandon = db.prepare("UPDATE sync_runs SET status = 'failed', finished_at = ?, error = ? WHERE status = 'running'")
+
+  return {
+    start(job: SyncJob, trigger: SyncRun['trigger'], at: string): number {
+      return Number(insert.run(job, trigger, at).lastInsertRowid)
+    },
+    saveCounters(id: number, c: RunCounters): void {
+      updateCounters.run({ id, ...c })
+    },
+    finish(id: number, status: RunStatus, at: string, error: string | null): void {
+      finish.run(status, at, error, id)
+    },
+    get(id: number): SyncRun | null {
+      const row = byId.get(id) as RunRow | undefined
+      return row ? toRun(row) : null
+    },
+    recent(limit: number): SyncRun[] {
+      return (recent.all(limit) as RunRow[]).map(toRun)
+    },
+    lastFinished(): SyncRun | null {
+      const row = lastFinished.get() as RunRow | undefined
+      return row ? toRun(row) : null
+    },
+    running(): SyncRun[] {
+      return (running.all() as RunRow[]).map(toRun)
+    },
+    /** After a crash: runs left 'running' by a previous process are closed honestly. */
+    abandonRunning(at: string, reason: string): number {
+      return abandon.run(at, reason).changes
+    },
+  }
+}
+export type RunsRepo = ReturnType<typeof createRunsRepo>

@@ -1,0 +1,19 @@
+import { defineHandlers } from '../../rpc/handlers'
+
+export const dashboardHandlers = defineHandlers({
+  'dashboard.summary': (_input, { repos, runner }) => {
+    const byState = repos.postings.countsByState()
+    const byTeam = repos.exceptions.openCountByTeam()
+    const last = repos.runs.lastFinished()
+    return {
+      ordersSynced: repos.orders.count(),
+      ordersPosted: byState.posted ?? 0,
+      ordersBlocked: (byState.blocked ?? 0) + (byState.failed ?? 0) + (byState.needs_review ?? 0),
+      openExceptions: Object.values(byTeam).reduce((a, b) => a + b, 0),
+      openExceptionsByTeam: byTeam,
+      lastSyncAt: last?.finishedAt ?? null,
+      lastRunStatus: last?.status ?? null,
+      runningRunId: runner.runningRunId(),
+    }
+  },
+})

@@ -1,0 +1,96 @@
+/**
+ * The wording and routing of every exception cause, in one place: which team owns it, how
+ * severe it is, and what a person should do, in the words of the team that owns it.
+ */
+import type { RaiseInput } from '../../db/repos/exceptions.repo'
+import type { PlanProblem } from '../../sync/engine/posting-plan'
+import type { ConnectorError } from '../../sync/connector-error'
+
+export const traceKeys = {
+  sku: (sku: string, cause: 'unmapped' | 'ambiguous') => `sku:${sku}:${cause}`,
+  order: (number: number, cause: string) => `order:${number}:${cause}`,
+  orderPrefix: (number: number) => `order:${number}:`,
+  job: (job: string) => `job:${job}:failed`,
+}
+
+export function planProblemException(orderNumber: number, p: PlanProblem): RaiseInput {
+  switch (p.kind) {
+    case 'unmapped_sku':
+      return {
+        traceKey: traceKeys.sku(p.sku, 'unmapped'),
+        category: 'unmapped_sku',
+        team: 'ecommerce',
+        severity: 'high',
+        objectType: 'sku',
+        objectRef: p.sku,
+        title: `SKU ${p.sku} has no ERP item`,
+        detail:
+          `Centra SKU ${p.sku}${p.ean ? ` (EAN ${p.ean})` : ''} matches no ERP item by item number or GTIN, ` +
+          `so order ${orderNumber} cannot be posted to the ERP. Map the SKU to an ERP item, then retry the blocked orders.`,
+      }
+    case 'ambiguous_mapping':
+      return {
+        traceKey: traceKeys.sku(p.sku, 'ambiguous'),
+        category: 'ambiguous_mapping',
+        team: 'ecommerce',
+        severity: 'high',
+        objectType: 'sku',
+        objectRef: p.sku,
+        title: `SKU ${p.sku} matches several ERP items`,
+        detail:
+          `Centra SKU ${p.sku} matches ERP items ${p.candidates.join(', ')} by GTIN. Instep will not guess: choose the right ` +
+          `item in the mapping, then retry order ${orderNumber}.`,
+      }
+    case 'missing_sku':
+      return {
+        traceKey: traceKeys.order(orderNumber, 'missing_sku'),
+        category: 'missing_identifier',
+        team: 'ecommerce',
+        severity: 'high',
+        objectType: 'order',
+        objectRef: String(orderNumber),
+        title: `Order ${orderNumber} has a line without SKU`,
+        detail: `Line ${p.lineId} (product ${p.productNumber}) of order ${orderNumber} carries no SKU, so it cannot be matched to an ERP item.`,
+      }
+    case 'no_market_country':
+      return {
+        traceKey: traceKeys.order(orderNumber, 'no_country'),
+        category: 'missing_identifier',
+        team: 'ecommerce',
+        severity: 'medium',
+        objectType: 'order',
+        objectRef: String(orderNumber),
+        title: `Order ${orderNumber} has no market country`,
+        detail: `Order ${orderNumber} has no country, so Instep cannot choose the ERP web customer for it.`,
+      }
+  }
+}
+
+export function postingFailedException(orderNumber: number, error: ConnectorError): RaiseInput {
+  const rejected = error.kind === 'invalid' || error.kind === 'not_found' || error.kind === 'conflict'
+  return {
+    traceKey: traceKeys.order(orderNumber, 'post_failed'),
+    category: rejected ? 'erp_rejected' : 'erp_unavailable',
+    team: rejected ? 'finance' : 'operations',
+    severity: 'high',
+    objectType: 'order',
+    objectRef: String(orderNumber),
+    title: rejected ? `The ERP rejected order ${orderNumber}` : `Order ${orderNumber} could not reach the ERP`,
+    detail: rejected
+      ? `${error.message} Fix the cause, then retry the order.`
+      : `${error.message} Instep tries again on the next run; nothing was posted twice.`,
+  }
+}
+
+export function jobFailedException(job: string, message: string): RaiseInput {
+  return {
+    traceKey: traceKeys.job(job),
+    category: 'sync_failed',
+    team: 'operations',
+    severity: 'high',
+    objectType: 'job',
+    objectRef: job,
+    title: `The ${job} sync failed`,
+    detail: message,
+  }
+}

@@ -1,0 +1,18 @@
+/**
+ * Every domain's handlers, gathered once. A test proves the union covers each contract method
+ * exactly once (the spread would silently let a later domain win, so the test counts keys).
+ */
+import type { HandlerMap } from '../rpc/handlers'
+import { dashboardHandlers } from './dashboard/handlers'
+import { exceptionHandlers } from './exceptions/handlers'
+import { syncHandlers } from './sync/handlers'
+import { systemHandlers } from './system/handlers'
+
+export const domainHandlers = [systemHandlers, dashboardHandlers, syncHandlers, exceptionHandlers] as const
+
+export const handlers: HandlerMap = {
+  ...systemHandlers,
+  ...dashboardHandlers,
+  ...syncHandlers,
+  ...exceptionHandlers,
+}

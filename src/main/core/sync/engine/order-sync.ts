@@ -1,0 +1,194 @@
+/**
+ * The order job: Centra → local store → ERP, exactly once in effect.
+ *
+ * 1. fetch: pages of orders since the cursor (minus a look-back window, because Centra orders
+ *    change after they are placed); each page and the cursor it covers commit together.
+ * 2. map: ERP items are read only when some SKU on a stored line has no mapping yet; new
+ *    mappings are made by item number, then GTIN, and never guessed when GTIN is ambiguous.
+ * 3. post: for every order not yet in the ERP, the plan and its idempotency key are stored
+ *    before the call; the key is looked up in the ERP first, and again after any answer we
+ *    could not see (timeout, reset), so a retry never creates a second document.
+ */
+import { createHash } from 'node:crypto'
+import type { Repos } from '../../db/repos'
+import { iso, type Clock } from '../../db/repos/clock'
+import type { ErpOrderRef } from '../../../../shared/models/erp'
+import type { ErpOrderSink, StoreOrderSource } from '../ports'
+import { ConnectorError } from '../connector-error'
+import { buildPostingPlan, idempotencyKey, type ItemResolution, type PlanOptions } from './posting-plan'
+import { throwIfCancelled, type JobContext, type JobFn, type JobOutcome } from './job-runner'
+import { planProblemException, postingFailedException, traceKeys } from '../../domains/exceptions/causes'
+
+export const ORDERS_CURSOR = 'centra.orders.orderDate'
+
+export interface OrderSyncSettings extends PlanOptions {
+  lookbackHours: number
+  pageSize: number
+}
+
+export interface OrderSyncDeps {
+  repos: Repos
+  clock: Clock
+  settings: () => OrderSyncSettings
+  connect: () => { store: StoreOrderSource; erp: ErpOrderSink }
+}
+
+export function createOrderSyncJob(deps: OrderSyncDeps): JobFn {
+  return async (ctx) => {
+    const settings = deps.settings()
+    const { store, erp } = deps.connect()
+    await fetchOrders(deps, ctx, store, settings)
+    await refreshMappings(deps, ctx, erp)
+    return postOrders(deps, ctx, erp, settings)
+  }
+}
+
+function contentHash(order: unknown): string {
+  return createHash('sha256').update(JSON.stringify(order)).digest('hex')
+}
+
+async function fetchOrders(deps: OrderSyncDeps, ctx: JobContext, store: StoreOrderSource, s: OrderSyncSettings) {
+  const { repos, clock } = deps
+  const cursor = repos.cursors.get(ORDERS_CURSOR)
+  const since = cursor ? new Date(Date.parse(cursor) - s.lookbackHours * 3_600_000).toISOString() : null
+  ctx.progress('fetching', 0, null, 'Reading new and changed orders from Centra…')
+  for (let page = 1; ; page++) {
+    throwIfCancelled(ctx.signal)
+    const result = await store.fetchOrdersPage({ since, page, limit: s.pageSize, signal: ctx.signal })
+    repos.tx(() => {
+      let newest = repos.cursors.get(ORDERS_CURSOR)
+      result.orders.forEach((order, i) => {
+        const outcome = repos.orders.upsert(order, result.raw[i], contentHash(order), iso(clock))
+        if (outcome !== 'same') ctx.counters.stored++
+        if (!newest || Date.parse(order.orderDate) > Date.parse(newest)) newest = order.orderDate
+      })
+      if (newest) repos.cursors.put(ORDERS_CURSOR, newest, iso(clock))
+    })
+    ctx.counters.fetched += result.orders.length
+    ctx.progress('fetching', ctx.counters.fetched, null, `Read ${ctx.counters.fetched} orders from Centra`)
+    if (!result.hasMore || result.orders.length === 0) break
+  }
+}
+
+async function refreshMappings(deps: OrderSyncDeps, ctx: JobContext, erp: ErpOrderSink) {
+  const { repos, clock } = deps
+  const unmapped = repos.orders.unmappedSkus()
+  if (unmapped.length === 0) return
+  throwIfCancelled(ctx.signal)
+  const items = await erp.listItems(ctx.signal)
+  repos.tx(() => {
+    const at = iso(clock)
+    repos.mapping.upsertItems(items, at)
+    for (const { sku, ean } of unmapped) {
+      const byNumber = repos.mapping.itemNumbersWith('number', sku)
+      const byGtin = ean ? repos.mapping.itemNumbersWith('gtin', ean) : []
+      const match =
+        byNumber.length === 1
+          ? { erpItemNumber: byNumber[0], matchedBy: 'sku' as const }
+          : byGtin.length === 1
+            ? { erpItemNumber: byGtin[0], matchedBy: 'gtin' as const }
+            : null
+      if (!match) continue
+      repos.mapping.addIfAbsent({ sku, ean, origin: 'auto', ...match }, at)
+      repos.exceptions.resolveByTraceKey(traceKeys.sku(sku, 'unmapped'), `Mapped to ERP item ${match.erpItemNumber}`, at)
+    }
+  })
+}
+
+function resolverFor(repos: Repos, eanBySku: Map<string, string | null>): (sku: string) => ItemResolution {
+  return (sku) => {
+    const mapped = repos.mapping.find(sku)
+    if (mapped) return { itemNumber: mapped.erpItemNumber }
+    const ean = eanBySku.get(sku)
+    const byGtin = ean ? repos.mapping.itemNumbersWith('gtin', ean) : []
+    return byGtin.length > 1 ? { ambiguous: byGtin } : null
+  }
+}
+
+async function postOrders(deps: OrderSyncDeps, ctx: JobContext, erp: ErpOrderSink, s: OrderSyncSettings): Promise<JobOutcome> {
+  const { repos } = deps
+  const candidates = repos.postings.candidates()
+  let done = 0
+  ctx.progress('posting', 0, candidates.length, `Posting ${candidates.length} orders to the ERP…`)
+  for (const candidate of candidates) {
+    throwIfCancelled(ctx.signal)
+    await postOne(deps, ctx, erp, s, candidate.centraId)
+    done++
+    ctx.progress('posting', done, candidates.length, `Posted ${done} of ${candidates.length} orders`)
+  }
+  ctx.progress('finishing', done, candidates.length, 'Done')
+  return { incomplete: ctx.counters.blocked + ctx.counters.failed > 0 }
+}
+
+async function postOne(deps: OrderSyncDeps, ctx: JobContext, erp: ErpOrderSink, s: OrderSyncSettings, centraId: string) {
+  const { repos, clock } = deps
+  const order = repos.orders.load(centraId)
+  if (!order) return
+  const key = idempotencyKey(order, s.externalDocumentPrefix)
+  const eanBySku = new Map(order.lines.filter((l) => l.sku).map((l) => [l.sku!, l.ean]))
+  const plan = buildPostingPlan(order, resolverFor(repos, eanBySku), s)
+
+  if (!plan.ok) {
+    repos.tx(() => {
+      const at = iso(clock)
+      const summary = plan.problems.map((p) => planProblemException(order.number, p).title).join('; ')
+      repos.postings.plan(centraId, key, null, null, 'blocked', at)
+      repos.postings.markFailed(centraId, 'blocked', summary, at)
+      for (const p of plan.problems) repos.exceptions.raise(planProblemException(order.number, p), at)
+    })
+    ctx.counters.blocked++
+    return
+  }
+
+  // The key and plan are durable before the ERP hears of the order.
+  repos.tx(() => {
+    const at = iso(clock)
+    repos.postings.plan(centraId, key, plan.hash, JSON.stringify(plan.draft), 'planned', at)
+    repos.postings.markSending(centraId, at)
+  })
+
+  try {
+    const existing = await erp.findByExternalDocumentNumber(key)
+    if (existing) {
+      recordPosted(deps, order.number, centraId, existing)
+      ctx.counters.alreadyInErp++
+      return
+    }
+    let created: ErpOrderRef | null
+    try {
+      created = await erp.createSalesOrder(plan.draft)
+    } catch (e) {
+      if (!(e instanceof ConnectorError && e.ambiguous)) throw e
+      // We could not see the answer: the ERP may have the order. Ask before anything else.
+      created = await erp.findByExternalDocumentNumber(key)
+      if (!created) throw e
+    }
+    recordPosted(deps, order.number, centraId, created)
+    ctx.counters.posted++
+  } catch (e) {
+    if (!(e instanceof ConnectorError)) throw e
+    repos.tx(() => {
+      const at = iso(clock)
+      repos.postings.markFailed(centraId, 'failed', e.message, at)
+      repos.exceptions.raise(postingFailedException(order.number, e), at)
+    })
+    ctx.counters.failed++
+    // A down or refusing ERP fails every order alike: stop the run instead of hammering it.
+    if (e.retryable || e.kind === 'auth') throw e
+  }
+}
+
+function recordPosted(deps: OrderSyncDeps, orderNumber: number, centraId: string, ref: ErpOrderRef) {
+  const { repos, clock } = deps
+  repos.tx(() => {
+    const at = iso(clock)
+    repos.postings.markPosted(
+      centraId,
+      { remoteId: ref.id, remoteNumber: ref.number, totalInclTaxMinor: ref.totalIncludingTaxMinor, totalTaxMinor: ref.totalTaxMinor },
+      at,
+    )
+    for (const traceKey of repos.exceptions.liveTraceKeysWithPrefix(traceKeys.orderPrefix(orderNumber))) {
+      repos.exceptions.resolveByTraceKey(traceKey, `Posted to the ERP as ${ref.number}`, at)
+    }
+  })
+}

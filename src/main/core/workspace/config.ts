@@ -1,0 +1,95 @@
+/**
+ * The workspace config file (instep.workspace.json): connections and behaviour, readable by
+ * people and scripts. Secrets never appear in it inline: only references to an environment
+ * variable or to a key in the workspace's private secrets file.
+ */
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { z } from 'zod'
+import { AppError } from '../../../shared/errors'
+import { CONFIG_FILE } from './paths'
+
+export const SecretRef = z.union([
+  z.object({ env: z.string().regex(/^[A-Z_][A-Z0-9_]*$/) }).strict(),
+  z.object({ secret: z.string().min(1).max(100) }).strict(),
+])
+export type SecretRef = z.infer<typeof SecretRef>
+
+const CentraConnection = z
+  .object({
+    url: z.string().url(),
+    token: SecretRef,
+    timeoutMs: z.number().int().min(1000).max(300_000).default(30_000),
+  })
+  .strict()
+
+const BusinessCentralConnection = z
+  .object({
+    kind: z.literal('business-central'),
+    baseUrl: z.string().url(),
+    tokenUrl: z.string().url(),
+    companyId: z.string().optional(),
+    companyName: z.string().optional(),
+    clientId: z.string().min(1),
+    clientSecret: SecretRef,
+    timeoutMs: z.number().int().min(1000).max(600_000).default(60_000),
+  })
+  .strict()
+
+export const WorkspaceConfig = z
+  .object({
+    version: z.literal(1),
+    name: z.string().min(1).max(100),
+    demo: z.boolean().default(false),
+    centra: CentraConnection,
+    erp: BusinessCentralConnection,
+    orders: z
+      .object({
+        /** prefix of the ERP external document number: our idempotency key is prefix + order number */
+        externalDocumentPrefix: z.string().max(10).default('WEB-'),
+        /** ERP customer for web orders: prefix + the market's country code */
+        customerPrefix: z.string().max(10).default('WEB-'),
+        /** how far back each run re-reads orders, so late-arriving changes are not missed */
+        lookbackHours: z.number().min(0).max(24 * 31).default(48),
+        pageSize: z.number().int().min(1).max(200).default(50),
+      })
+      .strict()
+      .default({ externalDocumentPrefix: 'WEB-', customerPrefix: 'WEB-', lookbackHours: 48, pageSize: 50 }),
+  })
+  .strict()
+export type WorkspaceConfig = z.infer<typeof WorkspaceConfig>
+
+export function configPath(workspaceDir: string): string {
+  return join(workspaceDir, CONFIG_FILE)
+}
+
+export function hasConfig(workspaceDir: string): boolean {
+  return existsSync(configPath(workspaceDir))
+}
+
+export function loadConfig(workspaceDir: string): WorkspaceConfig {
+  const file = configPath(workspaceDir)
+  if (!existsSync(file)) {
+    throw new AppError('not_found', `No workspace at ${workspaceDir}: ${CONFIG_FILE} is missing. Start with --demo or create one.`)
+  }
+  let json: unknown
+  try {
+    json = JSON.parse(readFileSync(file, 'utf8'))
+  } catch (error) {
+    throw new AppError('invalid_input', `The workspace file ${file} is not valid JSON: ${(error as Error).message}`)
+  }
+  const parsed = WorkspaceConfig.safeParse(json)
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]
+    throw new AppError('invalid_input', `The workspace file ${file} has a problem at "${issue.path.join('.')}": ${issue.message}`)
+  }
+  return parsed.data
+}
+
+/** Written atomically (temp file + rename) so a crash never leaves half a config. */
+export function saveConfig(workspaceDir: string, config: WorkspaceConfig): void {
+  const file = configPath(workspaceDir)
+  const tmp = `${file}.tmp-${process.pid}`
+  writeFileSync(tmp, JSON.stringify(WorkspaceConfig.parse(config), null, 2) + '\n', { mode: 0o644 })
+  renameSync(tmp, file)
+}

@@ -1,0 +1,42 @@
+/**
+ * Electron main: lifecycle and windows only. The store, sync engine and connectors run in the
+ * core utility process (see core-host.ts); main never opens the database.
+ */
+import { app, BrowserWindow, ipcMain } from 'electron'
+import { resolve } from 'node:path'
+import { CoreHost } from './core-host'
+import { createMainWindow, hardenSession } from './windows/main-window'
+import { defaultDemoWorkspace } from './core/workspace/paths'
+
+function workspaceFromArgs(argv: string[]): string {
+  const i = argv.indexOf('--workspace')
+  if (i >= 0 && argv[i + 1]) return resolve(argv[i + 1])
+  return defaultDemoWorkspace()
+}
+
+if (!app.requestSingleInstanceLock()) app.quit()
+
+const host = new CoreHost(workspaceFromArgs(process.argv))
+
+// The only IPC main answers: a window asking for its core connection again (after a reload).
+ipcMain.on('core-reconnect', (event) => {
+  const win = BrowserWindow.fromWebContents(event.sender)
+  if (!win || event.senderFrame !== event.sender.mainFrame) return
+  host.attach(event.sender)
+})
+
+app.whenReady().then(() => {
+  hardenSession()
+  host.start()
+  const open = () => host.attach(createMainWindow().webContents)
+  open()
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) open()
+  })
+})
+
+app.on('second-instance', () => BrowserWindow.getAllWindows()[0]?.focus())
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit()
+})
+app.on('before-quit', () => void host.stop())

@@ -1,0 +1,82 @@
+/**
+ * Starts Instep in browser mode exactly as a user would (`instep serve --demo`), reads the
+ * address it prints, and opens it in Debian's Chromium through playwright-core.
+ */
+import { spawn, type ChildProcess } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { chromium, type Browser, type Page } from 'playwright-core'
+
+const root = resolve(__dirname, '../..')
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+]
+
+export interface RunningApp {
+  url: string
+  workspaceDir: string
+  output: () => string
+  stop(): Promise<void>
+}
+
+export async function startBrowserMode(args: string[] = []): Promise<RunningApp> {
+  const workspaceDir = mkdtempSync(join(tmpdir(), 'instep-e2e-'))
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [join(root, 'bin', 'instep.mjs'), 'serve', '--demo', '--workspace', workspaceDir, '--port', '0', ...args],
+    { cwd: root, env: { ...process.env, INSTEP_HOME: workspaceDir }, stdio: ['ignore', 'pipe', 'pipe'] },
+  )
+  let out = ''
+  child.stdout!.on('data', (d) => (out += d))
+  child.stderr!.on('data', (d) => (out += d))
+  const url = await new Promise<string>((resolveUrl, reject) => {
+    const timer = setTimeout(() => reject(new Error(`browser mode did not start in time:\n${out}`)), 90_000)
+    const check = () => {
+      const m = out.match(/(http:\/\/127\.0\.0\.1:\d+\/#token=[\w-]+)/)
+      if (m) {
+        clearTimeout(timer)
+        resolveUrl(m[1])
+      }
+    }
+    child.stdout!.on('data', check)
+    child.on('exit', (code) => {
+      clearTimeout(timer)
+      reject(new Error(`browser mode exited with ${code}:\n${out}`))
+    })
+  })
+  return {
+    url,
+    workspaceDir,
+    output: () => out,
+    async stop() {
+      if (child.exitCode === null) {
+        const exited = new Promise((r) => child.once('exit', r))
+        child.kill('SIGTERM')
+        await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))])
+        if (child.exitCode === null) child.kill('SIGKILL')
+      }
+      rmSync(workspaceDir, { recursive: true, force: true })
+    },
+  }
+}
+
+export async function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true })
+}
+
+export async function openApp(browser: Browser, url: string): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1360, height: 900 } })
+  const errors: string[] = []
+  page.on('pageerror', (e) => errors.push(e.message))
+  await page.goto(url)
+  return page
+}

@@ -1,0 +1,129 @@
+/**
+ * In-memory stand-ins for Centra and the ERP, implementing the engine's ports, for core tests
+ * that need exact control (a failure on the Nth call, an answer lost after the write).
+ * Connector and simulator behaviour is tested against the real simulators elsewhere.
+ */
+import type { ErpItem, ErpOrderRef, ErpSalesOrderDraft } from '../../src/shared/models/erp'
+import type { StoreOrder } from '../../src/shared/models/store-order'
+import type { ErpOrderSink, OrderPage, StoreOrderSource } from '../../src/main/core/sync/ports'
+import { ConnectorError } from '../../src/main/core/sync/connector-error'
+
+export function storeOrder(number: number, lines: { sku: string; ean?: string; qty?: number; priceMinor?: number }[], overrides: Partial<StoreOrder> = {}): StoreOrder {
+  const orderLines = lines.map((l, i) => ({
+    lineId: number * 100 + i,
+    kind: 'product' as const,
+    sku: l.sku,
+    ean: l.ean ?? null,
+    productNumber: l.sku.slice(0, 6),
+    size: 'M',
+    productName: `Item ${l.sku}`,
+    quantity: l.qty ?? 1,
+    cancelledQuantity: 0,
+    taxPercent: '25',
+    unitPriceMinor: l.priceMinor ?? 10000,
+    unitOriginalPriceMinor: l.priceMinor ?? 10000,
+    lineValueMinor: (l.priceMinor ?? 10000) * (l.qty ?? 1),
+  }))
+  const lineValues = orderLines.reduce((a, l) => a + l.lineValueMinor, 0)
+  return {
+    centraId: `id${String(number).padStart(30, '0')}`,
+    number,
+    status: 'CONFIRMED',
+    storeType: 'DIRECT_TO_CONSUMER',
+    marketId: 1,
+    marketName: 'Sweden',
+    countryCode: 'SE',
+    currency: 'SEK',
+    conversionRate: '1',
+    taxMode: 'included',
+    orderDate: new Date(Date.UTC(2026, 10, 1, 0, number)).toISOString(),
+    customerEmail: 'shopper@example.com',
+    customerName: 'Shopper',
+    lines: orderLines,
+    totals: {
+      lineValuesMinor: lineValues,
+      discountsMinor: 0,
+      shippingMinor: 0,
+      handlingMinor: 0,
+      taxIncludedMinor: Math.round(lineValues / 5),
+      taxAddedMinor: 0,
+      taxDeductedMinor: 0,
+      grandTotalMinor: lineValues,
+    },
+    ...overrides,
+  }
+}
+
+export class FakeCentra implements StoreOrderSource {
+  calls = 0
+  /** called before each page; may wait or throw */
+  beforePage: (page: number) => Promise<void> = async () => {}
+
+  constructor(public orders: StoreOrder[]) {}
+
+  async fetchOrdersPage(args: { since: string | null; page: number; limit: number; signal?: AbortSignal }): Promise<OrderPage> {
+    this.calls++
+    await this.beforePage(args.page)
+    const since = args.since ? Date.parse(args.since) : -Infinity
+    const matching = this.orders
+      .filter((o) => Date.parse(o.orderDate) >= since)
+      .sort((a, b) => Date.parse(a.orderDate) - Date.parse(b.orderDate))
+    const slice = matching.slice((args.page - 1) * args.limit, args.page * args.limit)
+    return { orders: slice, raw: slice.map((o) => ({ number: o.number })), hasMore: args.page * args.limit < matching.length }
+  }
+}
+
+export class FakeErp implements ErpOrderSink {
+  documents: ErpSalesOrderDraft[] = []
+  createCalls = 0
+  lookups = 0
+  /** decides, per create call (1-based), whether to fail and how */
+  failCreate: (call: number) => 'none' | 'ambiguous-after-write' | 'ambiguous-before-write' | 'invalid' | 'down' = () => 'none'
+  /** called before each create; tests use it to slow the ERP down */
+  beforeCreate: () => Promise<void> = async () => {}
+
+  constructor(public items: ErpItem[]) {}
+
+  private ref(d: ErpSalesOrderDraft, i: number): ErpOrderRef {
+    const total = d.lines.reduce((a, l) => a + l.unitPriceMinor * l.quantity - l.discountMinor, 0)
+    return {
+      id: `guid-${i}`,
+      number: `SO${1000 + i}`,
+      externalDocumentNumber: d.externalDocumentNumber,
+      documentType: 'salesOrder',
+      totalExcludingTaxMinor: Math.round(total * 0.8),
+      totalTaxMinor: total - Math.round(total * 0.8),
+      totalIncludingTaxMinor: total,
+      currencyCode: d.currencyCode,
+    }
+  }
+
+  async findByExternalDocumentNumber(key: string): Promise<ErpOrderRef | null> {
+    this.lookups++
+    const i = this.documents.findIndex((d) => d.externalDocumentNumber === key)
+    return i >= 0 ? this.ref(this.documents[i], i) : null
+  }
+
+  async createSalesOrder(draft: ErpSalesOrderDraft): Promise<ErpOrderRef> {
+    this.createCalls++
+    await this.beforeCreate()
+    const mode = this.failCreate(this.createCalls)
+    if (mode === 'ambiguous-before-write' || mode === 'down') {
+      throw new ConnectorError({ system: 'erp', kind: 'retryable', ambiguous: mode === 'ambiguous-before-write', message: 'The ERP did not answer in time.' })
+    }
+    if (mode === 'invalid') {
+      throw new ConnectorError({ system: 'erp', kind: 'invalid', message: `Business Central rejected the order: customer ${draft.customerNumber} does not exist.` })
+    }
+    this.documents.push(draft)
+    if (mode === 'ambiguous-after-write') {
+      throw new ConnectorError({ system: 'erp', kind: 'retryable', ambiguous: true, message: 'The connection was reset.' })
+    }
+    return this.ref(draft, this.documents.length - 1)
+  }
+
+  async listItems(): Promise<ErpItem[]> {
+    return this.items
+  }
+}
+
+export const item = (number: string, gtin: string | null = null): ErpItem => ({ id: `item-${number}`, number, displayName: number, gtin })
