@@ -1,0 +1,905 @@
+/**
+ * In-memory Business Central company: master data seeded from the shared demo catalog, sales
+ * documents created through the API, and the validation BC applies on the way in.
+ */
+import { randomUUID } from 'node:crypto'
+import Decimal from 'decimal.js'
+import { generateCatalog, type SimCatalog } from '../scenario/catalog'
+import { createRng, type Rng } from '../scenario/rng'
+import { BcError, badRequest, dialog } from './errors'
+import { ENTITIES, fieldOf, type EntityDef } from './schema'
+import { calculateDocument, type TaxLineInput } from './tax'
+
+export const EMPTY_GUID = '00000000-0000-0000-0000-000000000000'
+export const EMPTY_DATE = '0001-01-01'
+
+type Json = Record<string, unknown>
+
+export interface Versioned {
+  id: string
+  etag: string
+  lastModifiedDateTime: string
+}
+
+export interface ItemRec extends Versioned {
+  number: string
+  displayName: string
+  gtin: string
+  unitPrice: Decimal
+  inventory: Decimal
+  taxGroupCode: string
+  /** VAT Prod. Posting Group (VAT companies) */
+  vatProdGroup: string
+  sku: string
+}
+
+export interface CustomerRec extends Versioned {
+  number: string
+  displayName: string
+  country: string
+  currencyCode: string
+  /** VAT company: the market's standard rate; sales-tax company: the tax area's rate */
+  taxRate: string
+  taxLiable: boolean
+  taxAreaDisplayName: string
+}
+
+export interface CurrencyRec extends Versioned {
+  code: string
+  displayName: string
+  decimals: number
+  precision: Decimal
+}
+
+export type SimpleRec = Versioned & Record<string, unknown>
+
+export interface LineRec extends Versioned {
+  sequence: number
+  lineType: 'Item' | 'Account' | 'Comment'
+  itemId: string
+  accountId: string
+  lineObjectNumber: string
+  description: string
+  description2: string
+  unitOfMeasureCode: string
+  quantity: Decimal
+  unitPrice: Decimal
+  discountAmount: Decimal | null
+  discountPercent: Decimal | null
+  taxIdentifier: string
+  taxPercent: Decimal
+  shipQuantity: Decimal
+  invoiceQuantity: Decimal
+  shippedQuantity: Decimal
+  invoicedQuantity: Decimal
+  shipmentDate: string
+  itemVariantId: string
+  locationId: string
+}
+
+export interface DocRec extends Versioned {
+  kind: 'salesOrder' | 'salesInvoice'
+  number: string
+  /** writable header values as last written (addresses, dates, references) */
+  header: Json
+  customer: CustomerRec
+  currencyCode: string
+  pricesIncludeTax: boolean
+  discountAmount: Decimal
+  lines: LineRec[]
+  status: string
+  orderId: string
+  orderNumber: string
+}
+
+export interface ShipmentRec extends Versioned {
+  number: string
+  order: DocRec
+  postingDate: string
+  lines: { id: string; sequence: number; line: LineRec; quantity: Decimal }[]
+}
+
+export interface StoreOptions {
+  seed: number
+  salesTax: boolean
+}
+
+export class BcStore {
+  readonly catalog: SimCatalog
+  readonly salesTax: boolean
+  readonly lcy: string
+  readonly company: SimpleRec
+  readonly items: ItemRec[] = []
+  readonly customers: CustomerRec[] = []
+  readonly currencies: CurrencyRec[] = []
+  readonly locations: SimpleRec[] = []
+  readonly taxGroups: SimpleRec[] = []
+  readonly accounts: SimpleRec[] = []
+  readonly salesOrders: DocRec[] = []
+  readonly salesInvoices: DocRec[] = []
+  readonly salesShipments: ShipmentRec[] = []
+  /** every order ever created, including ones removed by posting: the "exactly once" ledger */
+  readonly createdOrders: { id: string; number: string; externalDocumentNumber: string; createdAt: string }[] = []
+  /** VAT Prod. Posting Group → rate; STANDARD resolves to the customer's market rate */
+  readonly vatProdGroups = new Map<string, string | null>()
+  private readonly rng: Rng
+  private etagCounter = 0
+  private seq = { order: 101001, invoice: 103001, shipment: 102001 }
+
+  constructor(opts: StoreOptions) {
+    this.rng = createRng(opts.seed)
+    this.salesTax = opts.salesTax
+    this.catalog = generateCatalog({ seed: opts.seed })
+    this.lcy = opts.salesTax ? 'USD' : this.catalog.baseCurrency
+    this.company = this.versioned({
+      systemVersion: '26.0.30643.32100',
+      timestamp: 0,
+      name: opts.salesTax ? 'INSTEP US' : 'INSTEP',
+      displayName: opts.salesTax ? 'Instep Demo Inc.' : 'Instep Demo AB',
+      businessProfileId: '',
+      systemCreatedAt: '2026-01-01T00:00:00Z',
+      systemCreatedBy: EMPTY_GUID,
+      systemModifiedAt: '2026-01-01T00:00:00Z',
+      systemModifiedBy: EMPTY_GUID,
+    })
+    this.seed()
+  }
+
+  // ---------- ids, etags --------------------------------------------------------------
+
+  /** Seeded GUIDs for master data so a seed gives the same ids on every run. */
+  private seededGuid(): string {
+    const hex = Array.from({ length: 32 }, () => Math.floor(this.rng.next() * 16).toString(16)).join('')
+    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20)}`
+  }
+
+  private versioned<T extends object>(fields: T): T & SimpleRec {
+    const rec = { ...fields, id: this.seededGuid(), etag: '', lastModifiedDateTime: '' } as T & SimpleRec
+    this.touch(rec)
+    return rec
+  }
+
+  /** Every write gets a new weak ETag and modification time, like BC's SystemModifiedAt. */
+  touch(rec: Versioned): void {
+    this.etagCounter++
+    const big = BigInt(Math.floor(this.rng.next() * 1e15)) * 10000n + BigInt(this.etagCounter)
+    rec.etag = `W/"${Buffer.from(`'${this.etagCounter};${big};00;'`).toString('base64')}"`
+    rec.lastModifiedDateTime = new Date().toISOString()
+  }
+
+  // ---------- seed ----------------------------------------------------------------------
+
+  private seed(): void {
+    const c = this.catalog
+    for (const cur of c.currencies) {
+      if (cur.code === this.lcy) continue
+      this.currencies.push(
+        this.versioned({
+          code: cur.code,
+          displayName: cur.code,
+          decimals: cur.decimals,
+          precision: new Decimal(10).pow(-cur.decimals),
+        }),
+      )
+    }
+    for (const m of c.markets) {
+      const us = m.countryCode === 'US'
+      this.customers.push(
+        this.versioned({
+          number: m.erpCustomerNumber,
+          displayName: `Web shop ${m.name}`,
+          country: m.countryCode,
+          currencyCode: m.currency,
+          taxRate: this.salesTax ? (us ? m.taxRate : '0') : m.taxRate,
+          taxLiable: this.salesTax ? us : false,
+          taxAreaDisplayName: this.salesTax ? (us ? 'NY-NYC' : 'EXPORT') : '',
+        }),
+      )
+    }
+    for (const it of c.erpItems) {
+      this.items.push(
+        this.versioned({
+          number: it.number,
+          displayName: it.displayName,
+          gtin: it.gtin,
+          unitPrice: new Decimal(it.unitPriceMinor).div(100),
+          inventory: new Decimal(this.rng.int(0, 40)),
+          taxGroupCode: this.salesTax ? 'TAXABLE' : '',
+          vatProdGroup: 'STANDARD',
+          sku: it.sku,
+        }),
+      )
+    }
+    for (const w of c.warehouses) {
+      this.locations.push(this.versioned({ code: w.erpLocationCode, displayName: w.name, country: w.erpLocationCode === 'MAIN' ? 'SE' : 'US' }))
+    }
+    this.accounts.push(this.versioned({ number: '6110', displayName: 'Shipping fees' }))
+    this.accounts.push(this.versioned({ number: '6120', displayName: 'Handling fees' }))
+    if (this.salesTax) {
+      for (const [code, name] of [['TAXABLE', 'Taxable goods'], ['NONTAXABLE', 'Non-taxable'], ['SHIPPING', 'Freight']]) {
+        this.taxGroups.push(this.versioned({ code, displayName: name, taxType: 'Sales_x0020_Tax' }))
+      }
+    } else {
+      this.vatProdGroups.set('STANDARD', null)
+      this.vatProdGroups.set('ZERO', '0')
+      const rates = new Set(['25', '19', '10', '0', ...c.markets.map((m) => m.taxRate)])
+      for (const r of rates) this.vatProdGroups.set(vatCode(r), r)
+      for (const code of this.vatProdGroups.keys()) {
+        this.taxGroups.push(this.versioned({ code, displayName: code === 'STANDARD' ? 'Standard rate of the customer' : code, taxType: 'VAT' }))
+      }
+    }
+  }
+
+  // ---------- look-ups ------------------------------------------------------------------
+
+  precisionOf(currencyCode: string): Decimal {
+    if (!currencyCode || currencyCode === this.lcy) return new Decimal('0.01')
+    return this.currencies.find((c) => c.code === currencyCode)?.precision ?? new Decimal('0.01')
+  }
+
+  currencyIdOf(code: string): string {
+    if (!code || code === this.lcy) return EMPTY_GUID
+    return this.currencies.find((c) => c.code === code)?.id ?? EMPTY_GUID
+  }
+
+  findDoc(id: string): DocRec | undefined {
+    return this.salesOrders.find((d) => d.id === id) ?? this.salesInvoices.find((d) => d.id === id)
+  }
+
+  // ---------- validation shared by POST and PATCH ---------------------------------------
+
+  /** Rejects unknown and read-only properties, wrong JSON types and strings over MaxLength. */
+  validateBody(entity: EntityDef, body: unknown, allowNav: string[] = []): Json {
+    if (!body || typeof body !== 'object' || Array.isArray(body)) {
+      throw badRequest('BadRequest', 'The request body must be a JSON object')
+    }
+    const obj = body as Json
+    for (const [key, value] of Object.entries(obj)) {
+      if (key.startsWith('@odata.')) continue
+      if (allowNav.includes(key)) continue
+      const def = fieldOf(entity, key)
+      if (!def) {
+        throw badRequest(
+          'BadRequest',
+          `The property '${key}' does not exist on type 'Microsoft.NAV.${entity.type}'. Make sure to only use property names that are defined by the type`,
+        )
+      }
+      if (def.readOnly) throw badRequest('BadRequest_InvalidOperation', `Control '${key}' is read-only`)
+      checkType(def.name, def.type, value)
+      if (def.maxLength !== undefined && typeof value === 'string' && value.length > def.maxLength) {
+        throw badRequest(
+          'Application_StringExceededLength',
+          `The length of the string is ${value.length}, but it must be less than or equal to ${def.maxLength} characters. Value: ${value}`,
+        )
+      }
+    }
+    return obj
+  }
+
+  // ---------- sales orders --------------------------------------------------------------
+
+  createSalesOrder(body: unknown): DocRec {
+    const input = this.validateBody(ENTITIES.salesOrder, body, ['salesOrderLines'])
+    const rawLines = input.salesOrderLines ?? []
+    if (!Array.isArray(rawLines)) throw badRequest('BadRequest', "The property 'salesOrderLines' must be an array")
+    const customer = this.resolveCustomer(input)
+    const currencyCode = this.resolveCurrency(input.currencyCode, customer)
+    const pricesIncludeTax = input.pricesIncludeTax === true
+    if (pricesIncludeTax && this.salesTax) {
+      throw dialog('The "pricesIncludeTax" cannot be set to true if VAT Calculation Type is Sales Tax')
+    }
+    const today = new Date().toISOString().slice(0, 10)
+    const header: Json = {}
+    for (const def of ENTITIES.salesOrder.fields) {
+      if (def.readOnly || !(def.name in input)) continue
+      header[def.name] = input[def.name]
+    }
+    header.orderDate ??= today
+    header.postingDate ??= header.orderDate
+    const doc: DocRec = {
+      id: randomUUID(),
+      etag: '',
+      lastModifiedDateTime: '',
+      kind: 'salesOrder',
+      number: '',
+      header,
+      customer,
+      currencyCode,
+      pricesIncludeTax,
+      discountAmount: new Decimal((input.discountAmount as number | undefined) ?? 0),
+      lines: [],
+      status: 'Draft',
+      orderId: EMPTY_GUID,
+      orderNumber: '',
+    }
+    // Deep insert is atomic: build every line before the order becomes visible.
+    for (const raw of rawLines) doc.lines.push(this.buildLine(doc, raw))
+    doc.number = `S-ORD${this.seq.order++}`
+    this.touch(doc)
+    this.salesOrders.push(doc)
+    this.createdOrders.push({
+      id: doc.id,
+      number: doc.number,
+      externalDocumentNumber: String(header.externalDocumentNumber ?? ''),
+      createdAt: doc.lastModifiedDateTime,
+    })
+    return doc
+  }
+
+  patchSalesOrder(doc: DocRec, body: unknown): DocRec {
+    const input = this.validateBody(ENTITIES.salesOrder, body)
+    if ('customerNumber' in input || 'customerId' in input) doc.customer = this.resolveCustomer({ ...input })
+    if ('currencyCode' in input) doc.currencyCode = this.resolveCurrency(input.currencyCode, doc.customer)
+    if ('pricesIncludeTax' in input) {
+      if (input.pricesIncludeTax === true && this.salesTax) {
+        throw dialog('The "pricesIncludeTax" cannot be set to true if VAT Calculation Type is Sales Tax')
+      }
+      doc.pricesIncludeTax = input.pricesIncludeTax === true
+    }
+    if ('discountAmount' in input) doc.discountAmount = new Decimal(input.discountAmount as number)
+    for (const def of ENTITIES.salesOrder.fields) if (def.name in input) doc.header[def.name] = input[def.name]
+    this.touch(doc)
+    return doc
+  }
+
+  addLine(doc: DocRec, body: unknown): LineRec {
+    const line = this.buildLine(doc, body)
+    doc.lines.push(line)
+    this.touch(doc)
+    return line
+  }
+
+  patchLine(doc: DocRec, line: LineRec, body: unknown): LineRec {
+    const input = this.validateBody(ENTITIES.salesOrderLine, body)
+    for (const immutable of ['sequence', 'documentId', 'lineObjectNumber', 'itemId', 'accountId', 'lineType'] as const) {
+      if (immutable in input && String(input[immutable]) !== String((line as unknown as Json)[immutable] ?? doc.id)) {
+        throw dialog(`You cannot change the ${immutable} of a line. Delete the line and insert it again`)
+      }
+    }
+    if ('quantity' in input) {
+      line.quantity = new Decimal(input.quantity as number)
+      line.shipQuantity = line.quantity.minus(line.shippedQuantity)
+      line.invoiceQuantity = line.quantity.minus(line.invoicedQuantity)
+    }
+    if ('unitPrice' in input) line.unitPrice = new Decimal(input.unitPrice as number)
+    if ('discountAmount' in input) {
+      line.discountAmount = new Decimal(input.discountAmount as number)
+      line.discountPercent = null
+    }
+    if ('discountPercent' in input) {
+      line.discountPercent = new Decimal(input.discountPercent as number)
+      line.discountAmount = null
+    }
+    if ('description' in input) line.description = String(input.description)
+    if ('description2' in input) line.description2 = String(input.description2)
+    if ('shipQuantity' in input) line.shipQuantity = this.checkQtyToHandle(line, input.shipQuantity as number, line.shippedQuantity, 'Qty. to Ship')
+    if ('invoiceQuantity' in input) {
+      line.invoiceQuantity = this.checkQtyToHandle(line, input.invoiceQuantity as number, line.invoicedQuantity, 'Qty. to Invoice')
+    }
+    if ('taxCode' in input) Object.assign(line, this.resolveTax(doc.customer, String(input.taxCode), line.lineType))
+    this.touch(line)
+    this.touch(doc)
+    return line
+  }
+
+  private checkQtyToHandle(line: LineRec, value: number, handled: Decimal, caption: string): Decimal {
+    const v = new Decimal(value)
+    if (v.lt(0) || v.gt(line.quantity.minus(handled))) {
+      throw dialog(`You cannot handle more than the outstanding ${line.quantity.minus(handled).toString()} units. (${caption})`)
+    }
+    return v
+  }
+
+  private resolveCustomer(input: Json): CustomerRec {
+    const number = input.customerNumber as string | undefined
+    const id = input.customerId as string | undefined
+    if (!number && (!id || id === EMPTY_GUID)) throw dialog('A "customerNumber" or a "customerId" must be provided')
+    const byNumber = number ? this.customers.find((c) => c.number === number) : undefined
+    const byId = id && id !== EMPTY_GUID ? this.customers.find((c) => c.id === id) : undefined
+    if (number && id && id !== EMPTY_GUID && byNumber !== byId) {
+      throw dialog('The sell-to customer values do not match to a specific Customer')
+    }
+    const customer = byNumber ?? byId
+    if (!customer) throw dialog('The sell-to customer cannot be found')
+    return customer
+  }
+
+  private resolveCurrency(code: unknown, customer: CustomerRec): string {
+    if (code === undefined || code === null) return customer.currencyCode
+    const text = String(code)
+    if (text === '' || text === this.lcy) return this.lcy
+    if (!this.currencies.some((c) => c.code === text)) throw dialog('The "currencyCode" does not match to a Currency')
+    return text
+  }
+
+  private buildLine(doc: DocRec, body: unknown): LineRec {
+    const input = this.validateBody(ENTITIES.salesOrderLine, body)
+    if (input.documentId !== undefined && input.documentId !== doc.id) {
+      throw dialog('The documentId of the line does not match the sales order')
+    }
+    const itemId = input.itemId as string | undefined
+    const accountId = input.accountId as string | undefined
+    if (itemId && itemId !== EMPTY_GUID && accountId && accountId !== EMPTY_GUID) {
+      throw dialog('You cannot set both the itemId and the accountId')
+    }
+    const lineType = (input.lineType as string | undefined) ?? (itemId ? 'Item' : accountId ? 'Account' : 'Comment')
+    if (!['Item', 'Account', 'Comment'].includes(lineType)) {
+      throw badRequest('BadRequest', `'${lineType}' is not an option. The existing options are: Comment,Account,Item`)
+    }
+    const number = input.lineObjectNumber as string | undefined
+    let item: ItemRec | undefined
+    let account: SimpleRec | undefined
+    if (lineType === 'Item') {
+      item = itemId ? this.items.find((i) => i.id === itemId) : this.items.find((i) => i.number === number)
+      if (!item) {
+        throw dialog(number ? `Item does not exist. Identification fields and values: No.='${number}'` : 'Item does not exist')
+      }
+      if (number && item.number !== number) throw dialog('The itemId and lineObjectNumber do not match the same item')
+    } else if (lineType === 'Account') {
+      account = accountId ? this.accounts.find((a) => a.id === accountId) : this.accounts.find((a) => a.number === number)
+      if (!account) throw dialog(number ? `Account does not exist. Identification fields and values: No.='${number}'` : 'Account does not exist')
+    }
+    if (input.sequence !== undefined && input.sequence !== 0 && doc.lines.some((l) => l.sequence === input.sequence)) {
+      throw dialog('You cannot insert a line because a line already exists')
+    }
+    const lastSeq = doc.lines.reduce((m, l) => Math.max(m, l.sequence), 0)
+    const quantity = new Decimal((input.quantity as number | undefined) ?? 0)
+    const price = input.unitPrice !== undefined ? new Decimal(input.unitPrice as number) : (item?.unitPrice ?? new Decimal(0))
+    const tax = lineType === 'Comment'
+      ? { taxIdentifier: '', taxPercent: new Decimal(0) }
+      : this.resolveTax(doc.customer, (input.taxCode as string | undefined) ?? null, lineType, item)
+    const line: LineRec = {
+      id: randomUUID(),
+      etag: '',
+      lastModifiedDateTime: '',
+      sequence: (input.sequence as number | undefined) || lastSeq + 10000,
+      lineType: lineType as LineRec['lineType'],
+      itemId: item?.id ?? EMPTY_GUID,
+      accountId: account?.id ?? EMPTY_GUID,
+      lineObjectNumber: item?.number ?? (account?.number as string | undefined) ?? '',
+      description: (input.description as string | undefined) ?? item?.displayName ?? (account?.displayName as string | undefined) ?? '',
+      description2: (input.description2 as string | undefined) ?? '',
+      unitOfMeasureCode: lineType === 'Item' ? ((input.unitOfMeasureCode as string | undefined) ?? 'PCS') : '',
+      quantity,
+      unitPrice: price,
+      discountAmount: input.discountAmount !== undefined ? new Decimal(input.discountAmount as number) : null,
+      discountPercent: input.discountPercent !== undefined ? new Decimal(input.discountPercent as number) : null,
+      ...tax,
+      shipQuantity: lineType === 'Item' ? quantity : new Decimal(0),
+      invoiceQuantity: quantity,
+      shippedQuantity: new Decimal(0),
+      invoicedQuantity: new Decimal(0),
+      shipmentDate: (input.shipmentDate as string | undefined) ?? String(doc.header.orderDate ?? EMPTY_DATE),
+      itemVariantId: (input.itemVariantId as string | undefined) ?? EMPTY_GUID,
+      locationId: (input.locationId as string | undefined) ?? EMPTY_GUID,
+    }
+    if (line.locationId !== EMPTY_GUID && !this.locations.some((l) => l.id === line.locationId)) {
+      throw badRequest('Internal_RecordNotFound', `The Location does not exist. Identification fields and values: Id='${line.locationId}'`)
+    }
+    this.touch(line)
+    return line
+  }
+
+  /**
+   * Writing taxCode sets the VAT Prod. Posting Group (VAT company) or the Tax Group (sales-tax
+   * company); reading it returns the VAT identifier, so "STANDARD" written reads back "VAT25".
+   */
+  resolveTax(
+    customer: CustomerRec,
+    written: string | null,
+    lineType: string,
+    item?: ItemRec,
+  ): { taxIdentifier: string; taxPercent: Decimal } {
+    if (this.salesTax) {
+      const group = written ?? (lineType === 'Account' ? 'SHIPPING' : (item?.taxGroupCode ?? 'TAXABLE'))
+      if (!this.taxGroups.some((g) => g.code === group)) {
+        throw new BcError(
+          400,
+          'Internal_InvalidTableRelation',
+          `The field Tax Group Code of table Sales Line contains a value (${group}) that cannot be found in the related table (Tax Group)`,
+        )
+      }
+      const rate = customer.taxLiable && group !== 'NONTAXABLE' ? customer.taxRate : '0'
+      return { taxIdentifier: group, taxPercent: new Decimal(rate) }
+    }
+    const group = written ?? item?.vatProdGroup ?? 'STANDARD'
+    if (!this.vatProdGroups.has(group)) {
+      throw new BcError(
+        400,
+        'Internal_InvalidTableRelation',
+        `The field VAT Prod. Posting Group of table Sales Line contains a value (${group}) that cannot be found in the related table (VAT Product Posting Group)`,
+      )
+    }
+    const rate = this.vatProdGroups.get(group) ?? customer.taxRate
+    return { taxIdentifier: vatCode(rate), taxPercent: new Decimal(rate) }
+  }
+
+  // ---------- posting -------------------------------------------------------------------
+
+  /** Microsoft.NAV.shipAndInvoice: shipment + posted invoice; a fully handled order disappears. */
+  shipAndInvoice(doc: DocRec): { shipment: ShipmentRec | null; invoice: DocRec } {
+    const items = doc.lines.filter((l) => l.lineType === 'Item')
+    if (items.length === 0) throw dialog('There is nothing to post')
+    for (const l of items) if (l.quantity.isZero()) throw dialog(`Quantity must have a value in Sales Line: Document Type=Order, Document No.=${doc.number}, Line No.=${l.sequence}`)
+    const today = new Date().toISOString().slice(0, 10)
+    const toShip = doc.lines.filter((l) => l.lineType === 'Item' && l.shipQuantity.gt(0))
+    let shipment: ShipmentRec | null = null
+    if (toShip.length > 0) {
+      shipment = {
+        id: randomUUID(),
+        etag: '',
+        lastModifiedDateTime: '',
+        number: `S-SHPT${this.seq.shipment++}`,
+        order: doc,
+        postingDate: today,
+        lines: toShip.map((l) => ({ id: randomUUID(), sequence: l.sequence, line: { ...l }, quantity: l.shipQuantity })),
+      }
+      this.touch(shipment)
+      this.salesShipments.push(shipment)
+    }
+    const invoiceLines: LineRec[] = doc.lines
+      .filter((l) => l.invoiceQuantity.gt(0) || l.lineType === 'Comment')
+      .map((l) => ({ ...l, id: randomUUID(), quantity: l.invoiceQuantity }))
+    const invoice: DocRec = {
+      ...doc,
+      id: randomUUID(),
+      kind: 'salesInvoice',
+      number: `PS-INV${this.seq.invoice++}`,
+      header: { ...doc.header, invoiceDate: today, postingDate: today, dueDate: today },
+      lines: invoiceLines,
+      status: 'Open',
+      orderId: doc.id,
+      orderNumber: doc.number,
+    }
+    this.touch(invoice)
+    this.salesInvoices.push(invoice)
+    for (const l of doc.lines) {
+      if (l.lineType === 'Item') l.shippedQuantity = l.shippedQuantity.plus(l.shipQuantity)
+      l.invoicedQuantity = l.invoicedQuantity.plus(l.invoiceQuantity)
+      l.shipQuantity = l.quantity.minus(l.shippedQuantity)
+      l.invoiceQuantity = l.quantity.minus(l.invoicedQuantity)
+      this.touch(l)
+    }
+    const fully = doc.lines.every((l) => l.invoicedQuantity.gte(l.quantity))
+    if (fully) this.salesOrders.splice(this.salesOrders.indexOf(doc), 1)
+    else this.touch(doc)
+    return { shipment, invoice }
+  }
+
+  // ---------- rendering -----------------------------------------------------------------
+
+  computeDoc(doc: DocRec) {
+    const inputs: TaxLineInput[] = doc.lines
+      .filter((l) => l.lineType !== 'Comment')
+      .map((l) => ({
+        quantity: l.quantity,
+        unitPrice: l.unitPrice,
+        discountAmount: l.discountAmount,
+        discountPercent: l.discountPercent,
+        taxIdentifier: l.taxIdentifier,
+        taxPercent: l.taxPercent,
+      }))
+    const result = calculateDocument({
+      lines: inputs,
+      pricesIncludeTax: doc.pricesIncludeTax,
+      precision: this.precisionOf(doc.currencyCode),
+      invoiceDiscountAmount: doc.discountAmount,
+      salesTax: this.salesTax,
+    })
+    const byLine = new Map<LineRec, (typeof result.lines)[number]>()
+    let i = 0
+    for (const l of doc.lines) if (l.lineType !== 'Comment') byLine.set(l, result.lines[i++])
+    return { result, byLine }
+  }
+
+  renderDoc(doc: DocRec, expandLines: boolean): Json {
+    const { result, byLine } = this.computeDoc(doc)
+    const c = doc.customer
+    const h = doc.header
+    const base: Json = {
+      '@odata.etag': doc.etag,
+      id: doc.id,
+      number: doc.number,
+      externalDocumentNumber: h.externalDocumentNumber ?? '',
+    }
+    if (doc.kind === 'salesOrder') {
+      Object.assign(base, { orderDate: h.orderDate, postingDate: h.postingDate ?? EMPTY_DATE })
+    } else {
+      Object.assign(base, {
+        invoiceDate: h.invoiceDate ?? h.orderDate,
+        postingDate: h.postingDate ?? EMPTY_DATE,
+        dueDate: h.dueDate ?? EMPTY_DATE,
+        promisedPayDate: EMPTY_DATE,
+        customerPurchaseOrderReference: h.customerPurchaseOrderReference ?? '',
+      })
+    }
+    Object.assign(base, {
+      customerId: c.id,
+      customerNumber: c.number,
+      customerName: c.displayName,
+      billToName: c.displayName,
+      billToCustomerId: c.id,
+      billToCustomerNumber: c.number,
+      shipToName: h.shipToName ?? c.displayName,
+      shipToContact: h.shipToContact ?? '',
+    })
+    for (const prefix of ['sellTo', 'billTo', 'shipTo']) {
+      for (const s of ['AddressLine1', 'AddressLine2', 'City', 'Country', 'State', 'PostCode']) {
+        const key = `${prefix}${s}`
+        base[key] = h[key] ?? (s === 'Country' ? c.country : '')
+      }
+    }
+    Object.assign(base, {
+      shortcutDimension1Code: h.shortcutDimension1Code ?? '',
+      shortcutDimension2Code: h.shortcutDimension2Code ?? '',
+      currencyId: this.currencyIdOf(doc.currencyCode),
+      currencyCode: doc.currencyCode,
+    })
+    if (doc.kind === 'salesInvoice') {
+      Object.assign(base, { orderId: doc.orderId, orderNumber: doc.orderNumber })
+    }
+    Object.assign(base, {
+      pricesIncludeTax: doc.pricesIncludeTax,
+      paymentTermsId: h.paymentTermsId ?? EMPTY_GUID,
+      shipmentMethodId: h.shipmentMethodId ?? EMPTY_GUID,
+      salesperson: h.salesperson ?? '',
+    })
+    if (doc.kind === 'salesOrder') {
+      Object.assign(base, { partialShipping: h.partialShipping ?? true, requestedDeliveryDate: h.requestedDeliveryDate ?? EMPTY_DATE })
+    } else {
+      Object.assign(base, {
+        disputeStatusId: EMPTY_GUID,
+        disputeStatus: '',
+        remainingAmount: num(result.totalAmountIncludingTax),
+      })
+    }
+    Object.assign(base, {
+      discountAmount: num(doc.discountAmount),
+      discountAppliedBeforeTax: this.salesTax,
+      totalAmountExcludingTax: num(result.totalAmountExcludingTax),
+      totalTaxAmount: num(result.totalTaxAmount),
+      totalAmountIncludingTax: num(result.totalAmountIncludingTax),
+    })
+    if (doc.kind === 'salesOrder') base.fullyShipped = doc.lines.every((l) => l.shippedQuantity.gte(l.quantity))
+    Object.assign(base, {
+      status: doc.status,
+      lastModifiedDateTime: doc.lastModifiedDateTime,
+      phoneNumber: h.phoneNumber ?? '',
+      email: h.email ?? '',
+    })
+    if (expandLines) {
+      base[doc.kind === 'salesOrder' ? 'salesOrderLines' : 'salesInvoiceLines'] = doc.lines.map((l) =>
+        this.renderLine(doc, l, byLine.get(l)),
+      )
+    }
+    return base
+  }
+
+  computeAndRenderLines(doc: DocRec): Json[] {
+    const { byLine } = this.computeDoc(doc)
+    return doc.lines.map((l) => this.renderLine(doc, l, byLine.get(l)))
+  }
+
+  renderLineOf(doc: DocRec, line: LineRec): Json {
+    return this.renderLine(doc, line, this.computeDoc(doc).byLine.get(line))
+  }
+
+  private renderLine(doc: DocRec, l: LineRec, calc: ReturnType<BcStore['computeDoc']>['result']['lines'][number] | undefined): Json {
+    const zero = 0
+    const out: Json = {
+      '@odata.etag': l.etag,
+      id: l.id,
+      documentId: doc.id,
+      sequence: l.sequence,
+      itemId: l.itemId,
+      accountId: l.accountId,
+      lineType: l.lineType,
+      lineObjectNumber: l.lineObjectNumber,
+      description: l.description,
+      description2: l.description2,
+      unitOfMeasureId: EMPTY_GUID,
+      unitOfMeasureCode: l.unitOfMeasureCode,
+      quantity: num(l.quantity),
+      unitPrice: num(l.unitPrice),
+      discountAmount: calc ? num(calc.lineDiscountAmount) : zero,
+      discountPercent: calc ? num(calc.lineDiscountPercent) : zero,
+      discountAppliedBeforeTax: this.salesTax,
+      amountExcludingTax: calc ? num(calc.amountExcludingTax) : zero,
+      taxCode: l.taxIdentifier,
+      taxPercent: calc ? num(calc.taxPercent.toDecimalPlaces(5)) : zero,
+      totalTaxAmount: calc ? num(calc.totalTaxAmount) : zero,
+      amountIncludingTax: calc ? num(calc.amountIncludingTax) : zero,
+      invoiceDiscountAllocation: calc ? num(calc.invoiceDiscountAllocation) : zero,
+      netAmount: calc ? num(calc.amount) : zero,
+      netTaxAmount: calc ? num(calc.amountIncludingVat.minus(calc.vatBase)) : zero,
+      netAmountIncludingTax: calc ? num(calc.amountIncludingVat) : zero,
+      shipmentDate: l.shipmentDate,
+    }
+    if (doc.kind === 'salesOrder') {
+      Object.assign(out, {
+        shippedQuantity: num(l.shippedQuantity),
+        invoicedQuantity: num(l.invoicedQuantity),
+        invoiceQuantity: num(l.invoiceQuantity),
+        shipQuantity: num(l.shipQuantity),
+      })
+    }
+    out.itemVariantId = l.itemVariantId
+    out.locationId = l.locationId
+    return out
+  }
+
+  renderShipment(s: ShipmentRec, expandLines: boolean): Json {
+    const order = this.renderDoc(s.order, false)
+    const out: Json = {
+      '@odata.etag': s.etag,
+      id: s.id,
+      number: s.number,
+      externalDocumentNumber: order.externalDocumentNumber,
+      invoiceDate: order.orderDate,
+      postingDate: s.postingDate,
+      dueDate: s.postingDate,
+      customerPurchaseOrderReference: '',
+      customerId: order.customerId,
+      customerNumber: order.customerNumber,
+      customerName: order.customerName,
+      billToName: order.billToName,
+      billToCustomerId: order.billToCustomerId,
+      billToCustomerNumber: order.billToCustomerNumber,
+      shipToName: order.shipToName,
+      shipToContact: order.shipToContact,
+      currencyCode: order.currencyCode,
+      orderNumber: s.order.number,
+      paymentTermsCode: '',
+      shipmentMethodCode: '',
+      salesperson: order.salesperson,
+      pricesIncludeTax: order.pricesIncludeTax,
+      lastModifiedDateTime: s.lastModifiedDateTime,
+      phoneNumber: order.phoneNumber,
+      email: order.email,
+    }
+    if (expandLines) out.salesShipmentLines = s.lines.map((sl) => this.renderShipmentLine(s, sl))
+    return out
+  }
+
+  renderShipmentLine(s: ShipmentRec, sl: ShipmentRec['lines'][number]): Json {
+    return {
+      '@odata.etag': s.etag,
+      id: sl.id,
+      documentId: s.id,
+      documentNo: s.number,
+      sequence: sl.sequence,
+      lineType: sl.line.lineType,
+      lineObjectNumber: sl.line.lineObjectNumber,
+      description: sl.line.description,
+      description2: sl.line.description2,
+      unitOfMeasureCode: sl.line.unitOfMeasureCode,
+      unitPrice: num(sl.line.unitPrice),
+      quantity: num(sl.quantity),
+      discountPercent: num(sl.line.discountPercent ?? new Decimal(0)),
+      taxPercent: num(sl.line.taxPercent),
+      shipmentDate: s.postingDate,
+    }
+  }
+
+  renderItem(i: ItemRec): Json {
+    return {
+      '@odata.etag': i.etag,
+      id: i.id,
+      number: i.number,
+      displayName: i.displayName,
+      displayName2: '',
+      type: 'Inventory',
+      itemCategoryId: EMPTY_GUID,
+      itemCategoryCode: '',
+      blocked: false,
+      gtin: i.gtin,
+      inventory: num(i.inventory),
+      unitPrice: num(i.unitPrice),
+      priceIncludesTax: false,
+      unitCost: num(i.unitPrice.mul('0.4').toDecimalPlaces(2)),
+      taxGroupId: this.taxGroups.find((g) => g.code === i.taxGroupCode)?.id ?? EMPTY_GUID,
+      taxGroupCode: i.taxGroupCode,
+      baseUnitOfMeasureId: EMPTY_GUID,
+      baseUnitOfMeasureCode: 'PCS',
+      generalProductPostingGroupId: EMPTY_GUID,
+      generalProductPostingGroupCode: 'RETAIL',
+      inventoryPostingGroupId: EMPTY_GUID,
+      inventoryPostingGroupCode: 'RESALE',
+      lastModifiedDateTime: i.lastModifiedDateTime,
+    }
+  }
+
+  renderCustomer(c: CustomerRec): Json {
+    return {
+      '@odata.etag': c.etag,
+      id: c.id,
+      number: c.number,
+      displayName: c.displayName,
+      type: 'Company',
+      addressLine1: '',
+      addressLine2: '',
+      city: '',
+      state: '',
+      country: c.country,
+      postalCode: '',
+      phoneNumber: '',
+      email: '',
+      website: '',
+      salespersonCode: '',
+      balanceDue: 0,
+      creditLimit: 0,
+      taxLiable: c.taxLiable,
+      taxAreaId: EMPTY_GUID,
+      taxAreaDisplayName: c.taxAreaDisplayName,
+      taxRegistrationNumber: '',
+      currencyId: this.currencyIdOf(c.currencyCode),
+      currencyCode: c.currencyCode,
+      paymentTermsId: EMPTY_GUID,
+      shipmentMethodId: EMPTY_GUID,
+      paymentMethodId: EMPTY_GUID,
+      blocked: '_x0020_',
+      lastModifiedDateTime: c.lastModifiedDateTime,
+    }
+  }
+
+  renderCurrency(c: CurrencyRec): Json {
+    return {
+      '@odata.etag': c.etag,
+      id: c.id,
+      code: c.code,
+      displayName: c.displayName,
+      symbol: '',
+      amountDecimalPlaces: c.decimals === 0 ? '0:0' : `${c.decimals}:${c.decimals}`,
+      amountRoundingPrecision: num(c.precision),
+      lastModifiedDateTime: c.lastModifiedDateTime,
+    }
+  }
+
+  renderSimple(entity: EntityDef, r: SimpleRec): Json {
+    const out: Json = { '@odata.etag': r.etag }
+    for (const def of entity.fields) {
+      out[def.name] = def.name in r ? r[def.name] : def.type === 'guid' ? EMPTY_GUID : def.type === 'string' ? '' : null
+    }
+    return out
+  }
+}
+
+export function vatCode(rate: string): string {
+  return `VAT${rate}`
+}
+
+function num(d: Decimal): number {
+  return Number(d.toString())
+}
+
+function checkType(name: string, type: string, value: unknown): void {
+  const fail = (edm: string) => {
+    throw badRequest('BadRequest', `Cannot convert the literal '${String(value)}' to the expected type '${edm}' (property '${name}')`)
+  }
+  if (value === null) return
+  switch (type) {
+    case 'string':
+    case 'enum':
+      if (typeof value !== 'string') fail('Edm.String')
+      return
+    case 'decimal':
+      if (typeof value !== 'number' || !Number.isFinite(value)) fail('Edm.Decimal')
+      return
+    case 'int':
+      if (typeof value !== 'number' || !Number.isInteger(value)) fail('Edm.Int32')
+      return
+    case 'bool':
+      if (typeof value !== 'boolean') fail('Edm.Boolean')
+      return
+    case 'date':
+      if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value))) fail('Edm.Date')
+      return
+    case 'guid':
+      if (typeof value !== 'string' || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)) {
+        throw badRequest('Application_InvalidGUID', `The value '${String(value)}' of '${name}' is not a valid GUID`)
+      }
+      return
+    default:
+      return
+  }
+}
