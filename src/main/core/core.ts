@@ -2,7 +2,6 @@
  * The core: store, engine and handlers for one workspace, with no Electron import, so the same
  * code runs in Electron's utility process, in browser mode, in the CLI and in tests.
  */
-import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { SyncJob, SystemInfo } from '../../shared/contract'
 import { events, type EventName, type EventPayload } from '../../shared/events'
@@ -44,7 +43,6 @@ export interface Core {
 
 export function createCore(options: CoreOptions): Core {
   const clock = options.clock ?? systemClock
-  mkdirSync(options.workspaceDir, { recursive: true })
   const config = loadConfig(options.workspaceDir)
   const secrets = createSecretResolver(options.workspaceDir, options.env)
   const db = openDatabase(join(options.workspaceDir, DATABASE_FILE))
