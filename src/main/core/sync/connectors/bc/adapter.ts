@@ -1,0 +1,181 @@
+/**
+ * Business Central as Instep's ERP: sales orders in, items and documents out, in BC's own
+ * terms. Idempotency lives with the caller: BC accepts duplicate external document numbers,
+ * so a create is never repeated blindly (see createSalesOrderOnce).
+ */
+import type { ErpItem, ErpOrderRef, ErpSalesOrderDraft } from '../../../../../shared/models/erp'
+import { ConnectorError } from '../../connector-error'
+import type { ErpOrderSink } from '../../ports'
+import { BcClient, type BcClientOptions } from './client'
+import { explainOrderRejection } from './errors'
+import { ITEM_SELECT, toErpItem, type BcItem } from './mappers/item'
+import {
+  odataString,
+  toBcSalesOrder,
+  toErpOrderRef,
+  toLineReadBack,
+  type BcSalesDocument,
+  type ErpOrderLineReadBack,
+} from './mappers/sales-order'
+
+export interface BcAdapterOptions extends Omit<BcClientOptions, 'log'> {
+  log?: BcClientOptions['log']
+  /** Prefer: odata.maxpagesize for collection reads (BC online allows up to 20,000) */
+  pageSize?: number
+  /** the company's local currency, used when BC leaves a document's currency blank */
+  localCurrency?: string
+}
+
+export interface BcOrderWithLines extends ErpOrderRef {
+  lines: ErpOrderLineReadBack[]
+}
+
+export interface BcShipment {
+  id: string
+  number: string
+  orderNumber: string
+  externalDocumentNumber: string
+  postingDate: string
+  lastModifiedDateTime: string
+  lines: { sequence: number; itemNumber: string; description: string; quantity: number }[]
+}
+
+export interface BcCustomer {
+  id: string
+  number: string
+  displayName: string
+  currencyCode: string
+  country: string
+}
+
+export interface BcAdapter extends ErpOrderSink {
+  /** Look up → create → (if the create was ambiguous) look up again. Never creates twice. */
+  createSalesOrderOnce(draft: ErpSalesOrderDraft, signal?: AbortSignal): Promise<ErpOrderRef & { created: boolean }>
+  getSalesOrder(id: string, signal?: AbortSignal): Promise<BcOrderWithLines | null>
+  /** Shipments modified at or after `since` (ISO), oldest first; returns the next cursor. */
+  listShipmentsSince(since: string | null, signal?: AbortSignal): Promise<{ shipments: BcShipment[]; cursor: string | null }>
+  /** Total on-hand per item number, across all locations and variants (BC's Item.Inventory). */
+  listItemInventory(signal?: AbortSignal): Promise<{ number: string; inventory: number }[]>
+  listCustomers(signal?: AbortSignal): Promise<BcCustomer[]>
+  readonly client: BcClient
+  close(): Promise<void>
+}
+
+export function createBcAdapter(options: BcAdapterOptions): BcAdapter {
+  const client = new BcClient(options)
+  const pageSize = options.pageSize ?? 5000
+  const lcy = options.localCurrency ?? ''
+
+  async function findIn(set: 'salesOrders' | 'salesInvoices', externalDocumentNumber: string, signal?: AbortSignal): Promise<BcSalesDocument[]> {
+    return client.getAll<BcSalesDocument>(set, {
+      params: { $filter: `externalDocumentNumber eq ${odataString(externalDocumentNumber)}` },
+      pageSize,
+      signal,
+    })
+  }
+
+  const adapter: BcAdapter = {
+    client,
+
+    async findByExternalDocumentNumber(externalDocumentNumber, signal) {
+      const orders = await findIn('salesOrders', externalDocumentNumber, signal)
+      if (orders.length > 0) return toErpOrderRef(orders[0], 'salesOrder', lcy)
+      // Once shipped and invoiced, BC deletes the order; the posted invoice carries the number on.
+      const invoices = await findIn('salesInvoices', externalDocumentNumber, signal)
+      if (invoices.length > 0) return toErpOrderRef(invoices[0], 'salesInvoice', lcy)
+      return null
+    },
+
+    async createSalesOrder(draft, signal) {
+      try {
+        const res = await client.request<BcSalesDocument>({
+          method: 'POST',
+          path: 'salesOrders',
+          data: toBcSalesOrder(draft),
+          signal,
+        })
+        return toErpOrderRef(res.data, 'salesOrder', draft.currencyCode)
+      } catch (e) {
+        throw explainOrderRejection(e, draft)
+      }
+    },
+
+    async createSalesOrderOnce(draft, signal) {
+      const existing = await adapter.findByExternalDocumentNumber(draft.externalDocumentNumber, signal)
+      if (existing) return { ...existing, created: false }
+      try {
+        return { ...(await adapter.createSalesOrder(draft, signal)), created: true }
+      } catch (e) {
+        if (!(e instanceof ConnectorError && e.ambiguous)) throw e
+        // The POST may have been applied. BC finishes the insert before answering, so a look-up
+        // now sees it if it happened; if not, the caller may safely create again later.
+        const after = await adapter.findByExternalDocumentNumber(draft.externalDocumentNumber, signal)
+        if (after) return { ...after, created: true }
+        throw e
+      }
+    },
+
+    async listItems(signal): Promise<ErpItem[]> {
+      const items = await client.getAll<BcItem>('items', { params: { $select: ITEM_SELECT }, pageSize, signal })
+      return items.map(toErpItem)
+    },
+
+    async getSalesOrder(id, signal) {
+      try {
+        const res = await client.request<BcSalesDocument>({ path: `salesOrders(${id})`, params: { $expand: 'salesOrderLines' }, signal })
+        const doc = res.data
+        const currency = doc.currencyCode || lcy
+        return { ...toErpOrderRef(doc, 'salesOrder', lcy), lines: (doc.salesOrderLines ?? []).map((l) => toLineReadBack(l, currency)) }
+      } catch (e) {
+        if (e instanceof ConnectorError && e.kind === 'not_found') return null
+        throw e
+      }
+    },
+
+    async listShipmentsSince(since, signal) {
+      type Raw = {
+        id: string
+        number: string
+        orderNumber: string
+        externalDocumentNumber: string
+        postingDate: string
+        lastModifiedDateTime: string
+        salesShipmentLines?: { sequence: number; lineType: string; lineObjectNumber: string; description: string; quantity: number }[]
+      }
+      const params: Record<string, string> = { $expand: 'salesShipmentLines', $orderby: 'lastModifiedDateTime' }
+      // Datetimes are bare literals in BC filters; `ge` plus an upsert makes the boundary harmless.
+      if (since) params.$filter = `lastModifiedDateTime ge ${since}`
+      const rows = await client.getAll<Raw>('salesShipments', { params, pageSize, signal })
+      const shipments = rows.map((s) => ({
+        id: s.id,
+        number: s.number,
+        orderNumber: s.orderNumber,
+        externalDocumentNumber: s.externalDocumentNumber,
+        postingDate: s.postingDate,
+        lastModifiedDateTime: s.lastModifiedDateTime,
+        lines: (s.salesShipmentLines ?? [])
+          .filter((l) => l.lineType === 'Item')
+          .map((l) => ({ sequence: l.sequence, itemNumber: l.lineObjectNumber, description: l.description, quantity: l.quantity })),
+      }))
+      const cursor = shipments.length ? shipments[shipments.length - 1].lastModifiedDateTime : since
+      return { shipments, cursor }
+    },
+
+    async listItemInventory(signal) {
+      const items = await client.getAll<BcItem>('items', { params: { $select: 'number,inventory' }, pageSize, signal })
+      return items.map((i) => ({ number: i.number, inventory: i.inventory ?? 0 }))
+    },
+
+    async listCustomers(signal) {
+      const rows = await client.getAll<BcCustomer>('customers', {
+        params: { $select: 'id,number,displayName,currencyCode,country' },
+        pageSize,
+        signal,
+      })
+      return rows.map((c) => ({ id: c.id, number: c.number, displayName: c.displayName, currencyCode: c.currencyCode, country: c.country }))
+    },
+
+    close: () => client.close(),
+  }
+  return adapter
+}

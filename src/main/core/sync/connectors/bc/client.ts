@@ -1,0 +1,327 @@
+/**
+ * The only code that talks HTTP to Business Central: Entra client-credentials tokens, company
+ * scoped URLs, the documented rate budget, retries for transient failures, time-outs,
+ * cancellation and redacted logging. Everything it throws is a ConnectorError.
+ */
+import axios, { type AxiosInstance, type AxiosResponse, type Method } from 'axios'
+import Bottleneck from 'bottleneck'
+import { ConnectorError } from '../../connector-error'
+import { BcConnectorError, fromHttpStatus, fromNetworkError, retryAfterSeconds } from './errors'
+
+export interface BcLogEvent {
+  method: string
+  /** path and query only; never headers, tokens or bodies */
+  url: string
+  status: number | null
+  attempt: number
+  durationMs: number
+  outcome: 'ok' | 'retry' | 'error'
+  error?: string
+}
+
+export interface BcClientOptions {
+  /** `https://api.businesscentral.dynamics.com/v2.0/{tenant}/{environment}/api/v2.0` */
+  baseUrl: string
+  /** `https://login.microsoftonline.com/{tenant}/oauth2/v2.0/token` */
+  tokenUrl: string
+  clientId: string
+  clientSecret: string
+  scope?: string
+  companyId?: string
+  /** picks the company by name when no id is given (needed when the environment has several) */
+  companyName?: string
+  timeoutMs?: number
+  /** retries after the first attempt, for retryable failures only */
+  maxRetries?: number
+  baseDelayMs?: number
+  maxDelayMs?: number
+  /** BC online: 5 requests in flight and 6,000 per 5 minutes per user */
+  maxConcurrent?: number
+  requestsPer5Min?: number
+  /** refresh the token this long before it expires */
+  tokenRefreshMarginMs?: number
+  log?: (event: BcLogEvent) => void
+}
+
+export interface BcRequest {
+  method?: Method
+  /** relative to the company (`salesOrders`) unless `absolute`; or a full nextLink URL */
+  path: string
+  company?: boolean
+  params?: Record<string, string | number>
+  data?: unknown
+  headers?: Record<string, string>
+  signal?: AbortSignal
+  /**
+   * Whether failures after the request was sent may be retried. Defaults to true for GET only:
+   * a POST that timed out may have been applied, so it is never repeated here.
+   */
+  idempotent?: boolean
+}
+
+export interface BcResponse<T> {
+  status: number
+  data: T
+  etag: string | null
+}
+
+const DEFAULT_SCOPE = 'https://api.businesscentral.dynamics.com/.default'
+const FIVE_MINUTES = 5 * 60 * 1000
+
+export class BcClient {
+  private readonly http: AxiosInstance
+  private readonly limiter: Bottleneck
+  private readonly opts: Required<Omit<BcClientOptions, 'companyId' | 'companyName' | 'log'>> & Pick<BcClientOptions, 'log' | 'companyName'>
+  private token: { value: string; refreshAt: number } | null = null
+  private tokenPending: Promise<string> | null = null
+  private companyId: string | null
+  private companyPending: Promise<string> | null = null
+
+  constructor(options: BcClientOptions) {
+    this.opts = {
+      scope: DEFAULT_SCOPE,
+      timeoutMs: 30_000,
+      maxRetries: 5,
+      baseDelayMs: 500,
+      maxDelayMs: 30_000,
+      maxConcurrent: 5,
+      requestsPer5Min: 6000,
+      tokenRefreshMarginMs: 60_000,
+      ...options,
+      baseUrl: options.baseUrl.replace(/\/+$/, ''),
+    }
+    this.companyId = options.companyId ?? null
+    this.http = axios.create({ validateStatus: () => true, maxRedirects: 0 })
+    this.limiter = new Bottleneck({
+      maxConcurrent: this.opts.maxConcurrent,
+      reservoir: this.opts.requestsPer5Min,
+      reservoirRefreshAmount: this.opts.requestsPer5Min,
+      reservoirRefreshInterval: FIVE_MINUTES,
+    })
+  }
+
+  /** Stops the limiter's refresh timer; pending calls fail. */
+  async close(): Promise<void> {
+    await this.limiter.stop({ dropWaitingJobs: true }).catch(() => undefined)
+  }
+
+  // ---------- auth ------------------------------------------------------------------------
+
+  private async accessToken(signal?: AbortSignal): Promise<string> {
+    if (this.token && this.token.refreshAt > Date.now()) return this.token.value
+    // One token request at a time; concurrent callers share it.
+    this.tokenPending ??= this.fetchToken(signal).finally(() => {
+      this.tokenPending = null
+    })
+    return this.tokenPending
+  }
+
+  private async fetchToken(signal?: AbortSignal): Promise<string> {
+    const body = new URLSearchParams({
+      grant_type: 'client_credentials',
+      client_id: this.opts.clientId,
+      client_secret: this.opts.clientSecret,
+      scope: this.opts.scope,
+    })
+    const started = Date.now()
+    let res: AxiosResponse
+    try {
+      res = await this.http.post(this.opts.tokenUrl, body.toString(), {
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        timeout: this.opts.timeoutMs,
+        signal,
+      })
+    } catch (e) {
+      this.logEvent('POST', this.opts.tokenUrl, null, 1, started, 'error', 'token request failed')
+      throw fromNetworkError({ code: (e as { code?: string }).code, write: false, sent: true, cause: redactError(e) })
+    }
+    this.logEvent('POST', this.opts.tokenUrl, res.status, 1, started, res.status === 200 ? 'ok' : 'error')
+    const data = res.data as { access_token?: string; expires_in?: number; error?: string; error_description?: string }
+    if (res.status !== 200 || !data.access_token) {
+      const aad = typeof data.error_description === 'string' ? data.error_description.split('\r\n')[0] : `HTTP ${res.status}`
+      throw new ConnectorError({
+        system: 'erp',
+        kind: res.status >= 500 ? 'retryable' : 'auth',
+        status: res.status,
+        message: `Microsoft sign-in refused Instep's Business Central credentials (${aad}). Check the tenant, client id and client secret in the connection settings.`,
+      })
+    }
+    const lifetimeMs = (data.expires_in ?? 3599) * 1000
+    // Renew ahead of expiry so a request never leaves with a token about to die; short-lived
+    // tokens get half their lifetime rather than being fetched again on every call.
+    this.token = { value: data.access_token, refreshAt: Date.now() + lifetimeMs - Math.min(this.opts.tokenRefreshMarginMs, lifetimeMs / 2) }
+    return this.token.value
+  }
+
+  // ---------- company ---------------------------------------------------------------------
+
+  async resolveCompanyId(signal?: AbortSignal): Promise<string> {
+    if (this.companyId) return this.companyId
+    this.companyPending ??= (async () => {
+      const res = await this.request<{ value: { id: string; name: string; displayName: string }[] }>({
+        path: `${this.opts.baseUrl}/companies`,
+        company: false,
+        signal,
+      })
+      const companies = res.data.value
+      const wanted = this.opts.companyName
+      const match = wanted ? companies.filter((c) => c.name === wanted || c.displayName === wanted) : companies
+      if (match.length !== 1) {
+        this.companyPending = null
+        throw new ConnectorError({
+          system: 'erp',
+          kind: 'not_found',
+          message: wanted
+            ? `Business Central has no single company named "${wanted}" (found: ${companies.map((c) => c.name).join(', ') || 'none'}). Fix the company in the connection settings.`
+            : `This Business Central environment has ${companies.length} companies. Choose one in the connection settings.`,
+        })
+      }
+      this.companyId = match[0].id
+      return match[0].id
+    })()
+    return this.companyPending
+  }
+
+  // ---------- requests --------------------------------------------------------------------
+
+  async request<T>(req: BcRequest): Promise<BcResponse<T>> {
+    const method = (req.method ?? 'GET').toUpperCase() as Method
+    const idempotent = req.idempotent ?? method === 'GET'
+    const url = /^https?:\/\//.test(req.path)
+      ? req.path
+      : req.company === false
+        ? `${this.opts.baseUrl}/${req.path}`
+        : `${this.opts.baseUrl}/companies(${await this.resolveCompanyId(req.signal)})/${req.path}`
+    let refreshedAfter401 = false
+    for (let attempt = 1; ; attempt++) {
+      throwIfAborted(req.signal)
+      const started = Date.now()
+      let failure: ConnectorError
+      try {
+        const token = await this.accessToken(req.signal)
+        const res = await this.limiter.schedule(() =>
+          this.http.request({
+            method,
+            url,
+            params: req.params,
+            data: req.data,
+            timeout: this.opts.timeoutMs,
+            signal: req.signal,
+            headers: {
+              accept: 'application/json',
+              ...(req.data !== undefined ? { 'content-type': 'application/json' } : {}),
+              ...req.headers,
+              authorization: `Bearer ${token}`,
+            },
+          }),
+        )
+        if (res.status >= 200 && res.status < 300) {
+          this.logEvent(method, url, res.status, attempt, started, 'ok')
+          const etag = typeof res.headers.etag === 'string' ? res.headers.etag : null
+          return { status: res.status, data: res.data as T, etag }
+        }
+        if (res.status === 401 && !refreshedAfter401) {
+          // Tokens can be revoked or expire early; BC rejected it before doing anything.
+          refreshedAfter401 = true
+          this.token = null
+          this.logEvent(method, url, res.status, attempt, started, 'retry', 'token refused, signing in again')
+          attempt--
+          continue
+        }
+        failure = fromHttpStatus({
+          status: res.status,
+          data: res.data,
+          write: !idempotent,
+          retryAfter: retryAfterSeconds(res.headers['retry-after']),
+        })
+      } catch (e) {
+        if (e instanceof ConnectorError) throw e
+        if (axios.isCancel(e) || req.signal?.aborted) throw abortedError(e, !idempotent)
+        failure = fromNetworkError({ code: (e as { code?: string }).code, write: !idempotent, sent: true, cause: redactError(e) })
+      }
+      // A write is only repeated when BC surely did not process it: throttled with 429.
+      const canRetry = failure.retryable && (idempotent || failure.status === 429) && attempt <= this.opts.maxRetries
+      this.logEvent(method, url, failure.status, attempt, started, canRetry ? 'retry' : 'error', failure.message)
+      if (!canRetry) throw failure
+      await sleep(this.backoffMs(attempt, failure.retryAfterSeconds), req.signal)
+    }
+  }
+
+  /** GET every page of a collection, following `@odata.nextLink` verbatim. */
+  async getAll<T>(path: string, opts: { params?: Record<string, string | number>; pageSize?: number; signal?: AbortSignal } = {}): Promise<T[]> {
+    const out: T[] = []
+    const headers: Record<string, string> = opts.pageSize ? { prefer: `odata.maxpagesize=${opts.pageSize}` } : {}
+    let next: BcRequest | null = { path, params: opts.params, headers, signal: opts.signal }
+    while (next) {
+      const res: BcResponse<{ value: T[]; '@odata.nextLink'?: string }> = await this.request(next)
+      out.push(...res.data.value)
+      const link = res.data['@odata.nextLink']
+      next = link ? { path: link, headers, signal: opts.signal } : null
+    }
+    return out
+  }
+
+  /** Full jitter, or what the server asked for with Retry-After. */
+  backoffMs(attempt: number, retryAfter: number | null): number {
+    if (retryAfter !== null) return Math.min(retryAfter * 1000, this.opts.maxDelayMs)
+    const cap = Math.min(this.opts.maxDelayMs, this.opts.baseDelayMs * 2 ** (attempt - 1))
+    return Math.random() * cap
+  }
+
+  private logEvent(method: string, url: string, status: number | null, attempt: number, started: number, outcome: BcLogEvent['outcome'], error?: string): void {
+    if (!this.opts.log) return
+    this.opts.log({ method, url: redactUrl(url), status, attempt, durationMs: Date.now() - started, outcome, error })
+  }
+}
+
+/** Keeps host, path and query; drops credentials that could sit in a URL. */
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url)
+    u.username = ''
+    u.password = ''
+    for (const key of [...u.searchParams.keys()]) if (/secret|token|password|sig/i.test(key) && key !== '$skiptoken') u.searchParams.set(key, '***')
+    return decodeURIComponent(u.toString())
+  } catch {
+    return '(unparseable url)'
+  }
+}
+
+/** Axios errors carry the request config, including the Authorization header: keep only the code. */
+function redactError(e: unknown): Error {
+  const code = (e as { code?: string }).code
+  const message = e instanceof Error ? e.message : String(e)
+  const clean = new Error(message.replace(/Bearer\s+\S+/gi, 'Bearer ***'))
+  ;(clean as Error & { code?: string }).code = code
+  return clean
+}
+
+/** A cancelled write may already have reached BC, so it is ambiguous like a time-out. */
+function abortedError(e: unknown, ambiguous = false): ConnectorError {
+  return new BcConnectorError({
+    system: 'erp',
+    kind: 'retryable',
+    ambiguous,
+    message: 'The Business Central request was cancelled.',
+    cause: redactError(e),
+  })
+}
+
+function throwIfAborted(signal?: AbortSignal): void {
+  if (signal?.aborted) throw abortedError(signal.reason)
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(abortedError(signal.reason))
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort)
+      resolve()
+    }, ms)
+    const onAbort = () => {
+      clearTimeout(timer)
+      reject(abortedError(signal?.reason))
+    }
+    signal?.addEventListener('abort', onAbort, { once: true })
+  })
+}
