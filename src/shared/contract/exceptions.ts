@@ -3,6 +3,7 @@ import { method } from './define'
 import { Id, IsoDateTime, Page, Team } from './common'
 
 export const ExceptionStatus = z.enum(['open', 'acknowledged', 'resolved', 'ignored'])
+export type ExceptionStatus = z.infer<typeof ExceptionStatus>
 export const Severity = z.enum(['low', 'medium', 'high'])
 
 export const ExceptionRow = z.object({
@@ -19,17 +20,119 @@ export const ExceptionRow = z.object({
   firstSeenAt: IsoDateTime,
   lastSeenAt: IsoDateTime,
   occurrences: z.number().int(),
+  assignee: z.string().nullable(),
+  statusReason: z.string().nullable(),
 })
 export type ExceptionRow = z.infer<typeof ExceptionRow>
+
+export const ExceptionEvent = z.object({
+  id: Id,
+  at: IsoDateTime,
+  kind: z.string(),
+  actor: z.string(),
+  fromStatus: ExceptionStatus.nullable(),
+  toStatus: ExceptionStatus.nullable(),
+  note: z.string().nullable(),
+})
+export type ExceptionEvent = z.infer<typeof ExceptionEvent>
+
+/** Orders an exception holds back, so a person sees what a fix will release. */
+export const AffectedOrder = z.object({
+  centraId: z.string(),
+  number: z.number().int(),
+  orderDate: IsoDateTime,
+  currency: z.string(),
+  grandTotalMinor: z.number().int(),
+  postingState: z.string().nullable(),
+})
+
+export const ExceptionDetail = z.object({
+  exception: ExceptionRow,
+  events: z.array(ExceptionEvent),
+  affectedOrders: z.array(AffectedOrder),
+})
+export type ExceptionDetail = z.infer<typeof ExceptionDetail>
+
+const Ids = z.array(Id).min(1).max(100_000)
+const Note = z.string().trim().max(2000)
+const Person = z.string().trim().min(1).max(100)
+
+export const ExceptionFilter = z
+  .object({
+    status: z.array(ExceptionStatus).max(4).optional(),
+    team: z.array(Team).max(4).optional(),
+    category: z.array(z.string().max(60)).max(20).optional(),
+    severity: z.array(Severity).max(3).optional(),
+    /** matches the object reference (order number, SKU) or the title */
+    search: z.string().trim().max(100).optional(),
+    /** only exceptions first seen at least this many hours ago */
+    olderThanHours: z.number().min(0).max(24 * 3650).optional(),
+  })
+  .strict()
+export type ExceptionFilter = z.infer<typeof ExceptionFilter>
+
+const BulkResult = z.object({ changed: z.number().int() })
 
 export const exceptionMethods = {
   'exceptions.list': method({
     summary: 'Exceptions, newest activity first, filtered and paged in SQL.',
-    input: Page.extend({
-      status: z.array(ExceptionStatus).max(4).optional(),
-      team: z.array(Team).max(4).optional(),
-    }).strict(),
+    input: Page.extend(ExceptionFilter.shape).strict(),
     output: z.object({ rows: z.array(ExceptionRow), total: z.number().int() }),
     mutates: false,
+  }),
+  'exceptions.get': method({
+    summary: 'One exception with its history, notes and the orders it holds back.',
+    input: z.object({ id: Id }).strict(),
+    output: ExceptionDetail,
+    mutates: false,
+  }),
+  'exceptions.acknowledge': method({
+    summary: 'Someone is on it: open → acknowledged.',
+    input: z.object({ ids: Ids, actor: Person, note: Note.optional() }).strict(),
+    output: BulkResult,
+    mutates: true,
+    changes: ['exceptions', 'dashboard'],
+  }),
+  'exceptions.resolve': method({
+    summary: 'Mark as resolved by hand (it also resolves itself when the cause goes away).',
+    input: z.object({ ids: Ids, actor: Person, note: Note.optional() }).strict(),
+    output: BulkResult,
+    mutates: true,
+    changes: ['exceptions', 'dashboard'],
+  }),
+  'exceptions.ignore': method({
+    summary: 'Ignore with a reason, e.g. a test order; the reason is kept in the history.',
+    input: z.object({ ids: Ids, actor: Person, reason: Note.min(3) }).strict(),
+    output: BulkResult,
+    mutates: true,
+    changes: ['exceptions', 'dashboard'],
+  }),
+  'exceptions.reopen': method({
+    summary: 'Reopen a resolved or ignored exception, with a reason.',
+    input: z.object({ ids: Ids, actor: Person, reason: Note.min(3) }).strict(),
+    output: BulkResult,
+    mutates: true,
+    changes: ['exceptions', 'dashboard'],
+  }),
+  'exceptions.assign': method({
+    summary: 'Give exceptions to a person (or take them back with null).',
+    input: z.object({ ids: Ids, actor: Person, assignee: Person.nullable() }).strict(),
+    output: BulkResult,
+    mutates: true,
+    changes: ['exceptions'],
+  }),
+  'exceptions.addNote': method({
+    summary: 'Add a note to the history of an exception.',
+    input: z.object({ id: Id, actor: Person, note: Note.min(1) }).strict(),
+    output: ExceptionEvent,
+    mutates: true,
+    changes: ['exceptions'],
+  }),
+  'exceptions.retry': method({
+    summary: 'After a fix: post again every order these exceptions hold back, in one run.',
+    input: z.object({ ids: Ids, actor: Person }).strict(),
+    output: z.object({ runId: Id.nullable(), orders: z.number().int() }),
+    mutates: true,
+    changes: ['exceptions', 'sync', 'dashboard'],
   }),
 }

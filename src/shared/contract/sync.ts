@@ -6,7 +6,7 @@ export const SyncRun = z.object({
   id: Id,
   job: SyncJob,
   status: RunStatus,
-  trigger: z.enum(['manual', 'schedule', 'cli', 'demo-setup']),
+  trigger: z.enum(['manual', 'schedule', 'cli', 'demo-setup', 'retry']),
   startedAt: IsoDateTime,
   finishedAt: IsoDateTime.nullable(),
   counters: RunCounters,

@@ -4,6 +4,7 @@
  */
 import { createHash } from 'node:crypto'
 import { sql as init } from './001-init'
+import { sql as exceptionWorkflow } from './002-exception-workflow'
 
 export interface Migration {
   version: number
@@ -16,6 +17,9 @@ function migration(version: number, name: string, sql: string): Migration {
   return { version, name, sql, checksum: createHash('sha256').update(sql).digest('hex') }
 }
 
-export const MIGRATIONS: readonly Migration[] = [migration(1, 'init', init)]
+export const MIGRATIONS: readonly Migration[] = [
+  migration(1, 'init', init),
+  migration(2, 'exception-workflow', exceptionWorkflow),
+]
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version

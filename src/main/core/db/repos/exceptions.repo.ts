@@ -1,5 +1,5 @@
 import type { Db } from '../open'
-import type { ExceptionRow, Team } from '../../../../shared/contract'
+import type { ExceptionEvent, ExceptionRow, ExceptionStatus, Team } from '../../../../shared/contract'
 
 export interface RaiseInput {
   traceKey: string
@@ -12,13 +12,24 @@ export interface RaiseInput {
   detail: string
 }
 
+export interface ListFilter {
+  status?: string[]
+  team?: string[]
+  category?: string[]
+  severity?: string[]
+  search?: string
+  firstSeenBefore?: string
+  limit: number
+  offset: number
+}
+
 interface Row {
   id: number
   trace_key: string
   category: string
   team: Team
   severity: ExceptionRow['severity']
-  status: ExceptionRow['status']
+  status: ExceptionStatus
   object_type: string
   object_ref: string
   title: string
@@ -26,6 +37,18 @@ interface Row {
   first_seen_at: string
   last_seen_at: string
   occurrences: number
+  assignee: string | null
+  status_reason: string | null
+}
+
+interface EventRow {
+  id: number
+  at: string
+  kind: string
+  actor: string
+  from_status: ExceptionStatus | null
+  to_status: ExceptionStatus | null
+  note: string | null
 }
 
 const toException = (r: Row): ExceptionRow => ({
@@ -42,22 +65,56 @@ const toException = (r: Row): ExceptionRow => ({
   firstSeenAt: r.first_seen_at,
   lastSeenAt: r.last_seen_at,
   occurrences: r.occurrences,
+  assignee: r.assignee,
+  statusReason: r.status_reason,
+})
+
+const toEvent = (r: EventRow): ExceptionEvent => ({
+  id: r.id,
+  at: r.at,
+  kind: r.kind,
+  actor: r.actor,
+  fromStatus: r.from_status,
+  toStatus: r.to_status,
+  note: r.note,
 })
 
 const LIVE = "status IN ('open','acknowledged')"
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`)
+
+/** Which status changes a person may make, and from where. */
+const TRANSITIONS: Record<'acknowledged' | 'resolved' | 'ignored' | 'open', readonly ExceptionStatus[]> = {
+  acknowledged: ['open'],
+  resolved: ['open', 'acknowledged'],
+  ignored: ['open', 'acknowledged'],
+  open: ['resolved', 'ignored'],
+}
 
 export function createExceptionsRepo(db: Db) {
+  const byId = db.prepare('SELECT * FROM exceptions WHERE id = ?')
   const live = db.prepare(`SELECT * FROM exceptions WHERE trace_key = ? AND ${LIVE}`)
   const insert = db.prepare(`
     INSERT INTO exceptions (trace_key, category, team, severity, status, object_type, object_ref, title, detail,
       first_seen_at, last_seen_at, occurrences)
     VALUES (@traceKey, @category, @team, @severity, 'open', @objectType, @objectRef, @title, @detail, @at, @at, 1)`)
-  const bump = db.prepare(
-    'UPDATE exceptions SET occurrences = occurrences + 1, last_seen_at = ?, detail = ?, title = ? WHERE id = ?',
+  const bump = db.prepare('UPDATE exceptions SET occurrences = occurrences + 1, last_seen_at = ?, detail = ?, title = ? WHERE id = ?')
+  const setStatus = db.prepare('UPDATE exceptions SET status = ?, status_reason = ?, resolved_at = ?, last_seen_at = ? WHERE id = ?')
+  const setAssignee = db.prepare('UPDATE exceptions SET assignee = ? WHERE id = ?')
+  const event = db.prepare(
+    'INSERT INTO exception_events (exception_id, at, kind, actor, from_status, to_status, note) VALUES (?, ?, ?, ?, ?, ?, ?)',
   )
-  const resolve = db.prepare(`UPDATE exceptions SET status = 'resolved', resolved_at = ?, last_seen_at = ? WHERE id = ?`)
-  const event = db.prepare('INSERT INTO exception_events (exception_id, at, kind, note) VALUES (?, ?, ?, ?)')
+  const eventsOf = db.prepare('SELECT * FROM exception_events WHERE exception_id = ? ORDER BY id')
+  const eventById = db.prepare('SELECT * FROM exception_events WHERE id = ?')
   const openByTeam = db.prepare(`SELECT team, COUNT(*) AS n FROM exceptions WHERE ${LIVE} GROUP BY team`)
+
+  function transition(id: number, to: keyof typeof TRANSITIONS, actor: string, note: string | null, at: string): boolean {
+    const row = byId.get(id) as Row | undefined
+    if (!row || !TRANSITIONS[to].includes(row.status)) return false
+    if (to === 'open' && live.get(row.trace_key)) return false // a newer live exception already tracks this cause
+    setStatus.run(to, to === 'ignored' ? note : null, to === 'resolved' || to === 'ignored' ? at : null, at, id)
+    event.run(id, at, to === 'open' ? 'reopened' : to, actor, row.status, to, note)
+    return true
+  }
 
   return {
     /** Opens an exception for the trace key, or counts another occurrence of the live one. */
@@ -68,34 +125,73 @@ export function createExceptionsRepo(db: Db) {
         return { id: existing.id, created: false }
       }
       const id = Number(insert.run({ ...input, at }).lastInsertRowid)
-      event.run(id, at, 'opened', null)
+      event.run(id, at, 'opened', 'system', null, 'open', null)
       return { id, created: true }
     },
     /** A later success for the same trace key closes the live exception. */
     resolveByTraceKey(traceKey: string, note: string, at: string): boolean {
       const existing = live.get(traceKey) as Row | undefined
       if (!existing) return false
-      resolve.run(at, at, existing.id)
-      event.run(existing.id, at, 'auto-resolved', note)
+      setStatus.run('resolved', null, at, at, existing.id)
+      event.run(existing.id, at, 'auto-resolved', 'system', existing.status, 'resolved', note)
       return true
     },
     liveTraceKeysWithPrefix(prefix: string): string[] {
       return (
-        db.prepare(`SELECT trace_key FROM exceptions WHERE ${LIVE} AND trace_key LIKE ? ESCAPE '\\'`).all(
-          prefix.replace(/[\\%_]/g, (c) => `\\${c}`) + '%',
-        ) as { trace_key: string }[]
+        db.prepare(`SELECT trace_key FROM exceptions WHERE ${LIVE} AND trace_key LIKE ? ESCAPE '\\'`).all(escapeLike(prefix) + '%') as {
+          trace_key: string
+        }[]
       ).map((r) => r.trace_key)
     },
-    list(filter: { status?: string[]; team?: string[]; limit: number; offset: number }): { rows: ExceptionRow[]; total: number } {
+    get(id: number): ExceptionRow | null {
+      const row = byId.get(id) as Row | undefined
+      return row ? toException(row) : null
+    },
+    events(id: number): ExceptionEvent[] {
+      return (eventsOf.all(id) as EventRow[]).map(toEvent)
+    },
+    /** Applies a status change to each id it is allowed for; returns how many changed. */
+    transition(ids: number[], to: keyof typeof TRANSITIONS, actor: string, note: string | null, at: string): number {
+      let changed = 0
+      for (const id of ids) if (transition(id, to, actor, note, at)) changed++
+      return changed
+    },
+    assign(ids: number[], assignee: string | null, actor: string, at: string): number {
+      let changed = 0
+      for (const id of ids) {
+        const row = byId.get(id) as Row | undefined
+        if (!row || row.assignee === assignee) continue
+        setAssignee.run(assignee, id)
+        event.run(id, at, assignee ? 'assigned' : 'unassigned', actor, null, null, assignee)
+        changed++
+      }
+      return changed
+    },
+    addNote(id: number, note: string, actor: string, at: string): ExceptionEvent | null {
+      if (!byId.get(id)) return null
+      const eventId = Number(event.run(id, at, 'note', actor, null, null, note).lastInsertRowid)
+      return toEvent(eventById.get(eventId) as EventRow)
+    },
+    list(filter: ListFilter): { rows: ExceptionRow[]; total: number } {
       const where: string[] = []
       const params: unknown[] = []
-      if (filter.status?.length) {
-        where.push(`status IN (${filter.status.map(() => '?').join(',')})`)
-        params.push(...filter.status)
+      const inList = (column: string, values?: string[]) => {
+        if (!values?.length) return
+        where.push(`${column} IN (${values.map(() => '?').join(',')})`)
+        params.push(...values)
       }
-      if (filter.team?.length) {
-        where.push(`team IN (${filter.team.map(() => '?').join(',')})`)
-        params.push(...filter.team)
+      inList('status', filter.status)
+      inList('team', filter.team)
+      inList('category', filter.category)
+      inList('severity', filter.severity)
+      if (filter.search) {
+        where.push("(object_ref LIKE ? ESCAPE '\\' OR title LIKE ? ESCAPE '\\')")
+        const like = `%${escapeLike(filter.search)}%`
+        params.push(like, like)
+      }
+      if (filter.firstSeenBefore) {
+        where.push('first_seen_at <= ?')
+        params.push(filter.firstSeenBefore)
       }
       const clause = where.length ? `WHERE ${where.join(' AND ')}` : ''
       const total = (db.prepare(`SELECT COUNT(*) AS n FROM exceptions ${clause}`).get(...params) as { n: number }).n

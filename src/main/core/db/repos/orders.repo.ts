@@ -17,6 +17,15 @@ export interface StoredOrderLineRow {
   line_value_minor: number
 }
 
+export interface AffectedOrderRow {
+  centraId: string
+  number: number
+  orderDate: string
+  currency: string
+  grandTotalMinor: number
+  postingState: string | null
+}
+
 interface OrderRow {
   centra_id: string
   number: number
@@ -88,6 +97,17 @@ export function createOrdersRepo(db: Db) {
   const count = db.prepare('SELECT COUNT(*) AS n FROM centra_orders')
   const linesOf = db.prepare('SELECT * FROM centra_order_lines WHERE centra_order_id = ? ORDER BY line_id')
   const byId = db.prepare('SELECT * FROM centra_orders WHERE centra_id = ?')
+  const notPostedWithSku = db.prepare(`
+    SELECT o.centra_id AS centraId, o.number, o.order_date AS orderDate, o.currency, o.grand_total_minor AS grandTotalMinor,
+      p.state AS postingState
+    FROM centra_orders o LEFT JOIN postings p ON p.centra_order_id = o.centra_id
+    WHERE EXISTS (SELECT 1 FROM centra_order_lines l WHERE l.centra_order_id = o.centra_id AND l.sku = ?)
+      AND (p.state IS NULL OR p.state != 'posted')
+    ORDER BY o.order_date LIMIT 1000`)
+  const byNumber = db.prepare(`
+    SELECT o.centra_id AS centraId, o.number, o.order_date AS orderDate, o.currency, o.grand_total_minor AS grandTotalMinor,
+      p.state AS postingState
+    FROM centra_orders o LEFT JOIN postings p ON p.centra_order_id = o.centra_id WHERE o.number = ?`)
   const distinctSkus = db.prepare(
     'SELECT DISTINCT l.sku AS sku, l.ean AS ean FROM centra_order_lines l LEFT JOIN sku_map m ON m.sku = l.sku WHERE l.sku IS NOT NULL AND m.sku IS NULL',
   )
@@ -180,6 +200,13 @@ export function createOrdersRepo(db: Db) {
           grandTotalMinor: o.grand_total_minor,
         },
       }
+    },
+    /** Orders not yet in the ERP that carry this SKU: what a mapping fix will release. */
+    notPostedWithSku(sku: string): AffectedOrderRow[] {
+      return notPostedWithSku.all(sku) as AffectedOrderRow[]
+    },
+    byNumber(number: number): AffectedOrderRow | null {
+      return (byNumber.get(number) as AffectedOrderRow | undefined) ?? null
     },
     /** SKUs on stored order lines that have no mapping yet. */
     unmappedSkus(): { sku: string; ean: string | null }[] {

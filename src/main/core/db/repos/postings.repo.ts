@@ -89,8 +89,12 @@ export function createPostingsRepo(db: Db) {
     markFailed(orderId: string, state: 'failed' | 'blocked' | 'needs_review', error: string, at: string): void {
       markFailed.run(state, error, at, orderId)
     },
-    candidates(): PostingCandidate[] {
-      return candidates.all() as PostingCandidate[]
+    /** Orders to post now; with `only`, just those of them (a retry after a fix). */
+    candidates(only?: readonly string[]): PostingCandidate[] {
+      const all = candidates.all() as PostingCandidate[]
+      if (!only) return all
+      const wanted = new Set(only)
+      return all.filter((c) => wanted.has(c.centraId))
     },
     countsByState(): Record<string, number> {
       return Object.fromEntries((counts.all() as { state: string; n: number }[]).map((r) => [r.state, r.n]))

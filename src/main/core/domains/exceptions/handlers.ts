@@ -1,5 +1,68 @@
+import { AppError } from '../../../../shared/errors'
+import type { ExceptionRow } from '../../../../shared/contract'
+import { iso } from '../../db/repos/clock'
+import type { AffectedOrderRow } from '../../db/repos/orders.repo'
+import type { Repos } from '../../db/repos'
 import { defineHandlers } from '../../rpc/handlers'
 
+/** The orders an exception holds back, found from what it is about. */
+function affectedOrders(repos: Repos, e: ExceptionRow): AffectedOrderRow[] {
+  if (e.objectType === 'sku') return repos.orders.notPostedWithSku(e.objectRef)
+  if (e.objectType === 'order') {
+    const order = repos.orders.byNumber(Number(e.objectRef))
+    return order && order.postingState !== 'posted' ? [order] : []
+  }
+  return []
+}
+
 export const exceptionHandlers = defineHandlers({
-  'exceptions.list': (input, { repos }) => repos.exceptions.list(input),
+  'exceptions.list': ({ olderThanHours, ...input }, { repos, clock }) =>
+    repos.exceptions.list({
+      ...input,
+      firstSeenBefore: olderThanHours === undefined ? undefined : new Date(clock().getTime() - olderThanHours * 3_600_000).toISOString(),
+    }),
+
+  'exceptions.get': ({ id }, { repos }) => {
+    const exception = repos.exceptions.get(id)
+    if (!exception) throw new AppError('not_found', `Exception ${id} does not exist.`)
+    return { exception, events: repos.exceptions.events(id), affectedOrders: affectedOrders(repos, exception) }
+  },
+
+  'exceptions.acknowledge': ({ ids, actor, note }, { repos, clock }) => ({
+    changed: repos.tx(() => repos.exceptions.transition(ids, 'acknowledged', actor, note ?? null, iso(clock))),
+  }),
+  'exceptions.resolve': ({ ids, actor, note }, { repos, clock }) => ({
+    changed: repos.tx(() => repos.exceptions.transition(ids, 'resolved', actor, note ?? null, iso(clock))),
+  }),
+  'exceptions.ignore': ({ ids, actor, reason }, { repos, clock }) => ({
+    changed: repos.tx(() => repos.exceptions.transition(ids, 'ignored', actor, reason, iso(clock))),
+  }),
+  'exceptions.reopen': ({ ids, actor, reason }, { repos, clock }) => ({
+    changed: repos.tx(() => repos.exceptions.transition(ids, 'open', actor, reason, iso(clock))),
+  }),
+  'exceptions.assign': ({ ids, actor, assignee }, { repos, clock }) => ({
+    changed: repos.tx(() => repos.exceptions.assign(ids, assignee, actor, iso(clock))),
+  }),
+  'exceptions.addNote': ({ id, actor, note }, { repos, clock }) => {
+    const event = repos.exceptions.addNote(id, note, actor, iso(clock))
+    if (!event) throw new AppError('not_found', `Exception ${id} does not exist.`)
+    return event
+  },
+
+  'exceptions.retry': ({ ids, actor }, { repos, runner, clock }) => {
+    const orderIds = new Set<string>()
+    let wholeJob = false
+    repos.tx(() => {
+      for (const id of ids) {
+        const e = repos.exceptions.get(id)
+        if (!e) continue
+        if (e.objectType === 'job') wholeJob = true
+        for (const o of affectedOrders(repos, e)) orderIds.add(o.centraId)
+        repos.exceptions.addNote(id, 'Retry requested', actor, iso(clock))
+      }
+    })
+    if (wholeJob) return { runId: runner.start('orders', 'retry'), orders: orderIds.size }
+    if (orderIds.size === 0) return { runId: null, orders: 0 }
+    return { runId: runner.start('orders', 'retry', { orderIds: [...orderIds] }), orders: orderIds.size }
+  },
 })

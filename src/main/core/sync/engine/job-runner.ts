@@ -12,8 +12,14 @@ import { ConnectorError } from '../connector-error'
 
 export type Emit = <E extends EventName>(event: E, payload: EventPayload<E>) => void
 
+/** Narrows a run to some objects, e.g. the orders a fixed exception was holding back. */
+export interface JobScope {
+  orderIds?: readonly string[]
+}
+
 export interface JobContext {
   runId: number
+  scope: JobScope
   signal: AbortSignal
   counters: RunCounters
   progress(phase: EventPayload<'sync.progress'>['phase'], done: number, total: number | null, message: string): void
@@ -71,13 +77,13 @@ export class JobRunner {
   }
 
   /** Starts the job unless it is already running, in which case the running run is returned. */
-  start(job: SyncJob, trigger: SyncRun['trigger']): number {
+  start(job: SyncJob, trigger: SyncRun['trigger'], scope: JobScope = {}): number {
     const existing = this.active.get(job)
     if (existing) return existing.runId
     const { repos, clock } = this.deps
     const runId = repos.runs.start(job, trigger, iso(clock))
     const controller = new AbortController()
-    const done = this.execute(job, runId, controller.signal).finally(() => this.active.delete(job))
+    const done = this.execute(job, runId, controller.signal, scope).finally(() => this.active.delete(job))
     this.active.set(job, { runId, controller, done })
     return runId
   }
@@ -106,12 +112,13 @@ export class JobRunner {
     await Promise.allSettled(pending.map((a) => a.done))
   }
 
-  private async execute(job: SyncJob, runId: number, signal: AbortSignal): Promise<SyncRun> {
+  private async execute(job: SyncJob, runId: number, signal: AbortSignal, scope: JobScope): Promise<SyncRun> {
     const { repos, clock, emit } = this.deps
     const counters = emptyCounters()
     let lastEmit = 0
     const ctx: JobContext = {
       runId,
+      scope,
       signal,
       counters,
       progress: (phase, done, total, message) => {

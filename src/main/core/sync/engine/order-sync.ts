@@ -37,7 +37,8 @@ export function createOrderSyncJob(deps: OrderSyncDeps): JobFn {
   return async (ctx) => {
     const settings = deps.settings()
     const { store, erp } = deps.connect()
-    await fetchOrders(deps, ctx, store, settings)
+    // A retry posts the orders it names from the store; there is nothing new to read for it.
+    if (!ctx.scope.orderIds) await fetchOrders(deps, ctx, store, settings)
     await refreshMappings(deps, ctx, erp)
     return postOrders(deps, ctx, erp, settings)
   }
@@ -107,7 +108,7 @@ function resolverFor(repos: Repos, eanBySku: Map<string, string | null>): (sku: 
 
 async function postOrders(deps: OrderSyncDeps, ctx: JobContext, erp: ErpOrderSink, s: OrderSyncSettings): Promise<JobOutcome> {
   const { repos } = deps
-  const candidates = repos.postings.candidates()
+  const candidates = repos.postings.candidates(ctx.scope.orderIds)
   let done = 0
   ctx.progress('posting', 0, candidates.length, `Posting ${candidates.length} orders to the ERP…`)
   for (const candidate of candidates) {
