@@ -67,6 +67,7 @@ export async function startDemoEnvironment(workspaceDir: string, options: DemoOp
       timeoutMs: existing?.erp.timeoutMs ?? 60_000,
     },
     orders: existing?.orders ?? { externalDocumentPrefix: 'WEB-', customerPrefix: 'WEB-', lookbackHours: 48, pageSize: 50 },
+    schedule: existing?.schedule ?? { ordersEveryMinutes: 5, ordersStaleAfterMinutes: 60 },
   }
   saveConfig(workspaceDir, config)
 

@@ -32,7 +32,7 @@ export async function startBrowserMode(args: string[] = []): Promise<RunningApp>
   const workspaceDir = mkdtempSync(join(tmpdir(), 'instep-e2e-'))
   const child: ChildProcess = spawn(
     process.execPath,
-    [join(root, 'bin', 'instep.mjs'), 'serve', '--demo', '--workspace', workspaceDir, '--port', '0', ...args],
+    [join(root, 'bin', 'instep.mjs'), 'serve', '--demo', '--no-schedule', '--workspace', workspaceDir, '--port', '0', ...args],
     { cwd: root, env: { ...process.env, INSTEP_HOME: workspaceDir }, stdio: ['ignore', 'pipe', 'pipe'] },
   )
   let out = ''

@@ -25,6 +25,7 @@ export function tempWorkspace(overrides: Partial<WorkspaceConfig> = {}): TempWor
       timeoutMs: 5000,
     },
     orders: { externalDocumentPrefix: 'WEB-', customerPrefix: 'WEB-', lookbackHours: 48, pageSize: 2 },
+    schedule: { ordersEveryMinutes: 0, ordersStaleAfterMinutes: 60 },
     ...overrides,
   }
   saveConfig(dir, config)

@@ -24,6 +24,7 @@ interface ServeOptions {
   browser?: boolean
   erpFaults?: string
   centraFaults?: string
+  schedule: boolean
 }
 
 /** Why Electron cannot run here, or null when it can. */
@@ -79,7 +80,7 @@ async function serve(opts: ServeOptions, allowElectron: boolean): Promise<void> 
     if (!existsSync(join(rendererDir, 'index.html'))) {
       throw new Error('The user interface is not built yet. Run: npm run build')
     }
-    const core = createCore({ workspaceDir, mode: 'browser' })
+    const core = createCore({ workspaceDir, mode: 'browser', schedule: opts.schedule })
     if (demo) await firstDemoSync(core)
     const server = await startBrowserServer({ core, rendererDir, host: opts.host, port: opts.port })
     process.stdout.write(`\nInstep is running. Open this address in your browser:\n\n  ${server.url}\n\nWorkspace: ${workspaceDir}\nPress Ctrl-C to stop.\n`)
@@ -102,6 +103,7 @@ export function registerStart(program: Command): void {
     .option('--host <host>', 'browser mode address', '127.0.0.1')
     .option('--erp-faults <spec>', 'faults for the demo ERP simulator, e.g. latency:200')
     .option('--centra-faults <spec>', 'faults for the demo Centra simulator')
+    .option('--no-schedule', 'do not run syncs automatically; only when asked')
     .action((opts: ServeOptions) => serve({ ...opts, demo: true }, true))
 }
 
@@ -115,5 +117,6 @@ export function registerServe(program: Command): void {
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--erp-faults <spec>', 'faults for the demo ERP simulator, e.g. latency:200')
     .option('--centra-faults <spec>', 'faults for the demo Centra simulator')
+    .option('--no-schedule', 'do not run syncs automatically; only when asked')
     .action((opts: ServeOptions) => serve(opts, false))
 }

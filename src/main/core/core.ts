@@ -13,6 +13,7 @@ import { iso, systemClock, type Clock } from './db/repos/clock'
 import { createDispatcher } from './rpc/dispatcher'
 import { handlers } from './domains'
 import { JobRunner } from './sync/engine/job-runner'
+import { Scheduler } from './sync/engine/scheduler'
 import { createOrderSyncJob } from './sync/engine/order-sync'
 import { connectFromConfig, type Connectors } from './connect'
 import { loadConfig } from './workspace/config'
@@ -27,6 +28,8 @@ export interface CoreOptions {
   mode: CoreMode
   clock?: Clock
   env?: NodeJS.ProcessEnv
+  /** run jobs on their schedule (default: in the desktop app and browser mode) */
+  schedule?: boolean
   /** replaces the connectors built from the workspace config (tests) */
   connectors?: () => Connectors
 }
@@ -70,9 +73,21 @@ export function createCore(options: CoreOptions): Core {
     emit,
     jobs,
     onRunFailed: (job, run) => repos.exceptions.raise(jobFailedException(job, run.error ?? 'Unknown failure'), iso(clock)),
-    onRunSucceeded: (job) => repos.exceptions.resolveByTraceKey(traceKeys.job(job), 'A later run succeeded', iso(clock)),
+    onRunSucceeded: (job) => {
+      repos.exceptions.resolveByTraceKey(traceKeys.job(job), 'A later run succeeded', iso(clock))
+      scheduler.clearStale(job)
+    },
   })
   runner.recoverAfterCrash()
+  const scheduler = new Scheduler({
+    repos,
+    runner,
+    clock,
+    schedules: [
+      { job: 'orders', everyMinutes: config.schedule.ordersEveryMinutes, staleAfterMinutes: config.schedule.ordersStaleAfterMinutes },
+    ],
+  })
+  if (options.schedule ?? (options.mode === 'electron' || options.mode === 'browser')) scheduler.start()
 
   const info = (): SystemInfo => ({
     appVersion: pkg.version,
@@ -84,7 +99,7 @@ export function createCore(options: CoreOptions): Core {
     erpKind: config.erp.kind,
   })
 
-  const dispatcher = createDispatcher(handlers, { repos, runner, clock, info }, (areas) => {
+  const dispatcher = createDispatcher(handlers, { repos, runner, scheduler, clock, info }, (areas) => {
     if (areas.length) emit('data.changed', { areas: [...areas] })
   })
 
@@ -100,6 +115,7 @@ export function createCore(options: CoreOptions): Core {
     async close() {
       if (closed) return
       closed = true
+      scheduler.stop()
       await runner.cancelAll()
       listeners.clear()
       db.close()

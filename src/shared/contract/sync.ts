@@ -14,7 +14,24 @@ export const SyncRun = z.object({
 })
 export type SyncRun = z.infer<typeof SyncRun>
 
+export const JobState = z.object({
+  job: SyncJob,
+  everyMinutes: z.number(),
+  staleAfterMinutes: z.number(),
+  lastSuccessAt: IsoDateTime.nullable(),
+  nextRunAt: IsoDateTime.nullable(),
+  runningRunId: z.number().int().nullable(),
+  stale: z.boolean(),
+})
+export type JobState = z.infer<typeof JobState>
+
 export const syncMethods = {
+  'sync.jobs': method({
+    summary: 'Each sync job with its schedule, last success, next run and whether it is stale.',
+    input: z.object({}).strict(),
+    output: z.array(JobState),
+    mutates: false,
+  }),
   'sync.runNow': method({
     summary: 'Start a sync job now; progress arrives as sync.progress events.',
     input: z.object({ job: SyncJob }).strict(),

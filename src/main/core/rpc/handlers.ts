@@ -3,10 +3,12 @@ import type { MethodName, MethodOutput, ParsedInput, SystemInfo } from '../../..
 import type { Repos } from '../db/repos'
 import type { Clock } from '../db/repos/clock'
 import type { JobRunner } from '../sync/engine/job-runner'
+import type { Scheduler } from '../sync/engine/scheduler'
 
 export interface HandlerContext {
   repos: Repos
   runner: JobRunner
+  scheduler: Scheduler
   clock: Clock
   info: () => SystemInfo
 }

@@ -55,6 +55,15 @@ export const WorkspaceConfig = z
       })
       .strict()
       .default({ externalDocumentPrefix: 'WEB-', customerPrefix: 'WEB-', lookbackHours: 48, pageSize: 50 }),
+    schedule: z
+      .object({
+        /** run the order sync automatically every N minutes (0 = only when asked) */
+        ordersEveryMinutes: z.number().min(0).max(24 * 60).default(5),
+        /** raise a stale-sync exception when the order sync has not succeeded for this long */
+        ordersStaleAfterMinutes: z.number().min(1).max(7 * 24 * 60).default(60),
+      })
+      .strict()
+      .default({ ordersEveryMinutes: 5, ordersStaleAfterMinutes: 60 }),
   })
   .strict()
 export type WorkspaceConfig = z.infer<typeof WorkspaceConfig>

@@ -48,6 +48,10 @@ export function createRunsRepo(db: Db) {
   const recent = db.prepare('SELECT * FROM sync_runs ORDER BY id DESC LIMIT ?')
   const lastFinished = db.prepare("SELECT * FROM sync_runs WHERE status != 'running' ORDER BY id DESC LIMIT 1")
   const running = db.prepare("SELECT * FROM sync_runs WHERE status = 'running' ORDER BY id DESC")
+  const lastSuccess = db.prepare(
+    "SELECT finished_at FROM sync_runs WHERE job = ? AND status IN ('succeeded','partial') ORDER BY id DESC LIMIT 1",
+  )
+  const firstStarted = db.prepare('SELECT started_at FROM sync_runs WHERE job = ? ORDER BY id LIMIT 1')
   const abandon = db.prepare("UPDATE sync_runs SET status = 'failed', finished_at = ?, error = ? WHERE status = 'running'")
 
   return {
@@ -73,6 +77,13 @@ export function createRunsRepo(db: Db) {
     },
     running(): SyncRun[] {
       return (running.all() as RunRow[]).map(toRun)
+    },
+    /** When the job last ran to the end (with or without exceptions). */
+    lastSuccessAt(job: SyncJob): string | null {
+      return (lastSuccess.get(job) as { finished_at: string } | undefined)?.finished_at ?? null
+    },
+    firstStartedAt(job: SyncJob): string | null {
+      return (firstStarted.get(job) as { started_at: string } | undefined)?.started_at ?? null
     },
     /** After a crash: runs left 'running' by a previous process are closed honestly. */
     abandonRunning(at: string, reason: string): number {

@@ -11,6 +11,7 @@ export const traceKeys = {
   order: (number: number, cause: string) => `order:${number}:${cause}`,
   orderPrefix: (number: number) => `order:${number}:`,
   job: (job: string) => `job:${job}:failed`,
+  stale: (job: string) => `job:${job}:stale`,
 }
 
 export function planProblemException(orderNumber: number, p: PlanProblem): RaiseInput {
@@ -92,5 +93,20 @@ export function jobFailedException(job: string, message: string): RaiseInput {
     objectRef: job,
     title: `The ${job} sync failed`,
     detail: message,
+  }
+}
+
+export function staleJobException(job: string, lastSuccessAt: string | null, thresholdMinutes: number): RaiseInput {
+  return {
+    traceKey: traceKeys.stale(job),
+    category: 'stale_sync',
+    team: 'operations',
+    severity: 'high',
+    objectType: 'job',
+    objectRef: job,
+    title: `The ${job} sync is stale`,
+    detail:
+      `The ${job} sync has not succeeded ${lastSuccessAt ? `since ${lastSuccessAt}` : 'yet'} ` +
+      `(threshold ${thresholdMinutes} minutes). Data in Instep may be out of date. Check the last runs for their error and run Sync now.`,
   }
 }
