@@ -13,7 +13,7 @@ type Expr =
   | { op: 'cmp'; cmp: 'eq' | 'ne' | 'gt' | 'ge' | 'lt' | 'le'; field: string; value: Literal }
   | { op: 'fn'; fn: 'startswith' | 'endswith' | 'contains'; field: string; value: string }
 
-const TOKEN = /\s*(\(|\)|,|'(?:[^']|'')*'|[A-Za-z_][\w.]*|-?\d[\w.:+-]*)/y
+const TOKEN = /\s*(\(|\)|,|'(?:[^']|'')*'|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[A-Za-z_][\w.]*|-?\d[\w.:+-]*)/y
 
 function tokenize(text: string): string[] {
   const tokens: string[] = []

@@ -374,10 +374,11 @@ export function createHandler(cfg: ServerConfig) {
     const { page, nextSkiptoken } = applyQuery(rows, q, size)
     const body: Json = { '@odata.context': context, value: page.map((r) => selectFields(r, q.select, ['id'])) }
     if (nextSkiptoken) {
-      const next = new URL(url.href)
-      next.searchParams.delete('$skip')
-      next.searchParams.set('$skiptoken', `'${nextSkiptoken}'`)
-      body['@odata.nextLink'] = next.href
+      // BC writes OData system options unescaped: `…/items?$filter=…&$skiptoken='<key>'`.
+      const params = [...url.searchParams.entries()].filter(([k]) => k !== '$skip' && k !== '$skiptoken')
+      params.push(['$skiptoken', `'${nextSkiptoken}'`])
+      const query = params.map(([k, v]) => `${k}=${encodeURIComponent(v).replace(/%27/g, "'")}`).join('&')
+      body['@odata.nextLink'] = `${url.origin}${url.pathname}?${query}`
     }
     send(res, 200, JSON.stringify(body), m ? { 'preference-applied': `odata.maxpagesize=${size}` } : {})
   }
