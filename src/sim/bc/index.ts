@@ -7,6 +7,7 @@
  * GET /__admin/orders (every order ever created, for "exactly once" assertions),
  * POST /__admin/expire-tokens.
  */
+import { randomBytes } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -53,7 +54,6 @@ export const BC_SIM_DEFAULTS = {
   tenant: 'instep-sim',
   environment: 'production',
   clientId: 'instep-bc-sim-client',
-  clientSecret: 'instep-bc-sim-secret',
   tokenTtlSeconds: 3599,
   pageSize: 20_000,
 } as const
@@ -62,7 +62,8 @@ export async function startBcSimulator(opts: BcSimOptions = {}): Promise<Running
   const tenant = opts.tenant ?? BC_SIM_DEFAULTS.tenant
   const environment = opts.environment ?? BC_SIM_DEFAULTS.environment
   const clientId = opts.clientId ?? BC_SIM_DEFAULTS.clientId
-  const clientSecret = opts.clientSecret ?? BC_SIM_DEFAULTS.clientSecret
+  // No fixed default secret: a random one per run, reported in RunningBcSim (the CLI prints it).
+  const clientSecret = opts.clientSecret ?? randomBytes(18).toString('base64url')
   const store = new BcStore({ seed: opts.seed ?? 1, salesTax: opts.salesTax ?? false })
   const throttle = new Throttle(opts.limits === false ? null : { ...DEFAULT_LIMITS, ...(opts.limits ?? {}) })
   let metadata: string | null | undefined
