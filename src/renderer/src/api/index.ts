@@ -1,0 +1,8 @@
+export { ApiError, call, createClient, getClient, on, setTransport, type ApiClient } from './client'
+export { ApiProvider, useApi } from './ApiProvider'
+export { useEvent, useLinkState, useQuery, type QueryOptions, type QueryResult } from './hooks'
+export { createDefaultTransport } from './connect'
+export { createBridgeTransport } from './bridge-transport'
+export { createWsTransport, rpcUrl, type SocketLike, type WsTransportOptions } from './ws-transport'
+export { takeToken, TOKEN_KEY, type TokenEnv } from './token'
+export type { LinkState, Transport } from './transport'

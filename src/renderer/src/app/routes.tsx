@@ -1,0 +1,22 @@
+/**
+ * The screens, in navbar order. A new screen is one entry here; navigation is in memory (no URL
+ * routing) so it works the same from a file in Electron and from `instep serve`.
+ */
+import type { ComponentType } from 'react'
+import { IconAlertTriangle, IconLayoutDashboard, type Icon } from '@tabler/icons-react'
+import { ExceptionsPage } from '../features/exceptions/ExceptionsPage'
+import { OverviewPage } from '../features/dashboard/OverviewPage'
+
+export interface Route {
+  id: string
+  label: string
+  icon: Icon
+  component: ComponentType
+}
+
+export const ROUTES = [
+  { id: 'overview', label: 'Overview', icon: IconLayoutDashboard, component: OverviewPage },
+  { id: 'exceptions', label: 'Exceptions', icon: IconAlertTriangle, component: () => <ExceptionsPage /> },
+] as const satisfies readonly Route[]
+
+export type RouteId = (typeof ROUTES)[number]['id']

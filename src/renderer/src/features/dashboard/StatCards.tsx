@@ -1,0 +1,65 @@
+import { Card, Group, SimpleGrid, Skeleton, Stack, Text } from '@mantine/core'
+import type { ReactNode } from 'react'
+import type { DashboardSummary } from '@shared/contract'
+import { RunStatusBadge } from '../../components/RunStatusBadge'
+import { formatCount, formatDateTime, formatRelative, TEAM_LABEL, TEAMS } from '../../components/format'
+
+function Stat({ label, hint, testId, value, children }: { label: string; hint: string; testId: string; value: ReactNode; children?: ReactNode }) {
+  return (
+    <Card withBorder radius="md" padding="md">
+      <Stack gap={4}>
+        <Text size="sm" c="dimmed" fw={500}>
+          {label}
+        </Text>
+        {/* The test id sits on the value alone so tests (and screen readers) read just the number. */}
+        <Text size="xl" fw={700} data-testid={testId}>
+          {value}
+        </Text>
+        <Text size="xs" c="dimmed">
+          {hint}
+        </Text>
+        {children}
+      </Stack>
+    </Card>
+  )
+}
+
+export function StatCards({ summary }: { summary: DashboardSummary | undefined }) {
+  if (!summary) {
+    return (
+      <SimpleGrid cols={{ base: 1, sm: 2, lg: 5 }} aria-busy="true">
+        {Array.from({ length: 5 }, (_, i) => (
+          <Skeleton key={i} h={118} radius="md" />
+        ))}
+      </SimpleGrid>
+    )
+  }
+  return (
+    <SimpleGrid cols={{ base: 1, sm: 2, lg: 5 }}>
+      <Stat label="Orders synced" hint="Orders read from Centra" testId="stat-orders-synced" value={formatCount(summary.ordersSynced)} />
+      <Stat label="Posted to ERP" hint="Orders that are in the ERP" testId="stat-orders-posted" value={formatCount(summary.ordersPosted)} />
+      <Stat label="Blocked" hint="Orders waiting on a fix" testId="stat-orders-blocked" value={formatCount(summary.ordersBlocked)} />
+      <Stat label="Open exceptions" hint="Problems a team needs to look at" testId="stat-open-exceptions" value={formatCount(summary.openExceptions)}>
+        <Group gap={10} mt={2} aria-label="Open exceptions by team">
+          {TEAMS.map((team) => (
+            <Text key={team} size="xs" data-testid={`stat-open-exceptions-${team}`}>
+              {TEAM_LABEL[team]} <b>{formatCount(summary.openExceptionsByTeam[team] ?? 0)}</b>
+            </Text>
+          ))}
+        </Group>
+      </Stat>
+      <Stat
+        label="Last sync"
+        hint={summary.lastSyncAt ? formatDateTime(summary.lastSyncAt) : 'No sync has finished yet'}
+        testId="stat-last-sync"
+        value={<span title={summary.lastSyncAt ?? undefined}>{summary.lastSyncAt ? formatRelative(summary.lastSyncAt) : 'Never'}</span>}
+      >
+        {summary.lastRunStatus && (
+          <div>
+            <RunStatusBadge status={summary.lastRunStatus} />
+          </div>
+        )}
+      </Stat>
+    </SimpleGrid>
+  )
+}
