@@ -66,7 +66,16 @@ export async function startDemoEnvironment(workspaceDir: string, options: DemoOp
       clientSecret: { secret: BC_SECRET_KEY },
       timeoutMs: existing?.erp.timeoutMs ?? 60_000,
     },
-    orders: existing?.orders ?? { externalDocumentPrefix: 'WEB-', customerPrefix: 'WEB-', lookbackHours: 48, pageSize: 50 },
+    // The simulated company books shipping on 6110 and handling on 6120.
+    orders: existing?.orders ?? {
+      externalDocumentPrefix: 'WEB-',
+      customerPrefix: 'WEB-',
+      lookbackHours: 48,
+      pageSize: 50,
+      shippingAccount: '6110',
+      handlingAccount: '6120',
+      taxCodes: {},
+    },
     schedule: existing?.schedule ?? { ordersEveryMinutes: 5, ordersStaleAfterMinutes: 60 },
   }
   saveConfig(workspaceDir, config)

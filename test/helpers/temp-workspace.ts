@@ -24,7 +24,15 @@ export function tempWorkspace(overrides: Partial<WorkspaceConfig> = {}): TempWor
       clientSecret: { env: 'INSTEP_TEST_BC_SECRET' },
       timeoutMs: 5000,
     },
-    orders: { externalDocumentPrefix: 'WEB-', customerPrefix: 'WEB-', lookbackHours: 48, pageSize: 2 },
+    orders: {
+      externalDocumentPrefix: 'WEB-',
+      customerPrefix: 'WEB-',
+      lookbackHours: 48,
+      pageSize: 2,
+      shippingAccount: '6110',
+      handlingAccount: null,
+      taxCodes: {},
+    },
     schedule: { ordersEveryMinutes: 0, ordersStaleAfterMinutes: 60 },
     ...overrides,
   }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import fc from 'fast-check'
 import { buildPostingPlan, idempotencyKey } from '../../src/main/core/sync/engine/posting-plan'
 import { storeOrder } from '../helpers/fake-connectors'
 
@@ -44,13 +45,15 @@ describe('posting plan', () => {
     const order = storeOrder(8, [{ sku: 'A' }, { sku: 'B' }], { taxMode: 'added', countryCode: 'US', currency: 'USD' })
     order.lines[1].quantity = 0
     order.lines[1].cancelledQuantity = 1
+    order.lines[1].lineValueMinor = 0
+    order.totals = { ...order.totals, lineValuesMinor: 10000, taxIncludedMinor: 0, taxAddedMinor: 2500, grandTotalMinor: 12500 }
     const plan = buildPostingPlan(order, resolve, options)
     expect(plan.ok && plan.draft.lines.length).toBe(1)
     expect(plan.ok && plan.draft).toMatchObject({ pricesIncludeTax: false, customerNumber: 'WEB-US', currencyCode: 'USD' })
   })
 
   it('uses the component lines of a bundle and not the bundle line itself', () => {
-    const order = storeOrder(9, [{ sku: 'BUNDLE' }, { sku: 'A' }, { sku: 'B' }])
+    const order = storeOrder(9, [{ sku: 'BUNDLE', priceMinor: 0 }, { sku: 'A' }, { sku: 'B' }])
     order.lines[0].kind = 'bundle'
     order.lines[1].kind = 'bundleItem'
     order.lines[2].kind = 'bundleItem'
@@ -61,5 +64,149 @@ describe('posting plan', () => {
   it('derives the idempotency key from the order number and the workspace prefix', () => {
     expect(idempotencyKey({ number: 1042 }, 'WEB-')).toBe('WEB-1042')
     expect(idempotencyKey({ number: 1042 }, 'EU-')).toBe('EU-1042')
+  })
+})
+
+describe('posting plan money rules', () => {
+  const opts = { ...options, shippingAccount: '6110', handlingAccount: '6120' }
+  const erpTotal = (lines: { unitPriceMinor: number; quantity: number; discountMinor: number }[]) =>
+    lines.reduce((a, l) => a + l.unitPriceMinor * l.quantity - l.discountMinor, 0)
+
+  it('allocates a voucher over the lines to the cent and adds shipping as a charge line', () => {
+    const order = storeOrder(20, [{ sku: 'A', priceMinor: 10000 }, { sku: 'B', priceMinor: 5000 }, { sku: 'A', priceMinor: 3333 }])
+    order.totals.discountsMinor = 1000
+    order.totals.shippingMinor = 4900
+    order.totals.grandTotalMinor = 18333 - 1000 + 4900
+    order.totals.taxIncludedMinor = Math.round((18333 - 1000 + 4900) / 5)
+    const plan = buildPostingPlan(order, resolve, opts)
+    expect(plan.ok).toBe(true)
+    if (!plan.ok) return
+    const items = plan.draft.lines.filter((l) => l.kind === 'item')
+    expect(items.map((l) => l.discountMinor)).toEqual([545, 273, 182]) // 1000 by 10000:5000:3333
+    expect(plan.draft.lines.at(-1)).toMatchObject({ kind: 'charge', number: '6110', unitPriceMinor: 4900, quantity: 1, taxPercent: '25' })
+    expect(erpTotal(plan.draft.lines)).toBe(order.totals.grandTotalMinor)
+    expect(plan.draft.lines.reduce((a, l) => a + l.expectedTaxMinor, 0)).toBe(order.totals.taxIncludedMinor)
+  })
+
+  it('reproduces a line value that is not unit price × quantity with a rounding discount', () => {
+    const order = storeOrder(21, [{ sku: 'A', qty: 3, priceMinor: 3333 }])
+    order.lines[0].lineValueMinor = 10000 // bundle components can carry the indivisible cent
+    order.totals.lineValuesMinor = 10000
+    order.totals.grandTotalMinor = 10000
+    order.totals.taxIncludedMinor = 2000
+    const plan = buildPostingPlan(order, resolve, opts)
+    expect(plan.ok && plan.draft.lines[0]).toMatchObject({ unitPriceMinor: 3334, quantity: 3, discountMinor: 2 })
+    expect(plan.ok && erpTotal(plan.draft.lines)).toBe(10000)
+  })
+
+  it('moves a bundle price carried by the parent line onto its components by list price', () => {
+    const order = storeOrder(22, [{ sku: 'BUNDLE', priceMinor: 15000 }, { sku: 'A', priceMinor: 0 }, { sku: 'B', priceMinor: 0 }])
+    order.lines[0].kind = 'bundle'
+    order.lines[1].kind = 'bundleItem'
+    order.lines[1].unitOriginalPriceMinor = 20000
+    order.lines[2].kind = 'bundleItem'
+    order.lines[2].unitOriginalPriceMinor = 10000
+    order.totals.taxIncludedMinor = 3000
+    const plan = buildPostingPlan(order, resolve, opts)
+    expect(plan.ok && plan.draft.lines.map((l) => [l.number, l.unitPriceMinor - l.discountMinor])).toEqual([
+      ['ITEM-A', 10000],
+      ['ITEM-B', 5000],
+    ])
+  })
+
+  it('handles currencies without decimals and with three', () => {
+    for (const [currency, price] of [['JPY', 1999], ['KWD', 12345]] as const) {
+      const order = storeOrder(23, [{ sku: 'A', priceMinor: price, qty: 3 }], { currency, taxMode: 'added', countryCode: 'KW' })
+      order.totals.taxIncludedMinor = 0
+      order.lines[0].taxPercent = '10'
+      order.totals.taxAddedMinor = Math.round((price * 3) / 10)
+      order.totals.grandTotalMinor = price * 3 + order.totals.taxAddedMinor
+      const plan = buildPostingPlan(order, resolve, opts)
+      expect(plan.ok).toBe(true)
+      if (plan.ok) {
+        expect(erpTotal(plan.draft.lines) + plan.draft.expectedTaxMinor).toBe(order.totals.grandTotalMinor)
+        expect(plan.draft.pricesIncludeTax).toBe(false)
+      }
+    }
+  })
+
+  it('refuses an order whose lines do not add up to its total, naming both figures', () => {
+    const order = storeOrder(24, [{ sku: 'A', priceMinor: 10000 }])
+    order.totals.lineValuesMinor += 100
+    order.totals.grandTotalMinor += 100
+    const plan = buildPostingPlan(order, resolve, opts)
+    expect(plan.ok).toBe(false)
+    if (!plan.ok) expect(plan.problems).toContainEqual({ kind: 'total_mismatch', currency: 'SEK', computedMinor: 10000, centraMinor: 10100, what: 'line values' })
+  })
+
+  it('refuses tax that rounding cannot explain, and absorbs what it can', () => {
+    const order = storeOrder(25, [{ sku: 'A', priceMinor: 10000 }, { sku: 'B', priceMinor: 10000 }])
+    order.totals.taxIncludedMinor = 4001 // lines give 2000 + 2000: one cent of residue is fine
+    let plan = buildPostingPlan(order, resolve, opts)
+    expect(plan.ok && plan.draft.lines.map((l) => l.expectedTaxMinor)).toEqual([2001, 2000])
+    order.totals.taxIncludedMinor = 4500
+    plan = buildPostingPlan(order, resolve, opts)
+    expect(!plan.ok && plan.problems[0]).toMatchObject({ kind: 'tax_mismatch', computedMinor: 4000, centraMinor: 4500 })
+  })
+
+  it('requires a tax code for every rate once a tax code table is set, and a shipping account when shipping is charged', () => {
+    const order = storeOrder(26, [{ sku: 'A' }])
+    order.totals.shippingMinor = 500
+    order.totals.grandTotalMinor += 500
+    order.totals.taxIncludedMinor += 100
+    const plan = buildPostingPlan(order, resolve, { ...options, taxCodes: { '19': 'VAT19' } })
+    expect(!plan.ok && plan.problems.map((p) => p.kind)).toEqual(['no_tax_code', 'no_charge_account'])
+    const withCodes = buildPostingPlan(order, resolve, { ...opts, taxCodes: { '25': 'VAT25' } })
+    expect(withCodes.ok && withCodes.draft.lines.map((l) => l.taxCode)).toEqual(['VAT25', 'VAT25'])
+  })
+
+  it('for any order: ERP line amounts (+ added tax) equal the grand total, and discounts are never lost', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ price: fc.integer({ min: 0, max: 500_000 }), qty: fc.integer({ min: 1, max: 9 }), extra: fc.integer({ min: 0, max: 8 }) }), {
+          minLength: 1,
+          maxLength: 12,
+        }),
+        fc.integer({ min: 0, max: 100 }),
+        fc.integer({ min: 0, max: 10_000 }),
+        fc.constantFrom('included' as const, 'added' as const),
+        fc.constantFrom('25', '19', '8.875', '0', '7.7'),
+        (rows, discountPct, shipping, taxMode, rate) => {
+          const order = storeOrder(
+            30,
+            rows.map((r, i) => ({ sku: i % 2 ? 'A' : 'B', priceMinor: r.price, qty: r.qty })),
+            { taxMode, countryCode: 'SE' },
+          )
+          order.lines.forEach((l, i) => {
+            l.taxPercent = rate
+            l.lineValueMinor += Math.min(rows[i].extra, l.quantity - 1) // indivisible cents
+          })
+          const lineValues = order.lines.reduce((a, l) => a + l.lineValueMinor, 0)
+          const discount = Math.floor((lineValues * discountPct) / 100)
+          const taxBase = order.lines.map((l) => l.lineValueMinor)
+          const tax = taxBase.reduce((a, v) => a + Math.round(v * Number(rate) / (taxMode === 'included' ? 100 + Number(rate) : 100)), 0)
+          order.totals = {
+            ...order.totals,
+            lineValuesMinor: lineValues,
+            discountsMinor: discount,
+            shippingMinor: shipping,
+            taxIncludedMinor: taxMode === 'included' ? tax : 0,
+            taxAddedMinor: taxMode === 'added' ? tax : 0,
+            grandTotalMinor: lineValues - discount + shipping + (taxMode === 'added' ? tax : 0),
+          }
+          const plan = buildPostingPlan(order, resolve, opts)
+          if (!plan.ok) {
+            // Only a tax gap beyond rounding may refuse a well-formed order.
+            expect(plan.problems.every((p) => p.kind === 'tax_mismatch')).toBe(true)
+            return
+          }
+          const added = taxMode === 'added' ? plan.draft.expectedTaxMinor : 0
+          expect(erpTotal(plan.draft.lines) + added).toBe(order.totals.grandTotalMinor)
+          expect(plan.draft.lines.every((l) => l.discountMinor >= 0 && l.discountMinor <= l.unitPriceMinor * l.quantity)).toBe(true)
+          expect(plan.draft.lines.reduce((a, l) => a + l.expectedTaxMinor, 0)).toBe(plan.draft.expectedTaxMinor)
+        },
+      ),
+      { numRuns: 300 },
+    )
   })
 })

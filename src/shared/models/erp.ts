@@ -16,9 +16,15 @@ export interface ErpSalesOrderLineDraft {
   quantity: number
   /** unit price in minor units of the order currency, gross when pricesIncludeTax */
   unitPriceMinor: number
-  /** line discount in minor units of the order currency */
+  /** line discount in minor units of the order currency (line and order-level discounts together) */
   discountMinor: number
   taxCode: string | null
+  /** tax rate in percent as Centra charged it, e.g. "25" */
+  taxPercent: string
+  /** tax on this line as Centra's data implies it, for comparison with what the ERP computes */
+  expectedTaxMinor: number
+  /** Centra order line this comes from (null for shipping and handling) */
+  sourceLineId: number | null
 }
 
 export interface ErpSalesOrderDraft {
@@ -29,6 +35,9 @@ export interface ErpSalesOrderDraft {
   orderDate: string
   pricesIncludeTax: boolean
   lines: ErpSalesOrderLineDraft[]
+  /** the order total the customer paid, which the ERP document must reproduce */
+  expectedTotalMinor: number
+  expectedTaxMinor: number
 }
 
 export interface ErpOrderRef {

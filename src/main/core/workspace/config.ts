@@ -52,9 +52,22 @@ export const WorkspaceConfig = z
         /** how far back each run re-reads orders, so late-arriving changes are not missed */
         lookbackHours: z.number().min(0).max(24 * 31).default(48),
         pageSize: z.number().int().min(1).max(200).default(50),
+        /** ERP G/L account numbers for the shipping and handling charge lines */
+        shippingAccount: z.string().max(20).nullable().default(null),
+        handlingAccount: z.string().max(20).nullable().default(null),
+        /** Centra tax rate → ERP tax code; empty = the ERP's item and customer defaults decide */
+        taxCodes: z.record(z.string().regex(/^\d+(\.\d+)?$/), z.string().min(1).max(50)).default({}),
       })
       .strict()
-      .default({ externalDocumentPrefix: 'WEB-', customerPrefix: 'WEB-', lookbackHours: 48, pageSize: 50 }),
+      .default({
+        externalDocumentPrefix: 'WEB-',
+        customerPrefix: 'WEB-',
+        lookbackHours: 48,
+        pageSize: 50,
+        shippingAccount: null,
+        handlingAccount: null,
+        taxCodes: {},
+      }),
     schedule: z
       .object({
         /** run the order sync automatically every N minutes (0 = only when asked) */

@@ -5,6 +5,7 @@
 import type { RaiseInput } from '../../db/repos/exceptions.repo'
 import type { PlanProblem } from '../../sync/engine/posting-plan'
 import type { ConnectorError } from '../../sync/connector-error'
+import { formatMoney } from '../../../../shared/money'
 
 export const traceKeys = {
   sku: (sku: string, cause: 'unmapped' | 'ambiguous') => `sku:${sku}:${cause}`,
@@ -53,6 +54,57 @@ export function planProblemException(orderNumber: number, p: PlanProblem): Raise
         title: `Order ${orderNumber} has a line without SKU`,
         detail: `Line ${p.lineId} (product ${p.productNumber}) of order ${orderNumber} carries no SKU, so it cannot be matched to an ERP item.`,
       }
+    case 'no_tax_code':
+      return {
+        traceKey: `config:tax_code:${p.ratePercent}`,
+        category: 'missing_tax_code',
+        team: 'finance',
+        severity: 'high',
+        objectType: 'tax_rate',
+        objectRef: `${p.ratePercent} %`,
+        title: `No ERP tax code for ${p.ratePercent} % tax`,
+        detail:
+          `Order ${orderNumber} has lines taxed at ${p.ratePercent} %, and the tax code table has no ERP tax code for that rate. ` +
+          'Add the rate to the tax codes in the workspace settings, then retry the blocked orders.',
+      }
+    case 'no_charge_account':
+      return {
+        traceKey: `config:${p.charge}_account`,
+        category: 'missing_account',
+        team: 'finance',
+        severity: 'high',
+        objectType: 'setting',
+        objectRef: `${p.charge} account`,
+        title: `No G/L account set for ${p.charge}`,
+        detail: `Order ${orderNumber} charges ${p.charge}, but no ERP G/L account is set for ${p.charge} charges. Set it in the workspace settings, then retry the blocked orders.`,
+      }
+    case 'total_mismatch':
+      return {
+        traceKey: traceKeys.order(orderNumber, 'total_mismatch'),
+        category: 'total_mismatch',
+        team: 'finance',
+        severity: 'high',
+        objectType: 'order',
+        objectRef: String(orderNumber),
+        title: `Order ${orderNumber}: Centra's totals do not add up`,
+        detail:
+          `In Centra, order ${orderNumber}'s ${p.what} is ${money(p.centraMinor, p.currency)}, but its lines add up to ` +
+          `${money(p.computedMinor, p.currency)} (difference ${money(p.centraMinor - p.computedMinor, p.currency)}). Instep did not post it, ` +
+          'so the ERP does not inherit the error. Check the order in Centra; when it is corrected, retry it.',
+      }
+    case 'tax_mismatch':
+      return {
+        traceKey: traceKeys.order(orderNumber, 'tax_mismatch'),
+        category: 'tax_mismatch',
+        team: 'finance',
+        severity: 'high',
+        objectType: 'order',
+        objectRef: String(orderNumber),
+        title: `Order ${orderNumber}: tax differs from the line rates`,
+        detail:
+          `Centra charged ${money(p.centraMinor, p.currency)} tax on order ${orderNumber}, but its line rates give ` +
+          `${money(p.computedMinor, p.currency)} — more than rounding can explain. Check the tax rules for the order's market.`,
+      }
     case 'no_market_country':
       return {
         traceKey: traceKeys.order(orderNumber, 'no_country'),
@@ -66,6 +118,8 @@ export function planProblemException(orderNumber: number, p: PlanProblem): Raise
       }
   }
 }
+
+const money = (minor: number, currency: string) => formatMoney(minor, currency)
 
 export function postingFailedException(orderNumber: number, error: ConnectorError): RaiseInput {
   const rejected = error.kind === 'invalid' || error.kind === 'not_found' || error.kind === 'conflict'

@@ -1,17 +1,41 @@
 /**
  * The posting plan: the document the ERP receives for one Centra order, built by a pure,
- * deterministic function from the order and the mapping tables. The same inputs always give
- * the same plan and the same hash, so a changed order is recognised by its hash.
+ * deterministic function from the order and the mapping tables. Same inputs, same plan, same
+ * hash — so a changed order is recognised by its hash.
+ *
+ * Money rules (each is tested):
+ * - Item lines carry Centra's line value exactly. When a line value is not unit price × quantity
+ *   (bundle components carry the indivisible cents of the bundle price), the unit price is
+ *   rounded up and the difference becomes line discount, so the ERP line amount is exact.
+ * - Order-level discounts (vouchers) are allocated to item lines by line value with the
+ *   largest-remainder rule: the shares sum to the discount to the cent.
+ * - A bundle whose parent line carries the price and whose components carry none has its price
+ *   allocated to the components by their list price, again to the cent.
+ * - Shipping and handling are their own lines on the configured G/L accounts, taxed at the
+ *   order's highest line rate (Centra's default rule for shipping tax).
+ * - Line tax is computed from Centra's rates (half away from zero); the few cents by which the
+ *   per-line sum can differ from Centra's order tax are given to the lines with the largest
+ *   amounts, but only up to one cent per line: a bigger gap is a tax mismatch for finance.
+ * - Before anything is sent: lines + shipping + handling − discounts (+ added tax) must equal
+ *   Centra's grand total.
  */
 import { createHash } from 'node:crypto'
+import Decimal from 'decimal.js'
 import type { ErpSalesOrderDraft, ErpSalesOrderLineDraft } from '../../../../shared/models/erp'
 import type { StoreOrder, StoreOrderLine } from '../../../../shared/models/store-order'
+import { allocateMinor } from '../../domains/money/allocate'
+import { taxOnMinor } from '../../domains/money/tax'
 
-export const PLAN_VERSION = 1
+export const PLAN_VERSION = 2
 
 export interface PlanOptions {
   externalDocumentPrefix: string
   customerPrefix: string
+  /** G/L account for shipping charges; required when an order has shipping */
+  shippingAccount?: string | null
+  handlingAccount?: string | null
+  /** tax rate ("25") → ERP tax code ("VAT25"); when empty the ERP's own defaults apply */
+  taxCodes?: Record<string, string>
 }
 
 export type PlanProblem =
@@ -19,58 +43,147 @@ export type PlanProblem =
   | { kind: 'ambiguous_mapping'; sku: string; candidates: string[]; lineId: number }
   | { kind: 'missing_sku'; lineId: number; productNumber: string }
   | { kind: 'no_market_country'; orderNumber: number }
+  | { kind: 'no_tax_code'; ratePercent: string }
+  | { kind: 'no_charge_account'; charge: 'shipping' | 'handling' }
+  | { kind: 'total_mismatch'; currency: string; computedMinor: number; centraMinor: number; what: 'line values' | 'grand total' }
+  | { kind: 'tax_mismatch'; currency: string; computedMinor: number; centraMinor: number }
 
 export type ItemResolution = { itemNumber: string } | { ambiguous: string[] } | null
 
-export type PlanResult =
-  | { ok: true; draft: ErpSalesOrderDraft; hash: string }
-  | { ok: false; problems: PlanProblem[] }
+export type PlanResult = { ok: true; draft: ErpSalesOrderDraft; hash: string } | { ok: false; problems: PlanProblem[] }
 
 export function idempotencyKey(order: Pick<StoreOrder, 'number'>, prefix: string): string {
   return `${prefix}${order.number}`
 }
 
-/** Lines the ERP should receive: a bundle's components carry its price, so the parent line is left out when they exist. */
-function postableLines(order: StoreOrder): StoreOrderLine[] {
-  const hasComponents = order.lines.some((l) => l.kind === 'bundleItem')
-  return order.lines.filter((l) => l.quantity > 0 && !(hasComponents && l.kind === 'bundle'))
+interface PricedLine {
+  source: StoreOrderLine
+  valueMinor: number
 }
 
-export function buildPostingPlan(
-  order: StoreOrder,
-  resolveItem: (sku: string) => ItemResolution,
-  options: PlanOptions,
-): PlanResult {
+/** The lines that carry money to the ERP, with a bundle's price moved onto its components. */
+function pricedLines(order: StoreOrder): PricedLine[] {
+  const live = order.lines.filter((l) => l.quantity > 0)
+  const items = live.filter((l) => l.kind === 'bundleItem')
+  const bundles = live.filter((l) => l.kind === 'bundle')
+  const others = live.filter((l) => l.kind !== 'bundle' && l.kind !== 'bundleItem')
+  if (items.length === 0) return [...bundles, ...others].map((l) => ({ source: l, valueMinor: l.lineValueMinor }))
+  const bundleValue = bundles.reduce((a, l) => a + l.lineValueMinor, 0)
+  const itemValue = items.reduce((a, l) => a + l.lineValueMinor, 0)
+  let itemValues = items.map((l) => l.lineValueMinor)
+  if (bundleValue > 0 && itemValue === 0) {
+    itemValues = allocateMinor(bundleValue, items.map((l) => l.unitOriginalPriceMinor * l.quantity))
+  }
+  const byId = new Map(items.map((l, i) => [l.lineId, itemValues[i]]))
+  return live
+    .filter((l) => l.kind !== 'bundle')
+    .map((l) => ({ source: l, valueMinor: l.kind === 'bundleItem' ? byId.get(l.lineId)! : l.lineValueMinor }))
+}
+
+/** Unit price and discount that reproduce a line value exactly in the ERP. */
+function exactUnitPrice(valueMinor: number, quantity: number): { unitPriceMinor: number; roundingDiscountMinor: number } {
+  const unit = Math.ceil(valueMinor / quantity)
+  return { unitPriceMinor: unit, roundingDiscountMinor: unit * quantity - valueMinor }
+}
+
+function highestRate(lines: PricedLine[]): string {
+  return lines.reduce((best, l) => (new Decimal(l.source.taxPercent).gt(best) ? l.source.taxPercent : best), '0')
+}
+
+export function buildPostingPlan(order: StoreOrder, resolveItem: (sku: string) => ItemResolution, options: PlanOptions): PlanResult {
   const problems: PlanProblem[] = []
-  const lines: ErpSalesOrderLineDraft[] = []
+  const t = order.totals
   if (!order.countryCode) problems.push({ kind: 'no_market_country', orderNumber: order.number })
 
-  for (const line of postableLines(order)) {
+  const priced = pricedLines(order)
+  const itemNumbers: string[] = []
+  for (const { source: line } of priced) {
     if (!line.sku) {
       problems.push({ kind: 'missing_sku', lineId: line.lineId, productNumber: line.productNumber })
       continue
     }
     const resolved = resolveItem(line.sku)
-    if (!resolved) {
-      problems.push({ kind: 'unmapped_sku', sku: line.sku, ean: line.ean, lineId: line.lineId })
-      continue
+    if (!resolved) problems.push({ kind: 'unmapped_sku', sku: line.sku, ean: line.ean, lineId: line.lineId })
+    else if ('ambiguous' in resolved) problems.push({ kind: 'ambiguous_mapping', sku: line.sku, candidates: resolved.ambiguous, lineId: line.lineId })
+    else itemNumbers.push(resolved.itemNumber)
+  }
+
+  // Totals law, checked on Centra's own figures before we rely on them.
+  const linesSum = priced.reduce((a, l) => a + l.valueMinor, 0)
+  if (linesSum !== t.lineValuesMinor) {
+    problems.push({ kind: 'total_mismatch', currency: order.currency, computedMinor: linesSum, centraMinor: t.lineValuesMinor, what: 'line values' })
+  }
+  const added = order.taxMode === 'added' ? t.taxAddedMinor : 0
+  const expectedGrand = t.lineValuesMinor - t.discountsMinor + t.shippingMinor + t.handlingMinor + added + t.taxDeductedMinor
+  if (expectedGrand !== t.grandTotalMinor) {
+    problems.push({ kind: 'total_mismatch', currency: order.currency, computedMinor: expectedGrand, centraMinor: t.grandTotalMinor, what: 'grand total' })
+  }
+
+  const taxCode = (rate: string): string | null => {
+    const codes = options.taxCodes ?? {}
+    if (Object.keys(codes).length === 0) return null
+    const key = new Decimal(rate).toString()
+    const code = codes[key]
+    if (!code && !problems.some((p) => p.kind === 'no_tax_code' && p.ratePercent === key)) problems.push({ kind: 'no_tax_code', ratePercent: key })
+    return code ?? null
+  }
+
+  const discounts = allocateMinor(t.discountsMinor, priced.map((l) => l.valueMinor))
+  const lines: ErpSalesOrderLineDraft[] = priced.map((l, i) => {
+    const { unitPriceMinor, roundingDiscountMinor } = exactUnitPrice(l.valueMinor, l.source.quantity)
+    const netOfDiscount = l.valueMinor - discounts[i]
+    return {
+      kind: 'item',
+      number: itemNumbers[i] ?? '',
+      description: [l.source.productName, l.source.size].filter(Boolean).join(' ').slice(0, 100),
+      quantity: l.source.quantity,
+      unitPriceMinor,
+      discountMinor: roundingDiscountMinor + discounts[i],
+      taxCode: taxCode(l.source.taxPercent),
+      taxPercent: l.source.taxPercent,
+      expectedTaxMinor: taxOnMinor(netOfDiscount, l.source.taxPercent, order.taxMode),
+      sourceLineId: l.source.lineId,
     }
-    if ('ambiguous' in resolved) {
-      problems.push({ kind: 'ambiguous_mapping', sku: line.sku, candidates: resolved.ambiguous, lineId: line.lineId })
-      continue
+  })
+
+  const chargeRate = highestRate(priced)
+  const charge = (kind: 'shipping' | 'handling', amountMinor: number, account: string | null | undefined) => {
+    if (amountMinor === 0) return
+    if (!account) {
+      problems.push({ kind: 'no_charge_account', charge: kind })
+      return
     }
     lines.push({
-      kind: 'item',
-      number: resolved.itemNumber,
-      description: [line.productName, line.size].filter(Boolean).join(' ').slice(0, 100),
-      quantity: line.quantity,
-      unitPriceMinor: line.unitPriceMinor,
+      kind: 'charge',
+      number: account,
+      description: kind === 'shipping' ? 'Shipping' : 'Handling',
+      quantity: 1,
+      unitPriceMinor: amountMinor,
       discountMinor: 0,
-      taxCode: null,
+      taxCode: taxCode(chargeRate),
+      taxPercent: chargeRate,
+      expectedTaxMinor: taxOnMinor(amountMinor, chargeRate, order.taxMode),
+      sourceLineId: null,
     })
   }
-  if (problems.length) return { ok: false, problems }
+  charge('shipping', t.shippingMinor, options.shippingAccount)
+  charge('handling', t.handlingMinor, options.handlingAccount)
 
+  // Line taxes may differ from Centra's order tax by rounding: at most a cent per line is moved.
+  const centraTax = order.taxMode === 'added' ? t.taxAddedMinor : t.taxIncludedMinor
+  const computedTax = lines.reduce((a, l) => a + l.expectedTaxMinor, 0)
+  const residue = centraTax - computedTax
+  if (problems.length > 0) {
+    // A missing line already explains any tax gap; report the cause, not the symptom.
+  } else if (Math.abs(residue) > lines.length) {
+    problems.push({ kind: 'tax_mismatch', currency: order.currency, computedMinor: computedTax, centraMinor: centraTax })
+  } else if (residue !== 0) {
+    const order_ = lines.map((l, i) => ({ i, amount: l.unitPriceMinor * l.quantity - l.discountMinor })).sort((a, b) => b.amount - a.amount || a.i - b.i)
+    const step = Math.sign(residue)
+    for (let k = 0; k < Math.abs(residue); k++) lines[order_[k % order_.length].i].expectedTaxMinor += step
+  }
+
+  if (problems.length) return { ok: false, problems }
   const draft: ErpSalesOrderDraft = {
     externalDocumentNumber: idempotencyKey(order, options.externalDocumentPrefix),
     customerNumber: `${options.customerPrefix}${order.countryCode}`,
@@ -78,6 +191,8 @@ export function buildPostingPlan(
     orderDate: order.orderDate.slice(0, 10),
     pricesIncludeTax: order.taxMode === 'included',
     lines,
+    expectedTotalMinor: t.grandTotalMinor,
+    expectedTaxMinor: centraTax,
   }
   return { ok: true, draft, hash: planHash(draft) }
 }

@@ -66,7 +66,27 @@ export interface BcResponse<T> {
 }
 
 const DEFAULT_SCOPE = 'https://api.businesscentral.dynamics.com/.default'
-const FIVE_MINUTES = 5 * 60 * 1000
+const REFILL_MS = 3000
+const REFILLS_PER_5_MIN = (5 * 60 * 1000) / REFILL_MS
+
+/**
+ * BC counts requests in a *sliding* 5-minute window. A reservoir reset every 5 minutes could
+ * spend the budget twice across a reset, so this is a token bucket: a burst of at most a sixth
+ * of the budget plus a steady refill, which together never exceed the budget in any window.
+ */
+export function slidingWindowBudget(requestsPer5Min: number): {
+  reservoir: number
+  reservoirIncreaseAmount: number
+  reservoirIncreaseInterval: number
+  reservoirIncreaseMaximum: number
+} {
+  const burst = Math.max(1, Math.floor(requestsPer5Min / 6))
+  const perRefill = Math.max(1, Math.floor((requestsPer5Min - burst) / REFILLS_PER_5_MIN))
+  return { reservoir: burst, reservoirIncreaseAmount: perRefill, reservoirIncreaseInterval: REFILL_MS, reservoirIncreaseMaximum: burst }
+}
+
+/** Retried automatically: throttling, gateway and time-out answers; BC did not do the work. */
+const AUTO_RETRY_STATUSES = new Set([408, 429, 502, 503, 504])
 
 export class BcClient {
   private readonly http: AxiosInstance
@@ -92,12 +112,7 @@ export class BcClient {
     }
     this.companyId = options.companyId ?? null
     this.http = axios.create({ validateStatus: () => true, maxRedirects: 0 })
-    this.limiter = new Bottleneck({
-      maxConcurrent: this.opts.maxConcurrent,
-      reservoir: this.opts.requestsPer5Min,
-      reservoirRefreshAmount: this.opts.requestsPer5Min,
-      reservoirRefreshInterval: FIVE_MINUTES,
-    })
+    this.limiter = new Bottleneck({ maxConcurrent: this.opts.maxConcurrent, ...slidingWindowBudget(this.opts.requestsPer5Min) })
   }
 
   /** Stops the limiter's refresh timer; pending calls fail. */
@@ -196,9 +211,11 @@ export class BcClient {
     for (let attempt = 1; ; attempt++) {
       throwIfAborted(req.signal)
       const started = Date.now()
-      let failure: ConnectorError
+      let failure: ConnectorError & { tokenRequest?: boolean }
       try {
-        const token = await this.accessToken(req.signal)
+        const token = await this.accessToken(req.signal).catch((e: unknown) => {
+          throw e instanceof ConnectorError && e.retryable ? new TokenFailure(e) : e
+        })
         const res = await this.limiter.schedule(() =>
           this.http.request({
             method,
@@ -235,12 +252,24 @@ export class BcClient {
           retryAfter: retryAfterSeconds(res.headers['retry-after']),
         })
       } catch (e) {
-        if (e instanceof ConnectorError) throw e
-        if (axios.isCancel(e) || req.signal?.aborted) throw abortedError(e, !idempotent)
-        failure = fromNetworkError({ code: (e as { code?: string }).code, write: !idempotent, sent: true, cause: redactError(e) })
+        if (e instanceof TokenFailure) {
+          // The API request was never sent, so even a write may be retried.
+          failure = e.error
+          failure.tokenRequest = true
+        } else if (e instanceof ConnectorError) {
+          throw e
+        } else if (axios.isCancel(e) || req.signal?.aborted) {
+          throw abortedError(e, !idempotent)
+        } else {
+          failure = fromNetworkError({ code: (e as { code?: string }).code, write: !idempotent, sent: true, cause: redactError(e) })
+        }
       }
       // A write is only repeated when BC surely did not process it: throttled with 429.
-      const canRetry = failure.retryable && (idempotent || failure.status === 429) && attempt <= this.opts.maxRetries
+      const canRetry =
+        failure.retryable &&
+        (failure.status === null || AUTO_RETRY_STATUSES.has(failure.status)) &&
+        (idempotent || failure.status === 429 || failure.tokenRequest === true) &&
+        attempt <= this.opts.maxRetries
       this.logEvent(method, url, failure.status, attempt, started, canRetry ? 'retry' : 'error', failure.message)
       if (!canRetry) throw failure
       await sleep(this.backoffMs(attempt, failure.retryAfterSeconds), req.signal)
@@ -271,6 +300,13 @@ export class BcClient {
   private logEvent(method: string, url: string, status: number | null, attempt: number, started: number, outcome: BcLogEvent['outcome'], error?: string): void {
     if (!this.opts.log) return
     this.opts.log({ method, url: redactUrl(url), status, attempt, durationMs: Date.now() - started, outcome, error })
+  }
+}
+
+/** A transient failure of the token endpoint, before the API request itself was sent. */
+class TokenFailure extends Error {
+  constructor(readonly error: ConnectorError & { tokenRequest?: boolean }) {
+    super(error.message)
   }
 }
 

@@ -1,0 +1,19 @@
+/**
+ * Crash-recovery trial run: node bin/run-ts.mjs scripts/kill-test.ts [trials=100] [seed=7]
+ * Prints each trial and the final report; exits 1 if any order is missing or duplicated.
+ */
+import { runKillTrials } from '../test/helpers/kill-trials'
+
+const trials = Number(process.argv[2] ?? 100)
+const seed = Number(process.argv[3] ?? 7)
+const started = Date.now()
+const report = await runKillTrials({ trials, seed, log: (l) => process.stdout.write(`${l}\n`) })
+process.stdout.write(`\n${JSON.stringify(report, null, 2)}\nelapsed ${((Date.now() - started) / 1000).toFixed(1)} s\n`)
+const ok =
+  report.duplicates.length === 0 &&
+  report.missingInErp.length === 0 &&
+  report.postedWithoutErpDocument.length === 0 &&
+  report.stuckSending === 0 &&
+  report.integrity === 'ok' &&
+  report.foreignKeyProblems === 0
+process.exit(ok ? 0 : 1)

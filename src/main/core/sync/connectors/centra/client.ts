@@ -1,0 +1,214 @@
+/**
+ * The only code that talks HTTP to Centra: bearer auth, a rate limiter inside Centra's budget,
+ * per-call timeouts, cancellation, retries of retryable failures only (exponential backoff with
+ * full jitter, never shorter than Retry-After), and logs that never contain the token.
+ */
+import axios, { type AxiosResponse } from 'axios'
+import Bottleneck from 'bottleneck'
+import { ConnectorError } from '../../connector-error'
+import {
+  classifyGraphQLErrors,
+  classifyStatus,
+  classifyTransport,
+  malformedResponse,
+  userErrorsToConnectorError,
+  type GraphQLErrorEntry,
+  type UserErrorEntry,
+} from './errors'
+
+export interface CentraLimits {
+  /** requests per 10 s; Centra's default tier allows 60 for the whole environment, shared by all integrations */
+  requestsPer10s: number
+  /** mutations per 10 s (Centra: 20 per environment) */
+  mutationsPer10s: number
+  /** requests in flight at once */
+  maxConcurrent: number
+}
+
+export interface CentraRetryPolicy {
+  maxAttempts: number
+  baseDelayMs: number
+  maxDelayMs: number
+}
+
+export interface CentraLogEntry {
+  level: 'debug' | 'warn'
+  message: string
+  operation: string
+  attempt: number
+  status?: number | null
+  durationMs?: number
+  complexity?: number
+}
+
+export interface CentraClientOptions {
+  /** the GraphQL endpoint, e.g. https://example.centra.com/graphql/integration */
+  url: string
+  token: string
+  timeoutMs?: number
+  limits?: Partial<CentraLimits>
+  retry?: Partial<CentraRetryPolicy>
+  log?: (entry: CentraLogEntry) => void
+  /** injectable for tests; must reject when the signal aborts */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>
+  random?: () => number
+}
+
+export interface CallOptions {
+  signal?: AbortSignal
+}
+
+export interface CentraClient {
+  /** Runs a query and returns `data`; throws ConnectorError on any failure. */
+  query<T>(document: string, variables?: Record<string, unknown>, options?: CallOptions): Promise<T>
+  /**
+   * Runs a mutation and returns `data`. Retried only when Centra certainly did not run it
+   * (429, connection refused): a timeout or 5xx may have applied it, so the caller decides.
+   */
+  mutate<T>(document: string, variables?: Record<string, unknown>, options?: CallOptions): Promise<T>
+  /** Throws a ConnectorError when a mutation payload carries userErrors. */
+  assertNoUserErrors(operation: string, payload: { userErrors?: UserErrorEntry[] | null } | null | undefined): void
+  /** The `extensions` of the last answer (complexity, permissionsUsed), for diagnostics. */
+  lastExtensions(): Record<string, unknown> | null
+}
+
+export const DEFAULT_LIMITS: CentraLimits = { requestsPer10s: 40, mutationsPer10s: 15, maxConcurrent: 4 }
+export const DEFAULT_RETRY: CentraRetryPolicy = { maxAttempts: 5, baseDelayMs: 250, maxDelayMs: 15_000 }
+const DEFAULT_TIMEOUT_MS = 30_000
+
+function abortError(signal: AbortSignal): Error {
+  const reason = signal.reason
+  if (reason instanceof Error) return reason
+  const e = new Error('The Centra call was cancelled')
+  e.name = 'AbortError'
+  return e
+}
+
+export function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(abortError(signal))
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort)
+      resolve()
+    }, ms)
+    const onAbort = () => {
+      clearTimeout(timer)
+      reject(abortError(signal!))
+    }
+    signal?.addEventListener('abort', onAbort, { once: true })
+  })
+}
+
+function operationName(document: string): string {
+  return /\b(query|mutation)\s+([A-Za-z_][A-Za-z0-9_]*)/.exec(document)?.[2] ?? 'anonymous'
+}
+
+export function createCentraClient(options: CentraClientOptions): CentraClient {
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS
+  const limits = { ...DEFAULT_LIMITS, ...options.limits }
+  const retry = { ...DEFAULT_RETRY, ...options.retry }
+  const sleep = options.sleep ?? defaultSleep
+  const random = options.random ?? Math.random
+  const log = options.log ?? (() => {})
+  // Reservoirs refill every 10 s, the width of Centra's short window.
+  const requests = new Bottleneck({
+    maxConcurrent: limits.maxConcurrent,
+    reservoir: limits.requestsPer10s,
+    reservoirRefreshAmount: limits.requestsPer10s,
+    reservoirRefreshInterval: 10_000,
+  })
+  const mutations = new Bottleneck({
+    reservoir: limits.mutationsPer10s,
+    reservoirRefreshAmount: limits.mutationsPer10s,
+    reservoirRefreshInterval: 10_000,
+  })
+  mutations.chain(requests)
+  let extensions: Record<string, unknown> | null = null
+
+  async function sendOnce(document: string, variables: Record<string, unknown>, signal: AbortSignal | undefined, op: string, attempt: number) {
+    if (signal?.aborted) throw abortError(signal)
+    const timeout = AbortSignal.timeout(timeoutMs)
+    const combined = signal ? AbortSignal.any([signal, timeout]) : timeout
+    const started = Date.now()
+    let response: AxiosResponse<string>
+    try {
+      response = await axios.post<string>(
+        options.url,
+        JSON.stringify({ query: document, variables }),
+        {
+          headers: { 'content-type': 'application/json', accept: 'application/json', authorization: `Bearer ${options.token}` },
+          signal: combined,
+          responseType: 'text',
+          transformResponse: [(data: string) => data],
+          validateStatus: () => true,
+          maxRedirects: 0,
+        },
+      )
+    } catch (e) {
+      if (signal?.aborted) throw abortError(signal)
+      const code = timeout.aborted ? 'TIMEOUT' : ((e as { code?: string }).code ?? (e as { cause?: { code?: string } }).cause?.code)
+      throw classifyTransport(code, options.url, timeoutMs, redactError(e))
+    }
+    const durationMs = Date.now() - started
+    const { status } = response
+    const text = typeof response.data === 'string' ? response.data : JSON.stringify(response.data)
+    if (status < 200 || status >= 300) {
+      throw classifyStatus(status, text, headerValue(response.headers['retry-after']), options.url)
+    }
+    let body: { data?: unknown; errors?: GraphQLErrorEntry[]; extensions?: Record<string, unknown> }
+    try {
+      body = JSON.parse(text)
+      if (!body || typeof body !== 'object') throw new Error('not an object')
+    } catch (e) {
+      throw malformedResponse(status, e)
+    }
+    extensions = body.extensions ?? null
+    log({ level: 'debug', message: 'Centra answered', operation: op, attempt, status, durationMs, complexity: Number(extensions?.complexity ?? NaN) })
+    if (body.errors?.length) throw classifyGraphQLErrors(body.errors, status)
+    if (body.data === undefined || body.data === null) throw malformedResponse(status)
+    return body.data
+  }
+
+  async function call<T>(document: string, variables: Record<string, unknown>, signal: AbortSignal | undefined, isMutation: boolean): Promise<T> {
+    const op = operationName(document)
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const job = () => sendOnce(document, variables, signal, op, attempt)
+        return (await (isMutation ? mutations.schedule(job) : requests.schedule(job))) as T
+      } catch (e) {
+        if (!(e instanceof ConnectorError)) throw e
+        const again = e.retryable && attempt < retry.maxAttempts && !(isMutation && e.ambiguous)
+        log({ level: 'warn', message: `${e.message}${again ? '' : ' (giving up)'}`, operation: op, attempt, status: e.status })
+        if (!again) throw e
+        // Full jitter spreads retries of many clients; Retry-After is a floor, never shortened.
+        const backoff = random() * Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** (attempt - 1))
+        const floor = e.retryAfterSeconds !== null ? e.retryAfterSeconds * 1000 : 0
+        await sleep(Math.max(backoff, floor), signal)
+      }
+    }
+  }
+
+  return {
+    query: (document, variables = {}, opts = {}) => call(document, variables, opts.signal, false),
+    mutate: (document, variables = {}, opts = {}) => call(document, variables, opts.signal, true),
+    assertNoUserErrors(operation, payload) {
+      const errors = payload?.userErrors ?? []
+      if (errors.length > 0) throw userErrorsToConnectorError(operation, errors)
+    },
+    lastExtensions: () => extensions,
+  }
+}
+
+function headerValue(v: unknown): string | null {
+  if (Array.isArray(v)) return v[0] ?? null
+  return typeof v === 'string' ? v : v === undefined || v === null ? null : String(v)
+}
+
+/** axios errors carry the request config, headers included: keep only what is safe to log. */
+function redactError(e: unknown): Error {
+  const err = e as { message?: string; code?: string; name?: string }
+  const safe = new Error(err?.message ?? 'Network error')
+  safe.name = err?.name ?? 'Error'
+  ;(safe as Error & { code?: string }).code = err?.code
+  return safe
+}
