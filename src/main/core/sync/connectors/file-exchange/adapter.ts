@@ -57,8 +57,6 @@ export interface FileExchangeErpOptions {
   dateFormat?: DateFormat
   /** currency of ERP export rows that leave it blank */
   localCurrency?: string
-  /** tax code → percent ("25"), to compute tax in the totals of orders the ERP has not exported yet */
-  taxRates?: Record<string, string>
   /** per-batch: publish the open batch once it holds this many orders (default 500) */
   batchSize?: number
   /** how many of the newest imported ERP export files are searched for an order key (default 30) */
@@ -110,9 +108,6 @@ export function createFileExchangeErp(options: FileExchangeErpOptions): FileExch
     delimiter: options.delimiter ?? (outboundSep === ',' ? ';' : ','),
     decimalSeparator: outboundSep,
   }
-  if (csvOptions.delimiter === ',' && outboundSep === ',') {
-    // allowed (values get quoted) but surprising; most ERPs mis-read it
-  }
   const extensions: ('csv' | 'json')[] = options.format === 'both' ? ['json', 'csv'] : [options.format]
   const inbox = new FileInbox({
     root: options.root,
@@ -145,7 +140,7 @@ export function createFileExchangeErp(options: FileExchangeErpOptions): FileExch
     externalDocumentNumber: draft.externalDocumentNumber,
     documentType: 'salesOrder',
     currencyCode: draft.currencyCode,
-    ...totalsFromDraft(draft, options.taxRates),
+    ...totalsFromDraft(draft),
   })
 
   // ---- the ERP's own exports (authoritative once present) -------------------------------------
@@ -283,8 +278,14 @@ export function createFileExchangeErp(options: FileExchangeErpOptions): FileExch
     })
   }
 
-  /** Same order content, compared through our own canonical rendering (immune to line endings). */
-  const sameDraft = (a: ErpSalesOrderDraft, b: ErpSalesOrderDraft) => orderJson([a], true) === orderJson([b], true)
+  /**
+   * Same order as far as the file shows it: both rendered the way the file holds them (a CSV
+   * carries less than the JSON, so only what the ERP could have read is compared).
+   */
+  const sameDraft = (a: ErpSalesOrderDraft, b: ErpSalesOrderDraft, file: string) => {
+    const ext = formatOf(file) === 'csv' ? 'csv' : 'json'
+    return content([a], ext, true) === content([b], ext, true)
+  }
 
   // ---- writing --------------------------------------------------------------------------------
 
@@ -384,7 +385,7 @@ export function createFileExchangeErp(options: FileExchangeErpOptions): FileExch
       }
       const earlier = await findWritten(key, signal)
       if (earlier) {
-        if (!sameDraft(earlier.draft, draft)) throw conflict(key, earlier.file)
+        if (!sameDraft(earlier.draft, draft, earlier.file)) throw conflict(key, earlier.file)
         return refFromDraft(earlier.draft)
       }
       await stage(draft)

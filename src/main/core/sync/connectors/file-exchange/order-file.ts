@@ -4,7 +4,6 @@
  * every row, or JSON holding the whole draft with amounts as decimal strings. The same draft
  * always gives the same bytes, which is what makes re-writing an order idempotent.
  */
-import Decimal from 'decimal.js'
 import { parse } from 'csv-parse/sync'
 import { stringify } from 'csv-stringify/sync'
 import type { ErpOrderRef, ErpSalesOrderDraft, ErpSalesOrderLineDraft } from '../../../../../shared/models/erp'
@@ -25,7 +24,9 @@ export const ORDER_COLUMNS = [
   'unitPrice',
   'discount',
   'taxCode',
+  'taxPercent',
   'lineAmount',
+  'lineTax',
 ] as const
 export type OrderColumn = (typeof ORDER_COLUMNS)[number]
 
@@ -43,7 +44,9 @@ export const DEFAULT_ORDER_HEADERS: Record<OrderColumn, string> = {
   unitPrice: 'unit_price',
   discount: 'discount',
   taxCode: 'tax_code',
+  taxPercent: 'tax_percent',
   lineAmount: 'line_amount',
+  lineTax: 'line_tax',
 }
 
 export const ORDER_JSON_FORMAT = 'instep.sales-order.v1'
@@ -72,6 +75,7 @@ export function draftProblems(draft: ErpSalesOrderDraft): string[] {
     if (!Number.isSafeInteger(l.quantity)) problems.push(`line ${i + 1}: quantity ${l.quantity} is not a whole number`)
     if (!Number.isSafeInteger(l.unitPriceMinor)) problems.push(`line ${i + 1}: unit price ${l.unitPriceMinor} is not in minor units`)
     if (!Number.isSafeInteger(l.discountMinor)) problems.push(`line ${i + 1}: discount ${l.discountMinor} is not in minor units`)
+    if (!Number.isSafeInteger(l.expectedTaxMinor)) problems.push(`line ${i + 1}: tax ${l.expectedTaxMinor} is not in minor units`)
     if (!l.number?.trim()) problems.push(`line ${i + 1}: the item number is empty`)
   })
   return problems
@@ -100,7 +104,9 @@ export function orderCsv(drafts: ErpSalesOrderDraft[], o: OrderCsvOptions): stri
         unitPrice: decimal(l.unitPriceMinor, d.currencyCode, o.decimalSeparator),
         discount: decimal(l.discountMinor, d.currencyCode, o.decimalSeparator),
         taxCode: l.taxCode ?? '',
+        taxPercent: o.decimalSeparator === ',' ? l.taxPercent.replace('.', ',') : l.taxPercent,
         lineAmount: decimal(lineAmountMinor(l), d.currencyCode, o.decimalSeparator),
+        lineTax: decimal(l.expectedTaxMinor, d.currencyCode, o.decimalSeparator),
       }
       rows.push(ORDER_COLUMNS.map((c) => values[c]))
     })
@@ -118,7 +124,11 @@ interface JsonOrderLine {
   unitPrice: string
   discount: string
   taxCode: string | null
+  taxPercent: string
   lineAmount: string
+  /** tax on the line as Centra charged it; the ERP computes its own */
+  expectedTax: string
+  sourceLineId: number | null
 }
 
 interface JsonOrder {
@@ -130,6 +140,8 @@ interface JsonOrder {
   pricesIncludeTax: boolean
   lines: JsonOrderLine[]
   totalLineAmount: string
+  expectedTotal: string
+  expectedTax: string
 }
 
 function toJsonOrder(d: ErpSalesOrderDraft): JsonOrder {
@@ -150,12 +162,17 @@ function toJsonOrder(d: ErpSalesOrderDraft): JsonOrder {
       unitPrice: fromMinor(l.unitPriceMinor, c),
       discount: fromMinor(l.discountMinor, c),
       taxCode: l.taxCode,
+      taxPercent: l.taxPercent,
       lineAmount: fromMinor(lineAmountMinor(l), c),
+      expectedTax: fromMinor(l.expectedTaxMinor, c),
+      sourceLineId: l.sourceLineId,
     })),
     totalLineAmount: fromMinor(
       d.lines.reduce((s, l) => s + lineAmountMinor(l), 0),
       c,
     ),
+    expectedTotal: fromMinor(d.expectedTotalMinor, c),
+    expectedTax: fromMinor(d.expectedTaxMinor, c),
   }
 }
 
@@ -183,11 +200,20 @@ export function readOrderJson(text: string): ErpSalesOrderDraft[] {
       unitPriceMinor: toMinor(l.unitPrice, o.currencyCode),
       discountMinor: toMinor(l.discount, o.currencyCode),
       taxCode: l.taxCode,
+      taxPercent: l.taxPercent,
+      expectedTaxMinor: toMinor(l.expectedTax, o.currencyCode),
+      sourceLineId: l.sourceLineId,
     })),
+    expectedTotalMinor: toMinor(o.expectedTotal, o.currencyCode),
+    expectedTaxMinor: toMinor(o.expectedTax, o.currencyCode),
   }))
 }
 
-/** Reads our own CSV order files back into drafts (rows grouped by order key, in file order). */
+/**
+ * Reads our own CSV order files back into drafts (rows grouped by order key, in file order).
+ * A CSV does not carry the Centra line ids or the order's expected totals: those come back as
+ * null and as the sums of the lines.
+ */
 export function readOrderCsv(text: string, o: OrderCsvOptions): ErpSalesOrderDraft[] {
   const records = parse(text, { bom: true, delimiter: o.delimiter, relax_column_count: true, skip_empty_lines: true }) as string[][]
   if (records.length === 0) return []
@@ -196,6 +222,7 @@ export function readOrderCsv(text: string, o: OrderCsvOptions): ErpSalesOrderDra
   const at = Object.fromEntries(ORDER_COLUMNS.map((c) => [c, col(c)])) as Record<OrderColumn, number>
   const num = (v: string) => (o.decimalSeparator === ',' ? v.replace(',', '.') : v)
   const drafts = new Map<string, ErpSalesOrderDraft>()
+  const cell = (r: string[], c: OrderColumn) => (at[c] >= 0 ? (r[at[c]] ?? '') : '')
   for (const r of records.slice(1)) {
     const key = r[at.orderKey]
     const currency = r[at.currency]
@@ -208,6 +235,8 @@ export function readOrderCsv(text: string, o: OrderCsvOptions): ErpSalesOrderDra
         orderDate: r[at.orderDate],
         pricesIncludeTax: r[at.pricesIncludeTax] === 'true',
         lines: [],
+        expectedTotalMinor: 0,
+        expectedTaxMinor: 0,
       }
       drafts.set(key, d)
     }
@@ -218,32 +247,33 @@ export function readOrderCsv(text: string, o: OrderCsvOptions): ErpSalesOrderDra
       quantity: Number(r[at.quantity]),
       unitPriceMinor: toMinor(num(r[at.unitPrice]), currency),
       discountMinor: toMinor(num(r[at.discount]), currency),
-      taxCode: r[at.taxCode] ? r[at.taxCode] : null,
+      taxCode: cell(r, 'taxCode') || null,
+      taxPercent: num(cell(r, 'taxPercent')) || '0',
+      expectedTaxMinor: toMinor(num(cell(r, 'lineTax')) || '0', currency),
+      sourceLineId: null,
     })
+  }
+  for (const d of drafts.values()) {
+    const t = totalsFromDraft(d)
+    d.expectedTaxMinor = t.totalTaxMinor
+    d.expectedTotalMinor = t.totalIncludingTaxMinor
   }
   return [...drafts.values()]
 }
 
 /**
- * Totals of an order we wrote, from its lines. The ERP computes tax itself; without a rate per
- * tax code we cannot know it, so tax is 0 and both totals equal the line sum until the ERP's
- * export (which carries its own totals) is imported. With `taxRates` (tax code → percent) the
- * tax is computed per line, half away from zero, the way the ERP presents it.
+ * Totals of an order we wrote, from its lines: the line amounts and the tax Centra charged on
+ * each line. The ERP computes its own tax; its figures replace these once its export is
+ * imported (see `findByExternalDocumentNumber`).
  */
 export function totalsFromDraft(
   draft: ErpSalesOrderDraft,
-  taxRates: Record<string, string> = {},
 ): Pick<ErpOrderRef, 'totalExcludingTaxMinor' | 'totalTaxMinor' | 'totalIncludingTaxMinor'> {
   let sum = 0
   let tax = 0
   for (const line of draft.lines) {
-    const amount = lineAmountMinor(line)
-    sum += amount
-    const rate = line.taxCode ? taxRates[line.taxCode] : undefined
-    if (rate === undefined) continue
-    const r = new Decimal(rate).div(100)
-    const lineTax = draft.pricesIncludeTax ? new Decimal(amount).sub(new Decimal(amount).div(r.add(1))) : new Decimal(amount).mul(r)
-    tax += lineTax.toDecimalPlaces(0, Decimal.ROUND_HALF_UP).toNumber()
+    sum += lineAmountMinor(line)
+    tax += line.expectedTaxMinor
   }
   return draft.pricesIncludeTax
     ? { totalExcludingTaxMinor: sum - tax, totalTaxMinor: tax, totalIncludingTaxMinor: sum }
