@@ -5,7 +5,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { ConnectorError } from '../../src/main/core/sync/connector-error'
 import { createBcAdapter, type BcAdapter, type BcLogEvent } from '../../src/main/core/sync/connectors/bc'
-import type { ErpSalesOrderDraft } from '../../src/shared/models/erp'
+import type { ErpSalesOrderDraft, ErpSalesOrderLineDraft } from '../../src/shared/models/erp'
 import { startBcSimulator, type BcSimOptions, type RunningBcSim } from '../../src/sim/bc'
 
 const running: { sim: RunningBcSim; adapter: BcAdapter }[] = []
@@ -40,6 +40,9 @@ async function admin(sim: RunningBcSim, method: string, path: string, body?: unk
   return res.json() as Promise<Record<string, unknown>>
 }
 
+type LineInput = Omit<ErpSalesOrderLineDraft, 'taxPercent' | 'expectedTaxMinor' | 'sourceLineId'>
+const ln = (l: LineInput): ErpSalesOrderLineDraft => ({ taxPercent: '25', expectedTaxMinor: 0, sourceLineId: null, ...l })
+
 function draft(sim: RunningBcSim, key: string, over: Partial<ErpSalesOrderDraft> = {}): ErpSalesOrderDraft {
   const [a, b] = sim.store.items
   return {
@@ -48,10 +51,12 @@ function draft(sim: RunningBcSim, key: string, over: Partial<ErpSalesOrderDraft>
     currencyCode: 'SEK',
     orderDate: '2026-11-20',
     pricesIncludeTax: true,
+    expectedTotalMinor: 129790,
+    expectedTaxMinor: 25958,
     lines: [
-      { kind: 'item', number: a.number, description: 'Tee', quantity: 2, unitPriceMinor: 49995, discountMinor: 5000, taxCode: null },
-      { kind: 'item', number: b.number, description: 'Tee', quantity: 1, unitPriceMinor: 29900, discountMinor: 0, taxCode: 'VAT25' },
-      { kind: 'charge', number: '6110', description: 'Shipping', quantity: 1, unitPriceMinor: 4900, discountMinor: 0, taxCode: null },
+      ln({ kind: 'item', number: a.number, description: 'Tee', quantity: 2, unitPriceMinor: 49995, discountMinor: 5000, taxCode: null }),
+      ln({ kind: 'item', number: b.number, description: 'Tee', quantity: 1, unitPriceMinor: 29900, discountMinor: 0, taxCode: 'VAT25' }),
+      ln({ kind: 'charge', number: '6110', description: 'Shipping', quantity: 1, unitPriceMinor: 4900, discountMinor: 0, taxCode: null }),
     ],
     ...over,
   }
@@ -86,7 +91,7 @@ describe('BC adapter against the simulator', () => {
       ...draft(sim, 'CEN-JP'),
       customerNumber: 'WEB-JP',
       currencyCode: 'JPY',
-      lines: [{ kind: 'item', number: item, description: '', quantity: 3, unitPriceMinor: 105, discountMinor: 0, taxCode: null }],
+      lines: [ln({ kind: 'item', number: item, description: '', quantity: 3, unitPriceMinor: 105, discountMinor: 0, taxCode: null })],
     })
     expect([jp.totalExcludingTaxMinor, jp.totalTaxMinor, jp.totalIncludingTaxMinor]).toEqual([286, 29, 315])
     const kw = await adapter.createSalesOrder({
@@ -94,7 +99,7 @@ describe('BC adapter against the simulator', () => {
       customerNumber: 'WEB-KW',
       currencyCode: 'KWD',
       pricesIncludeTax: false,
-      lines: [{ kind: 'item', number: item, description: '', quantity: 3, unitPriceMinor: 1235, discountMinor: 0, taxCode: null }],
+      lines: [ln({ kind: 'item', number: item, description: '', quantity: 3, unitPriceMinor: 1235, discountMinor: 0, taxCode: null })],
     })
     expect([kw.totalExcludingTaxMinor, kw.totalTaxMinor, kw.totalIncludingTaxMinor]).toEqual([3705, 0, 3705])
   })
@@ -240,6 +245,31 @@ describe('BC adapter against the simulator', () => {
     const stats = await admin(sim, 'GET', 'stats')
     expect(stats.maxInFlightSeen).toBeLessThanOrEqual(5)
     expect(stats.throttled429).toBe(0)
+  })
+
+  it('under random time-outs, resets and 5xx every order lands exactly once (createSalesOrderOnce, retried like the engine)', async () => {
+    const { sim } = await setup()
+    const adapter = createBcAdapter({
+      baseUrl: sim.baseUrl, tokenUrl: sim.tokenUrl, clientId: sim.clientId, clientSecret: sim.clientSecret,
+      companyId: sim.companyId, timeoutMs: 200, baseDelayMs: 5, maxDelayMs: 20,
+    })
+    await adapter.listCustomers()
+    await admin(sim, 'POST', 'faults', { spec: 'timeout@rate=0.08,reset@rate=0.08,after:timeout@rate=0.12,after:reset@rate=0.05,503@rate=0.08,502@rate=0.04' })
+    const keys = Array.from({ length: 20 }, (_, i) => `CEN-CHAOS-${i}`)
+    for (const key of keys) {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await adapter.createSalesOrderOnce(draft(sim, key))
+          break
+        } catch (e) {
+          if (!(e instanceof ConnectorError && e.retryable) || attempt > 20) throw e
+        }
+      }
+    }
+    await adapter.close()
+    await admin(sim, 'POST', 'faults', { spec: '' })
+    const orders = (await admin(sim, 'GET', 'orders')).value as { externalDocumentNumber: string }[]
+    expect(orders.map((o) => o.externalDocumentNumber).sort()).toEqual([...keys].sort())
   })
 
   it('cancels through an AbortSignal', async () => {

@@ -64,9 +64,11 @@ describe('BC mappers', () => {
       currencyCode: 'KWD',
       orderDate: '2026-11-20T10:00:00Z',
       pricesIncludeTax: false,
+      expectedTotalMinor: 26189,
+      expectedTaxMinor: 0,
       lines: [
-        { kind: 'item', number: 'TE1001BLKS', description: 'x'.repeat(120), quantity: 2, unitPriceMinor: 12345, discountMinor: 1001, taxCode: 'VAT0' },
-        { kind: 'charge', number: '6110', description: 'Shipping', quantity: 1, unitPriceMinor: 2500, discountMinor: 0, taxCode: null },
+        { kind: 'item', number: 'TE1001BLKS', description: 'x'.repeat(120), quantity: 2, unitPriceMinor: 12345, discountMinor: 1001, taxCode: 'VAT0', taxPercent: '0', expectedTaxMinor: 0, sourceLineId: 1 },
+        { kind: 'charge', number: '6110', description: 'Shipping', quantity: 1, unitPriceMinor: 2500, discountMinor: 0, taxCode: null, taxPercent: '0', expectedTaxMinor: 0, sourceLineId: null },
       ],
     })
     expect(body.orderDate).toBe('2026-11-20')
@@ -136,5 +138,17 @@ describe('BC error classification', () => {
 
   it('redacts secrets that could sit in a URL', () => {
     expect(redactUrl('https://u:p@api.example/v2.0/x?client_secret=abc&$skiptoken=1')).toBe('https://api.example/v2.0/x?client_secret=***&$skiptoken=1')
+  })
+})
+
+describe('BC rate budget', () => {
+  it('never allows more than the budget in any 5-minute window, and at most a sixth at once', async () => {
+    const { slidingWindowBudget } = await import('../../src/main/core/sync/connectors/bc/client')
+    for (const budget of [6000, 600, 60]) {
+      const b = slidingWindowBudget(budget)
+      const refills = Math.floor((5 * 60 * 1000) / b.reservoirIncreaseInterval) + 1
+      expect(b.reservoir + b.reservoirIncreaseAmount * refills).toBeLessThanOrEqual(budget)
+      expect(b.reservoir).toBeLessThanOrEqual(Math.ceil(budget / 6))
+    }
   })
 })

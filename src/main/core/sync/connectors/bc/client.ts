@@ -66,8 +66,9 @@ export interface BcResponse<T> {
 }
 
 const DEFAULT_SCOPE = 'https://api.businesscentral.dynamics.com/.default'
+const FIVE_MINUTES = 5 * 60 * 1000
 const REFILL_MS = 3000
-const REFILLS_PER_5_MIN = (5 * 60 * 1000) / REFILL_MS
+const REFILLS_PER_5_MIN = FIVE_MINUTES / REFILL_MS
 
 /**
  * BC counts requests in a *sliding* 5-minute window. A reservoir reset every 5 minutes could
@@ -81,8 +82,15 @@ export function slidingWindowBudget(requestsPer5Min: number): {
   reservoirIncreaseMaximum: number
 } {
   const burst = Math.max(1, Math.floor(requestsPer5Min / 6))
-  const perRefill = Math.max(1, Math.floor((requestsPer5Min - burst) / REFILLS_PER_5_MIN))
-  return { reservoir: burst, reservoirIncreaseAmount: perRefill, reservoirIncreaseInterval: REFILL_MS, reservoirIncreaseMaximum: burst }
+  const steady = Math.max(1, requestsPer5Min - burst)
+  // Any 5-minute window sees at most (window / interval) + 1 refills.
+  let interval = REFILL_MS
+  let perRefill = Math.floor(steady / (REFILLS_PER_5_MIN + 1))
+  if (perRefill < 1) {
+    perRefill = 1
+    interval = Math.ceil(FIVE_MINUTES / Math.max(1, steady - 1))
+  }
+  return { reservoir: burst, reservoirIncreaseAmount: perRefill, reservoirIncreaseInterval: interval, reservoirIncreaseMaximum: burst }
 }
 
 /** Retried automatically: throttling, gateway and time-out answers; BC did not do the work. */
