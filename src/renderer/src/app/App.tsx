@@ -11,9 +11,10 @@ function Gate() {
   return <Shell />
 }
 
-export function App({ transport }: { transport: Transport }) {
+/** `mantineEnv="test"` turns off transitions and portals for component tests. */
+export function App({ transport, mantineEnv = 'default' }: { transport: Transport; mantineEnv?: 'default' | 'test' }) {
   return (
-    <MantineProvider theme={theme} defaultColorScheme="light">
+    <MantineProvider theme={theme} defaultColorScheme="light" env={mantineEnv}>
       <ApiProvider transport={transport}>
         <Gate />
       </ApiProvider>
