@@ -16,7 +16,7 @@ import type { ErpItem, ErpOrderRef, ErpSalesOrderDraft } from '../../../../../sh
 import { ConnectorError } from '../../connector-error'
 import type { ErpOrderSink } from '../../ports'
 import type { ColumnMapping } from './columns'
-import { exists, fsError, isMissing, writeFileAtomic } from './fs-ops'
+import { assertRoot, exists, fsError, isMissing, writeFileAtomic } from './fs-ops'
 import { FileInbox, parseInboundFile, describeError, type ErpDocument } from './inbox'
 import { isTemporaryName, resolveLayout, type FileExchangeLayout, type ResolvedLayout } from './layout'
 import {
@@ -338,6 +338,7 @@ export function createFileExchangeErp(options: FileExchangeErpOptions): FileExch
    */
   async function flush(signal?: AbortSignal): Promise<string[]> {
     signal?.throwIfAborted()
+    await assertRoot(options.root)
     const open = await readOpenBatch()
     if (!open || open.drafts.length === 0) return []
     const written: string[] = []
@@ -363,6 +364,7 @@ export function createFileExchangeErp(options: FileExchangeErpOptions): FileExch
 
     async findByExternalDocumentNumber(key, signal) {
       signal?.throwIfAborted()
+      await assertRoot(options.root)
       const fromErp = await findInExports(key, signal)
       if (fromErp) return fromErp
       const written = await findWritten(key, signal)
@@ -371,6 +373,7 @@ export function createFileExchangeErp(options: FileExchangeErpOptions): FileExch
 
     async createSalesOrder(draft, signal) {
       signal?.throwIfAborted()
+      await assertRoot(options.root)
       const problems = draftProblems(draft)
       if (problems.length) {
         throw new ConnectorError({ system: 'erp', kind: 'invalid', message: `Order ${draft.externalDocumentNumber} cannot be written: ${problems.join('; ')}` })
@@ -394,6 +397,7 @@ export function createFileExchangeErp(options: FileExchangeErpOptions): FileExch
 
     async listItems(signal) {
       signal?.throwIfAborted()
+      await assertRoot(options.root)
       const dir = layout.inbox('items')
       const settleMs = options.settleMs ?? 2000
       const files = (await listFiles(dir)).filter((f) => f.path.slice(dir.length + 1).indexOf('/') < 0 && now().getTime() - f.mtimeMs >= settleMs)

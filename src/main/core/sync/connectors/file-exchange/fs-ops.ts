@@ -109,3 +109,21 @@ export async function moveFile(from: string, to: string): Promise<void> {
     await unlink(from)
   }
 }
+
+/**
+ * The exchange folder must already exist. Creating it would hide an unmounted share: orders
+ * would pile up on the local disk where the ERP never looks.
+ */
+export async function assertRoot(root: string): Promise<void> {
+  try {
+    const st = await stat(root)
+    if (st.isDirectory()) return
+  } catch (e) {
+    if (!isMissing(e)) throw fsError('open the exchange folder', root, e)
+  }
+  throw new ConnectorError({
+    system: 'erp',
+    kind: 'offline',
+    message: `File exchange: the exchange folder ${root} is not there (is the network share mounted?)`,
+  })
+}

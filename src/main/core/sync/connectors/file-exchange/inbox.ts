@@ -9,7 +9,7 @@
 import { appendFile, mkdir, readdir, readFile, stat } from 'node:fs/promises'
 import { join, relative } from 'node:path'
 import { resolveColumns, FIELD_SPECS, type ColumnMapping, type InboundKind } from './columns'
-import { fsError, freeName, isMissing, moveFile, writeFileAtomic } from './fs-ops'
+import { assertRoot, fsError, freeName, isMissing, moveFile, writeFileAtomic } from './fs-ops'
 import { isTemporaryName, resolveLayout, type FileExchangeLayout, type ResolvedLayout } from './layout'
 import { formatOf, hashFile, openTable, UnreadableFileError, type InboundFormat } from './readers'
 import { schemasFor, type ErpOrderRow, type ItemRow, type ShipmentRow, type StockRow, type ValueOptions } from './schemas'
@@ -129,6 +129,7 @@ export class FileInbox {
    */
   async scan<K extends InboxKind>(kind: K, signal?: AbortSignal): Promise<InboxScanResult<K>> {
     const dir = this.layout.inbox(kind)
+    await assertRoot(this.options.root)
     let names: string[]
     try {
       await mkdir(dir, { recursive: true })
