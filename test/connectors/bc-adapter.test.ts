@@ -107,7 +107,10 @@ describe('BC adapter against the simulator', () => {
   it('finds an order among posted invoices once BC has shipped and invoiced it', async () => {
     const { sim, adapter } = await setup()
     const ref = await adapter.createSalesOrder(draft(sim, 'CEN-POSTED'))
+    const stock = async () => (await adapter.listItemInventory()).find((i) => i.number === sim.store.items[0].number)!.inventory
+    const before = await stock()
     await adapter.client.request({ method: 'POST', path: `salesOrders(${ref.id})/Microsoft.NAV.shipAndInvoice` })
+    expect(await stock()).toBe(before - 2)
     const found = await adapter.findByExternalDocumentNumber('CEN-POSTED')
     expect(found).toMatchObject({ documentType: 'salesInvoice', totalIncludingTaxMinor: ref.totalIncludingTaxMinor })
     const { shipments, cursor } = await adapter.listShipmentsSince(null)
@@ -254,7 +257,7 @@ describe('BC adapter against the simulator', () => {
       companyId: sim.companyId, timeoutMs: 200, baseDelayMs: 5, maxDelayMs: 20,
     })
     await adapter.listCustomers()
-    await admin(sim, 'POST', 'faults', { spec: 'timeout@rate=0.08,reset@rate=0.08,after:timeout@rate=0.12,after:reset@rate=0.05,503@rate=0.08,502@rate=0.04' })
+    await admin(sim, 'POST', 'faults', { spec: 'timeout@rate=0.08,reset@rate=0.08,after:timeout@rate=0.12,after:reset@rate=0.05,503@rate=0.03,502@rate=0.04' })
     const keys = Array.from({ length: 20 }, (_, i) => `CEN-CHAOS-${i}`)
     for (const key of keys) {
       for (let attempt = 1; ; attempt++) {

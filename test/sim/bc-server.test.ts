@@ -234,6 +234,33 @@ describe('BC simulator: sales order writes', () => {
   })
 })
 
+describe('BC simulator: partial posting', () => {
+  it('ships and invoices what the lines say, keeps the rest open and takes shipped goods out of stock', async () => {
+    const { sim, call } = await start()
+    const item = sim.store.items[0]
+    const stockBefore = (await call('GET', `items(${item.id})`)).body.inventory
+    const created = (await call('POST', 'salesOrders?$expand=salesOrderLines', order(sim, {
+      salesOrderLines: [{ lineType: 'Item', lineObjectNumber: item.number, quantity: 3, unitPrice: 100, discountAmount: 30 }],
+    }))).body
+    const line = created.salesOrderLines[0]
+    const lineUrl = `salesOrders(${created.id})/salesOrderLines(${line.id})`
+    const tooMany = await call('PATCH', lineUrl, { shipQuantity: 4 }, { 'if-match': line['@odata.etag'] })
+    expect(tooMany.status).toBe(400)
+    const patched = await call('PATCH', lineUrl, { shipQuantity: 1, invoiceQuantity: 1 }, { 'if-match': line['@odata.etag'] })
+    expect(patched.status).toBe(200)
+    expect((await call('POST', `salesOrders(${created.id})/Microsoft.NAV.shipAndInvoice`)).status).toBe(204)
+    const open = (await call('GET', `salesOrders(${created.id})?$expand=salesOrderLines`)).body
+    expect(open.salesOrderLines[0]).toMatchObject({ shippedQuantity: 1, invoicedQuantity: 1, shipQuantity: 2, invoiceQuantity: 2 })
+    expect(open.fullyShipped).toBe(false)
+    const inv = (await call('GET', `salesInvoices?$filter=orderNumber eq '${created.number}'`)).body.value[0]
+    expect(inv.totalAmountExcludingTax).toBe(90) // one of three units, a third of the 30 discount
+    expect((await call('GET', `items(${item.id})`)).body.inventory).toBe(stockBefore - 1)
+    // deleting needs If-Match too
+    expect((await call('DELETE', `salesOrders(${created.id})`)).body.error.code).toBe('BadRequest_InvalidToken')
+    expect((await call('DELETE', `salesOrders(${created.id})`, undefined, { 'if-match': open['@odata.etag'] })).status).toBe(204)
+  })
+})
+
 describe('BC simulator: tax', () => {
   it('writing taxCode sets the VAT product group; reading returns the VAT identifier', async () => {
     const { sim, call } = await start()

@@ -8,7 +8,7 @@ import { generateCatalog, type SimCatalog } from '../scenario/catalog'
 import { createRng, type Rng } from '../scenario/rng'
 import { BcError, badRequest, dialog } from './errors'
 import { ENTITIES, fieldOf, type EntityDef } from './schema'
-import { calculateDocument, type TaxLineInput } from './tax'
+import { calculateDocument, roundTo, type TaxLineInput } from './tax'
 
 export const EMPTY_GUID = '00000000-0000-0000-0000-000000000000'
 export const EMPTY_DATE = '0001-01-01'
@@ -537,9 +537,25 @@ export class BcStore {
       this.touch(shipment)
       this.salesShipments.push(shipment)
     }
+    const prec = this.precisionOf(doc.currencyCode)
     const invoiceLines: LineRec[] = doc.lines
       .filter((l) => l.invoiceQuantity.gt(0) || l.lineType === 'Comment')
-      .map((l) => ({ ...l, id: randomUUID(), quantity: l.invoiceQuantity }))
+      .map((l) => ({
+        ...l,
+        id: randomUUID(),
+        quantity: l.invoiceQuantity,
+        // A line discount given as an amount belongs to the whole quantity: invoice its share.
+        discountAmount:
+          l.discountAmount && !l.quantity.isZero() ? roundTo(l.discountAmount.mul(l.invoiceQuantity).div(l.quantity), prec) : l.discountAmount,
+      }))
+    // Shipping takes the goods out of stock (Item.Inventory is the sum over all locations).
+    for (const l of toShip) {
+      const item = this.items.find((i) => i.id === l.itemId)
+      if (item) {
+        item.inventory = item.inventory.minus(l.shipQuantity)
+        this.touch(item)
+      }
+    }
     const invoice: DocRec = {
       ...doc,
       id: randomUUID(),

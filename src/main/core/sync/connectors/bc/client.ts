@@ -35,6 +35,8 @@ export interface BcClientOptions {
   maxRetries?: number
   baseDelayMs?: number
   maxDelayMs?: number
+  /** a Retry-After longer than this is not waited out here; the error goes to the caller to reschedule */
+  maxRetryAfterMs?: number
   /** BC online: 5 requests in flight and 6,000 per 5 minutes per user */
   maxConcurrent?: number
   requestsPer5Min?: number
@@ -112,6 +114,7 @@ export class BcClient {
       maxRetries: 5,
       baseDelayMs: 500,
       maxDelayMs: 30_000,
+      maxRetryAfterMs: 120_000,
       maxConcurrent: 5,
       requestsPer5Min: 6000,
       tokenRefreshMarginMs: 60_000,
@@ -277,7 +280,8 @@ export class BcClient {
         failure.retryable &&
         (failure.status === null || AUTO_RETRY_STATUSES.has(failure.status)) &&
         (idempotent || failure.status === 429 || failure.tokenRequest === true) &&
-        attempt <= this.opts.maxRetries
+        attempt <= this.opts.maxRetries &&
+        (failure.retryAfterSeconds === null || failure.retryAfterSeconds * 1000 <= this.opts.maxRetryAfterMs)
       this.logEvent(method, url, failure.status, attempt, started, canRetry ? 'retry' : 'error', failure.message)
       if (!canRetry) throw failure
       await sleep(this.backoffMs(attempt, failure.retryAfterSeconds), req.signal)
@@ -298,9 +302,9 @@ export class BcClient {
     return out
   }
 
-  /** Full jitter, or what the server asked for with Retry-After. */
+  /** What the server asked for with Retry-After, else exponential backoff with full jitter. */
   backoffMs(attempt: number, retryAfter: number | null): number {
-    if (retryAfter !== null) return Math.min(retryAfter * 1000, this.opts.maxDelayMs)
+    if (retryAfter !== null) return retryAfter * 1000
     const cap = Math.min(this.opts.maxDelayMs, this.opts.baseDelayMs * 2 ** (attempt - 1))
     return Math.random() * cap
   }
