@@ -12,6 +12,7 @@ process.stdout.write(`\n${JSON.stringify(report, null, 2)}\nelapsed ${((Date.now
 const ok =
   report.duplicates.length === 0 &&
   report.missingInErp.length === 0 &&
+  report.unexpectedInErp.length === 0 &&
   report.postedWithoutErpDocument.length === 0 &&
   report.stuckSending === 0 &&
   report.integrity === 'ok' &&

@@ -68,11 +68,11 @@ describe('browser mode server', () => {
   it('refuses requests for another host name (DNS rebinding) and paths outside the UI folder', async () => {
     const { request: httpRequest } = await import('node:http')
     const status = await new Promise<number>((resolve) => {
-      httpRequest({ host: '127.0.0.1', port: server.port, path: '/', headers: { host: 'evil.example:80' } }, (res) => resolve(res.statusCode ?? 0)).end()
+      httpRequest({ host: '127.0.0.1', port: server.port, path: '/', headers: { host: 'evil.example:80' } }, (res) => { res.resume(); resolve(res.statusCode ?? 0) }).end()
     })
     expect(status).toBe(421)
     const traversal = await new Promise<number>((resolve) => {
-      httpRequest({ host: '127.0.0.1', port: server.port, path: '/../../etc/passwd' }, (res) => resolve(res.statusCode ?? 0)).end()
+      httpRequest({ host: '127.0.0.1', port: server.port, path: '/../../etc/passwd' }, (res) => { res.resume(); resolve(res.statusCode ?? 0) }).end()
     })
     expect([200, 403]).toContain(traversal)
   })

@@ -11,6 +11,7 @@ describe('crash recovery', () => {
     expect(report.killed).toBeGreaterThanOrEqual(10) // most trials must really be interrupted
     expect(report.duplicates).toEqual([])
     expect(report.missingInErp).toEqual([])
+    expect(report.unexpectedInErp).toEqual([])
     expect(report.postedWithoutErpDocument).toEqual([])
     expect(report.stuckSending).toBe(0)
     expect(report.integrity).toBe('ok')

@@ -22,6 +22,7 @@ export interface KillReport {
   erpDocuments: number
   duplicates: string[]
   missingInErp: number[]
+  unexpectedInErp: number[]
   postedWithoutErpDocument: string[]
   stuckSending: number
   integrity: string
@@ -80,12 +81,12 @@ export async function runKillTrials(options: { trials: number; seed?: number; or
 
     const db = new Database(join(dir, 'instep.db'), { readonly: true })
     try {
-      const orders = db.prepare('SELECT o.number, p.state, p.remote_id FROM centra_orders o LEFT JOIN postings p ON p.centra_order_id = o.centra_id').all() as {
-        number: number
-        state: string | null
-        remote_id: string | null
-      }[]
-      const postable = orders.filter((o) => o.state !== 'blocked')
+      const orders = db
+        .prepare('SELECT o.number, o.status, p.state, p.remote_id FROM centra_orders o LEFT JOIN postings p ON p.centra_order_id = o.centra_id')
+        .all() as { number: number; status: string; state: string | null; remote_id: string | null }[]
+      // Cancelled orders are never posted, and blocked ones wait for a person: neither may be in the ERP.
+      const postable = orders.filter((o) => o.state !== 'blocked' && o.status !== 'CANCELLED')
+      const notPostable = orders.filter((o) => o.state === 'blocked' || o.status === 'CANCELLED')
       return {
         trials: options.trials,
         killed,
@@ -94,6 +95,7 @@ export async function runKillTrials(options: { trials: number; seed?: number; or
         erpDocuments: erp.length,
         duplicates: [...byKey].filter(([, n]) => n > 1).map(([k]) => k),
         missingInErp: postable.filter((o) => !byKey.has(`WEB-${o.number}`)).map((o) => o.number),
+        unexpectedInErp: notPostable.filter((o) => byKey.has(`WEB-${o.number}`)).map((o) => o.number),
         postedWithoutErpDocument: orders.filter((o) => o.state === 'posted' && !erpIds.has(o.remote_id ?? '')).map((o) => String(o.number)),
         stuckSending: orders.filter((o) => o.state === 'sending').length,
         integrity: db.pragma('integrity_check', { simple: true }) as string,
