@@ -101,4 +101,17 @@ describe('Exceptions page', () => {
     await waitFor(() => expect(rows()).toHaveLength(2))
     expect(fake.callsOf('exceptions.list')).toHaveLength(2) // 'orders' alone did not refetch
   })
+
+  it('steps back to the last page when exceptions were resolved meanwhile', async () => {
+    const all = Array.from({ length: 12 }, (_, i) => row(i + 1))
+    const fake = fakeCore(all)
+    renderWithApi(<ExceptionsPage pageSize={5} />, fake)
+    await waitFor(() => expect(rows()).toHaveLength(5))
+    fireEvent.click(screen.getByRole('button', { name: 'Page 3' }))
+    await waitFor(() => expect(rows()).toHaveLength(2))
+    all.splice(6)
+    act(() => fake.emit('data.changed', { areas: ['exceptions'] }))
+    await waitFor(() => expect(screen.getByTestId('exceptions-total').textContent).toBe('Showing 6–6 of 6'))
+    expect(fake.callsOf('exceptions.list').at(-1)).toMatchObject({ offset: 5 })
+  })
 })

@@ -59,7 +59,7 @@ export function Shell({ initialRoute = 'overview' }: { initialRoute?: RouteId })
       <AppShell.Main>
         {link.state === 'reconnecting' && (
           <div style={{ margin: 'calc(var(--mantine-spacing-lg) * -1) calc(var(--mantine-spacing-lg) * -1) var(--mantine-spacing-lg)' }}>
-            <ReconnectingBanner />
+            <ReconnectingBanner attempt={link.attempt} />
           </div>
         )}
         <Page />

@@ -3,12 +3,13 @@ import type { RunStatus } from '@shared/contract'
 import { runStatusWord, STATUS_COLOR } from './format'
 
 /** A run's outcome; a 'partial' run finished but left some orders waiting on a fix. */
-export function RunStatusBadge({ status }: { status: RunStatus }) {
+/** `compact` for narrow places such as the Last sync card. */
+export function RunStatusBadge({ status, compact = false }: { status: RunStatus; compact?: boolean }) {
   if (status === 'partial') {
     return (
       <Tooltip label="The sync finished, but some orders are waiting on a fix (see Exceptions)">
         <Badge variant="light" tt="none" color="yellow">
-          Succeeded, some blocked
+          {compact ? 'Some blocked' : 'Succeeded, some blocked'}
         </Badge>
       </Tooltip>
     )

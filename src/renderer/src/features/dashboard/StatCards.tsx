@@ -3,6 +3,7 @@ import type { ReactNode } from 'react'
 import type { DashboardSummary } from '@shared/contract'
 import { RunStatusBadge } from '../../components/RunStatusBadge'
 import { formatCount, formatDateTime, formatRelative, TEAM_LABEL, TEAMS } from '../../components/format'
+import { useNow } from '../../components/useNow'
 
 function Stat({ label, hint, testId, value, children }: { label: string; hint: string; testId: string; value: ReactNode; children?: ReactNode }) {
   return (
@@ -25,6 +26,7 @@ function Stat({ label, hint, testId, value, children }: { label: string; hint: s
 }
 
 export function StatCards({ summary }: { summary: DashboardSummary | undefined }) {
+  const now = useNow()
   if (!summary) {
     return (
       <SimpleGrid cols={{ base: 1, sm: 2, lg: 5 }} aria-busy="true">
@@ -52,11 +54,11 @@ export function StatCards({ summary }: { summary: DashboardSummary | undefined }
         label="Last sync"
         hint={summary.lastSyncAt ? formatDateTime(summary.lastSyncAt) : 'No sync has finished yet'}
         testId="stat-last-sync"
-        value={<span title={summary.lastSyncAt ?? undefined}>{summary.lastSyncAt ? formatRelative(summary.lastSyncAt) : 'Never'}</span>}
+        value={<span title={summary.lastSyncAt ?? undefined}>{summary.lastSyncAt ? formatRelative(summary.lastSyncAt, now) : 'Never'}</span>}
       >
         {summary.lastRunStatus && (
           <div>
-            <RunStatusBadge status={summary.lastRunStatus} />
+            <RunStatusBadge status={summary.lastRunStatus} compact />
           </div>
         )}
       </Stat>

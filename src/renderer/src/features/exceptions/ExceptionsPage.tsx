@@ -29,6 +29,8 @@ export function ExceptionsPage({ pageSize = PAGE_SIZE }: { pageSize?: number }) 
   const total = list.data?.total ?? 0
   const pages = Math.max(1, Math.ceil(total / pageSize))
   const rows = list.data?.rows ?? []
+  // Fewer exceptions than before (some resolved meanwhile) can leave us past the last page.
+  if (list.data && !list.loading && page > pages) setPage(pages)
   const first = total === 0 ? 0 : (page - 1) * pageSize + 1
   const last = Math.min(total, (page - 1) * pageSize + rows.length)
 
