@@ -8,6 +8,7 @@ import { centraSchema, scenarioOrderOptions } from '../../src/sim/centra'
 import { CentraStore } from '../../src/sim/centra/store'
 import { createRoot } from '../../src/sim/centra/resolvers'
 import { RateLimiter } from '../../src/sim/centra/rate-limits'
+import { SimWorld } from '../../src/sim/centra/world'
 import { generateCatalog } from '../../src/sim/scenario/catalog'
 
 // CI keeps the shared facts folder beside the repository, at the same relative place.
@@ -87,7 +88,7 @@ describe('Centra order mapper on simulated orders', () => {
   const store = new CentraStore(catalog, { ...options, bundleRate: 0.2 })
 
   async function fetchAll() {
-    const root = createRoot({ store, limiter: new RateLimiter({}, false) })
+    const root = createRoot({ world: new SimWorld(store), limiter: new RateLimiter({}, false) })
     const result = await execute({
       schema: centraSchema(),
       document: parse(ORDERS_PAGE),

@@ -11,6 +11,7 @@ import type { OrderScenarioOptions } from '../scenario/orders'
 import { CentraStore } from './store'
 import { RateLimiter, type RateLimitQuotas } from './rate-limits'
 import { createHandler } from './server'
+import { SimWorld } from './world'
 import { loadOrdersFile } from './seed-file'
 
 export { centraSchema, APP_VERSION } from './server'
@@ -79,7 +80,8 @@ export async function startCentraSimulator(opts: CentraSimOptions = {}): Promise
   const store = new CentraStore(catalog, orderOptions, seeded)
   const limiter = opts.rateLimits === false ? new RateLimiter({}, false) : new RateLimiter(opts.rateLimits ?? {})
   const token = opts.token ?? randomBytes(24).toString('hex')
-  const handler = createHandler({ store, limiter, token, faults: opts.faults, seed })
+  const world = new SimWorld(store)
+  const handler = createHandler({ world, limiter, token, faults: opts.faults, seed })
   const server: Server = createServer((req, res) => void handler(req, res))
   // Fault "timeout" holds sockets open; keep-alive sockets must not keep close() waiting.
   await new Promise<void>((resolve, reject) => {

@@ -5,14 +5,25 @@
  */
 import { GraphQLError } from 'graphql'
 import type { SimOrderStatus } from '../scenario/orders'
-import type { CentraStore, OrderQuery } from './store'
+import type { OrderQuery } from './store'
 import type { RateLimiter } from './rate-limits'
-import { currencyView, orderView, productView, sizeView, type SimContext } from './views'
+import { currencyView, formatDate, orderView, productView, shipmentView, sizeView, type SimContext } from './views'
+import type { SimWorld } from './world'
+import type { EventFilter, SimEvent } from './events'
+import { createMutations, idEntryView, listenerView } from './mutations'
 
 export interface RootDeps {
-  store: CentraStore
+  world: SimWorld
   limiter: RateLimiter
 }
+
+const MUTATION_NAMES = [
+  'setOrdersLock', 'confirmOrder', 'updateDirectToConsumerOrder', 'updateWholesaleOrder', 'cancelDirectToConsumerOrder',
+  'unallocateOrder', 'captureOrder', 'releaseRemainingOrderAuthorization', 'createShipment', 'updateShipment',
+  'captureShipment', 'completeShipment', 'deleteShipment', 'createReturn', 'completeReturn', 'uncompleteReturn',
+  'deleteReturn', 'changeStock', 'setStock', 'createProductSize', 'updateProductSize', 'createBundle',
+  'setEventListeners', 'unsetEventListeners', 'confirmEvents', 'setIdConversions', 'unsetIdConversions',
+]
 
 interface DateRangeArg {
   from?: string | null
@@ -63,9 +74,46 @@ function toQuery(where: OrderFilterArg | null | undefined, sort: string[] | null
   return q
 }
 
-export function createRoot({ store, limiter }: RootDeps) {
-  const catalog = store.catalog
+export function createRoot({ world, limiter }: RootDeps) {
+  const { store, catalog } = world
+  const mutations = createMutations(world)
+  // Mutations of the schema the simulator does not model answer with a userError, not a crash.
+  const unsupported = Object.fromEntries(
+    MUTATION_NAMES.filter((name) => !(name in mutations)).map((name) => [
+      name,
+      () => ({ userErrors: [{ message: `${name} is not implemented in the Centra simulator`, path: [name] }], userWarnings: [] }),
+    ]),
+  )
+  const eventView = (e: SimEvent) => {
+    const market = e.marketId !== null ? catalog.markets.find((m) => m.id === e.marketId) : undefined
+    return {
+      id: e.id,
+      objectType: e.objectType,
+      changeType: e.changeType,
+      objectReference: e.objectReference,
+      createdAt: (a: { format?: string }) => formatDate(e.createdAt, a.format),
+      store: { id: 1, name: 'Instep Demo Store', type: 'DIRECT_TO_CONSUMER' },
+      market: market ? { id: market.id, name: market.name } : null,
+      // The object's current state, not a snapshot; null once deleted.
+      object: () => {
+        if (e.changeType === 'DELETED') return null
+        if (e.objectType === 'Order') {
+          const i = store.indexOfNumber(e.objectReference)
+          return i === null ? null : orderView(catalog, store.at(i))
+        }
+        if (e.objectType === 'Shipment') {
+          const s = world.shipments.get(e.objectReference)
+          const i = s ? store.indexOfNumber(s.orderNumber) : null
+          return s && i !== null ? shipmentView(catalog, s, store.at(i)) : null
+        }
+        if (e.objectType === 'StockChange') return { __typename: 'StockChange', id: e.objectReference }
+        return null
+      },
+    }
+  }
   return {
+    ...unsupported,
+    ...mutations,
     orders(args: { where?: OrderFilterArg; sort?: string[]; limit?: number; page?: number }, ctx: SimContext) {
       ctx.permissions.add('Order:read')
       const { limit, page } = pageArgs(args.limit, args.page)
@@ -117,17 +165,27 @@ export function createRoot({ store, limiter }: RootDeps) {
       )
       return all.slice((page - 1) * limit, page * limit)
     },
-    eventListeners() {
-      return []
+    eventListeners(_args: unknown, ctx: SimContext) {
+      ctx.permissions.add('Event:read')
+      return world.events.listListeners().map(listenerView)
     },
-    events() {
-      return []
+    events(args: { where?: EventFilter; limit?: number }, ctx: SimContext) {
+      ctx.permissions.add('Event:read')
+      const limit = args.limit ?? 100
+      if (!Number.isInteger(limit) || limit < 1 || limit > 1000) {
+        throw new GraphQLError('Limit must be in range 1 - 1000', { extensions: { category: 'graphql' } })
+      }
+      return world.events.pending(args.where, limit).map(eventView)
     },
-    idConversions() {
-      return []
+    idConversions(args: { where?: { objectType?: string; externalId?: { equals?: string; contains?: string } } }, ctx: SimContext) {
+      ctx.permissions.add('IdConversion:read')
+      return world.ids.find(args.where?.objectType, args.where?.externalId).map(idEntryView)
     },
-    shipments() {
-      return []
+    shipments(args: { where?: { orderNumber?: number[] }; limit?: number; page?: number }, ctx: SimContext) {
+      ctx.permissions.add('Shipment:read')
+      const { limit, page } = pageArgs(args.limit, args.page)
+      const all = world.shipments.all().filter((s) => !args.where?.orderNumber || args.where.orderNumber.includes(s.orderNumber))
+      return all.slice((page - 1) * limit, page * limit).map((s) => shipmentView(catalog, s, store.at(store.indexOfNumber(s.orderNumber)!)))
     },
     returns() {
       return []

@@ -9,7 +9,7 @@ import { FaultInjector, parseFaultSpec, withFaults, type FaultRule } from '../sh
 import { CENTRA_SDL } from './schema'
 import { estimateComplexity } from './complexity'
 import { createRoot } from './resolvers'
-import type { CentraStore } from './store'
+import type { SimWorld } from './world'
 import type { RateLimiter } from './rate-limits'
 import type { SimContext } from './views'
 
@@ -44,7 +44,7 @@ class CountingInjector extends FaultInjector {
 }
 
 export interface ServerDeps {
-  store: CentraStore
+  world: SimWorld
   limiter: RateLimiter
   token: string
   faults: string | undefined
@@ -98,7 +98,7 @@ function tokenOf(req: IncomingMessage): string | null {
 
 export function createHandler(deps: ServerDeps) {
   const schema = centraSchema()
-  const root = createRoot({ store: deps.store, limiter: deps.limiter })
+  const root = createRoot({ world: deps.world, limiter: deps.limiter })
   const injector = new CountingInjector(parseFaultSpec(deps.faults), deps.seed)
   const stats: SimStats = { startedAt: new Date().toISOString(), requests: 0, byStatus: {}, byOperation: {}, rateLimited: 0, unauthorized: 0, faultsFired: 0 }
 
@@ -150,7 +150,7 @@ export function createHandler(deps: ServerDeps) {
     for (const sel of operation.selectionSet.selections) {
       if (sel.kind === 'Field') stats.byOperation[sel.name.value] = (stats.byOperation[sel.name.value] ?? 0) + 1
     }
-    const ctx: SimContext = { catalog: deps.store.catalog, permissions: new Set() }
+    const ctx: SimContext = { catalog: deps.world.catalog, permissions: new Set(), stock: deps.world.stock }
     const result = await execute({ schema, document, rootValue: root, contextValue: ctx, variableValues: variables, operationName: operation.name?.value })
     const out: Record<string, unknown> = {}
     if (result.errors?.length) {
@@ -174,8 +174,8 @@ export function createHandler(deps: ServerDeps) {
     if (req.method === 'POST' && path === '/__admin/orders') {
       const count = Number(input.count ?? 1)
       if (!Number.isInteger(count) || count < 1 || count > 10_000) return sendJson(res, 400, { error: 'count must be an integer from 1 to 10000' })
-      const added = deps.store.append(count)
-      return sendJson(res, 200, { added: added.length, numbers: added.map((o) => o.number), total: deps.store.size })
+      const added = deps.world.appendOrders(count)
+      return sendJson(res, 200, { added: added.length, numbers: added.map((o) => o.number), total: deps.world.store.size })
     }
     if (req.method === 'POST' && path === '/__admin/faults') {
       try {
@@ -186,15 +186,25 @@ export function createHandler(deps: ServerDeps) {
       return sendJson(res, 200, { faults: injector.list() })
     }
     if (req.method === 'GET' && path === '/__admin/stats') {
-      return sendJson(res, 200, { ...stats, faultsFired: injector.fired, orders: deps.store.size, faults: injector.list(), rateLimits: deps.limiter.report() })
+      const w = deps.world
+      return sendJson(res, 200, {
+        ...stats,
+        faultsFired: injector.fired,
+        orders: w.store.size,
+        pendingEvents: w.events.size,
+        shipments: w.shipments.all().length,
+        emailsSent: w.shipments.all().reduce((n, s) => n + s.emailsSent, 0),
+        faults: injector.list(),
+        rateLimits: deps.limiter.report(),
+      })
     }
     if (req.method === 'POST' && path === '/__admin/reset') {
-      deps.store.reset()
+      deps.world.reset()
       deps.limiter.reset()
       injector.set(parseFaultSpec(deps.faults))
       injector.fired = 0
       Object.assign(stats, { requests: 0, byStatus: {}, byOperation: {}, rateLimited: 0, unauthorized: 0 })
-      return sendJson(res, 200, { ok: true, orders: deps.store.size })
+      return sendJson(res, 200, { ok: true, orders: deps.world.store.size })
     }
     return sendJson(res, 404, { error: `No admin route ${req.method} ${path}` })
   }

@@ -6,10 +6,14 @@
 import Decimal from 'decimal.js'
 import type { SimBundle, SimCatalog, SimMarket, SimProduct, SimVariant } from '../scenario/catalog'
 import { addedTax, includedTax, type SimOrder, type SimOrderLine } from '../scenario/orders'
+import type { SimShipment } from './fulfilment'
+import type { StockBook } from './stock'
 
 export interface SimContext {
   catalog: SimCatalog
   permissions: Set<string>
+  /** stock levels, when the caller has them (the running simulator does) */
+  stock?: StockBook
 }
 
 const DEFAULT_FORMAT = 'Y-m-d\\TH:i:sP'
@@ -106,7 +110,25 @@ export function sizeView(catalog: SimCatalog, product: SimProduct, variant: SimV
     isActive: true,
     size: { id: size.centraSizeId, name: size.sizeName },
     productVariant: () => variantView(catalog, product, variant),
-    stockTotals: null,
+    stockTotals: (_a: unknown, ctx: SimContext) => {
+      ctx.permissions.add('ProductSize.stockTotals:read')
+      if (!ctx.stock) return null
+      const { physical, allocated } = ctx.stock.totals(size.centraSizeId)
+      const fta = physical - allocated
+      return {
+        freeToAllocateQuantity: fta,
+        physicalQuantity: physical,
+        allocatedQuantity: allocated,
+        demandQuantity: 0,
+        unshippedQuantity: allocated,
+        availableQuantity: fta,
+        availableNowQuantity: fta,
+        onDeliveryQuantity: 0,
+        incomingQuantity: 0,
+        linkedIncomingQuantity: 0,
+        unlinkedIncomingQuantity: 0,
+      }
+    },
   }
 }
 
@@ -248,5 +270,60 @@ export function orderView(catalog: SimCatalog, order: SimOrder) {
     paymentMethod: { uri: 'adyen-drop-in', plugin: 'adyen' },
     paymentHistory: [],
     customer: withPermission('Customer:read', order.customer),
+  }
+}
+
+/** Gross or net value of `quantity` units of an order line (per-unit tax rule of the order). */
+function unitsValue(order: SimOrder, line: SimOrderLine, quantity: number, includingTax: boolean): number {
+  const value = line.unitPriceMinor * quantity
+  if (order.taxMode === 'included') return includingTax ? value : value - includedTax(value, line.taxPercent)
+  return includingTax ? value + addedTax(value, line.taxPercent) : value
+}
+
+export function shipmentView(catalog: SimCatalog, shipment: SimShipment, order: SimOrder): Record<string, unknown> {
+  const money = (minor: number) => moneyView(catalog, minor, order.currency, order.conversionRate)
+  const lineById = new Map(order.lines.map((l) => [l.id, l]))
+  const shippingGross = order.taxMode === 'added' ? shipment.shippingMinor + addedTax(shipment.shippingMinor, order.taxRate) : shipment.shippingMinor
+  const shippingNet = order.taxMode === 'included' ? shipment.shippingMinor - includedTax(shipment.shippingMinor, order.taxRate) : shipment.shippingMinor
+  const total = (includingTax: boolean) =>
+    shipment.lines.reduce((a, l) => a + unitsValue(order, lineById.get(l.orderLineId)!, l.quantity, includingTax), 0) + (includingTax ? shippingGross : shippingNet)
+  const date = (v: string | null) => (a: { format?: string }) => (v ? formatDate(v, a?.format) : null)
+  return {
+    __typename: 'DirectToConsumerShipment',
+    id: shipment.id,
+    number: shipment.number,
+    order: () => orderView(catalog, order),
+    createdAt: date(shipment.createdAt),
+    updatedAt: date(shipment.updatedAt),
+    isGoodToGo: shipment.isGoodToGo,
+    isPaid: shipment.isPaid,
+    paidAt: shipment.paidAt ? formatDate(shipment.paidAt) : null,
+    isCaptured: shipment.isCaptured,
+    capturedAt: shipment.capturedAt ? formatDate(shipment.capturedAt) : null,
+    isShipped: shipment.isShipped,
+    shippedAt: shipment.shippedAt ? formatDate(shipment.shippedAt) : null,
+    additionalMessage: shipment.additionalMessage,
+    numberOfPackages: shipment.numberOfPackages,
+    trackingNumber: shipment.trackingNumber,
+    returnTrackingNumber: shipment.returnTrackingNumber,
+    internalShippingCost: shipment.internalShippingCostMinor === null ? null : money(shipment.internalShippingCostMinor),
+    grandTotal: (a: { includingTax: boolean }) => money(total(a.includingTax)),
+    carrierInformation: shipment.carrierName || shipment.serviceName ? { carrierName: shipment.carrierName, serviceName: shipment.serviceName } : null,
+    discountsApplied: [],
+    lines: shipment.lines.map((l) => ({
+      id: l.id,
+      quantity: l.quantity,
+      lineValue: (a: { includingTax: boolean }) => money(unitsValue(order, lineById.get(l.orderLineId)!, l.quantity, a.includingTax)),
+      orderLine: () => {
+        const line = lineById.get(l.orderLineId)
+        return line ? lineView(catalog, order, line) : null
+      },
+    })),
+    shippingAddress: (_a: unknown, ctx: SimContext) => {
+      ctx.permissions.add('Shipment.shippingAddress:read')
+      return addressView(order)
+    },
+    adminUser: null,
+    shipmentPlugin: null,
   }
 }

@@ -463,3 +463,30 @@ export function createOrderGenerator(options: OrderScenarioOptions): OrderGenera
 export function generateOrders(options: OrderScenarioOptions): SimOrder[] {
   return [...createOrderGenerator(options)]
 }
+
+/**
+ * Recomputes line values, line tax and totals after an edit (cancelled units, lowered shipping),
+ * by the same rules the generator used. A deliberate total mismatch keeps its difference, and a
+ * voucher never discounts more than what is left.
+ */
+export function recomputeOrder(order: SimOrder): void {
+  const before = order.lines.reduce((a, l) => a + l.lineValueMinor, 0)
+  const mismatch = order.totals.lineValuesMinor - before
+  const taxOf = (minor: number) => (order.taxMode === 'included' ? includedTax(minor, order.taxRate) : addedTax(minor, order.taxRate))
+  for (const line of order.lines) {
+    // Catalog bundle sections hold one unit, so a component's value is always unit × quantity.
+    line.lineValueMinor = line.unitPriceMinor * line.quantity
+    line.lineTaxMinor = taxOf(line.lineValueMinor)
+  }
+  const lineValues = order.lines.reduce((a, l) => a + l.lineValueMinor, 0)
+  for (const v of order.vouchers) v.valueMinor = Math.min(v.valueMinor, lineValues)
+  const discounts = order.vouchers.reduce((a, v) => a + v.valueMinor, 0)
+  const t = order.totals
+  t.shippingTaxMinor = taxOf(t.shippingMinor)
+  const tax = order.lines.reduce((a, l) => a + l.lineTaxMinor, 0) - taxOf(discounts) + t.shippingTaxMinor
+  t.discountsMinor = discounts
+  t.taxIncludedMinor = order.taxMode === 'included' ? tax : 0
+  t.taxAddedMinor = order.taxMode === 'added' ? tax : 0
+  t.lineValuesMinor = lineValues + mismatch
+  t.grandTotalMinor = lineValues - discounts + t.shippingMinor + t.handlingMinor + t.taxAddedMinor + mismatch
+}

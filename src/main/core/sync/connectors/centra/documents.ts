@@ -95,4 +95,213 @@ query InstepPing {
 }
 `
 
-export const ALL_DOCUMENTS: Record<string, string> = { ORDERS_PAGE, ORDER_BY_NUMBER, RATE_LIMITS, PING }
+const USER_ERRORS = 'userErrors { message path } userWarnings { message path }'
+
+// ---------------- events queue ----------------
+
+/** Additive and idempotent; no changeTypes = all of them. */
+export const SET_EVENT_LISTENERS = /* GraphQL */ `
+mutation InstepSetEventListeners($input: [EventListenerInput!]!) {
+  setEventListeners(input: $input) {
+    eventListeners { objectType changeTypes }
+    ${USER_ERRORS}
+  }
+}
+`
+
+/** Oldest unconfirmed events first; orders come with their current state, so no second call is needed. */
+export const EVENTS = /* GraphQL */ `
+query InstepEvents($where: EventFilter, $limit: Int) {
+  events(where: $where, limit: $limit) {
+    id
+    objectType
+    changeType
+    objectReference
+    createdAt
+    object {
+      __typename
+      ...InstepOrder
+    }
+  }
+}
+${ORDER_FIELDS}
+${MONEY_FIELDS}
+`
+
+export const CONFIRM_EVENTS = /* GraphQL */ `
+mutation InstepConfirmEvents($ids: [Int!]!) {
+  confirmEvents(input: { eventsIds: $ids }) {
+    ${USER_ERRORS}
+  }
+}
+`
+
+// ---------------- order-to-cash ----------------
+
+export const CONFIRM_ORDER = /* GraphQL */ `
+mutation InstepConfirmOrder($order: OrderInput!) {
+  confirmOrder(input: { order: $order }) {
+    order { number status }
+    ${USER_ERRORS}
+  }
+}
+`
+
+export const CANCEL_ORDER_LINES = /* GraphQL */ `
+mutation InstepCancelOrderLines($order: OrderInput!, $lines: [OrderLineCancelInput!]!, $comment: String) {
+  updateDirectToConsumerOrder(order: $order, input: { cancelLines: $lines, cancellationComment: $comment }) {
+    order { ...InstepOrder }
+    ${USER_ERRORS}
+  }
+}
+${ORDER_FIELDS}
+${MONEY_FIELDS}
+`
+
+export const SET_ORDERS_LOCK = /* GraphQL */ `
+mutation InstepSetOrdersLock($orders: [OrderInput!]!, $isLocked: Boolean!) {
+  setOrdersLock(input: { orders: $orders, isLocked: $isLocked }) {
+    orders { number isLocked }
+    ${USER_ERRORS}
+  }
+}
+`
+
+const SHIPMENT_FIELDS = /* GraphQL */ `
+fragment InstepShipment on Shipment {
+  id
+  number
+  order { number status }
+  isGoodToGo
+  isPaid
+  isCaptured
+  isShipped
+  shippedAt
+  trackingNumber
+  grandTotal { value currency { code } }
+  lines { id quantity orderLine { id } }
+}
+`
+
+export const CREATE_SHIPMENT = /* GraphQL */ `
+mutation InstepCreateShipment($input: ShipmentCreateInput!) {
+  createShipment(input: $input) {
+    shipment { ...InstepShipment }
+    ${USER_ERRORS}
+  }
+}
+${SHIPMENT_FIELDS}
+`
+
+export const COMPLETE_SHIPMENT = /* GraphQL */ `
+mutation InstepCompleteShipment($id: Int!, $input: ShipmentCompleteInput!) {
+  completeShipment(id: $id, input: $input) {
+    shipment { ...InstepShipment }
+    ${USER_ERRORS}
+  }
+}
+${SHIPMENT_FIELDS}
+`
+
+export const UPDATE_SHIPMENT = /* GraphQL */ `
+mutation InstepUpdateShipment($id: Int!, $input: ShipmentUpdateInput!) {
+  updateShipment(id: $id, input: $input) {
+    shipment { ...InstepShipment }
+    ${USER_ERRORS}
+  }
+}
+${SHIPMENT_FIELDS}
+`
+
+export const CAPTURE_SHIPMENT = /* GraphQL */ `
+mutation InstepCaptureShipment($id: Int!) {
+  captureShipment(id: $id) {
+    shipment { ...InstepShipment }
+    paymentHistoryEntry { id status entryType value { value } }
+    ${USER_ERRORS}
+  }
+}
+${SHIPMENT_FIELDS}
+`
+
+/** Shipments of some orders: the look-up after an ambiguous createShipment. */
+export const SHIPMENTS_FOR_ORDERS = /* GraphQL */ `
+query InstepShipmentsForOrders($numbers: [Int!]!, $limit: Int!) {
+  shipments(where: { orderNumber: $numbers }, limit: $limit) { ...InstepShipment }
+}
+${SHIPMENT_FIELDS}
+`
+
+// ---------------- stock and catalog ----------------
+
+export const SET_STOCK = /* GraphQL */ `
+mutation InstepSetStock($input: StockSetInput!) {
+  setStock(input: $input) {
+    stockChanges { id }
+    ${USER_ERRORS}
+  }
+}
+`
+
+export const CHANGE_STOCK = /* GraphQL */ `
+mutation InstepChangeStock($input: StockChangeInput!) {
+  changeStock(input: $input) {
+    stockChange { id }
+    ${USER_ERRORS}
+  }
+}
+`
+
+export const WAREHOUSES = /* GraphQL */ `
+query InstepWarehouses {
+  warehouses { id name }
+}
+`
+
+/** Sizes with their SKU parts and GTIN, for mapping; freeToAllocateQuantity is the cheap stock figure. */
+export const PRODUCT_SIZES = /* GraphQL */ `
+query InstepProductSizes($limit: Int!, $page: Int!, $withStock: Boolean = false) {
+  productSizes(limit: $limit, page: $page) {
+    id
+    SKU
+    EAN
+    sizeNumber
+    description
+    isActive
+    productVariant { id variantNumber name product { id productNumber name } }
+    stockTotals @include(if: $withStock) { freeToAllocateQuantity physicalQuantity }
+  }
+}
+`
+
+export const SET_ID_CONVERSIONS = /* GraphQL */ `
+mutation InstepSetIdConversions($input: [IdConversionSetInput!]!) {
+  setIdConversions(input: $input) {
+    entries { id objectType internalId externalId }
+    ${USER_ERRORS}
+  }
+}
+`
+
+export const ALL_DOCUMENTS: Record<string, string> = {
+  ORDERS_PAGE,
+  ORDER_BY_NUMBER,
+  RATE_LIMITS,
+  PING,
+  SET_EVENT_LISTENERS,
+  EVENTS,
+  CONFIRM_EVENTS,
+  CONFIRM_ORDER,
+  CANCEL_ORDER_LINES,
+  SET_ORDERS_LOCK,
+  CREATE_SHIPMENT,
+  COMPLETE_SHIPMENT,
+  UPDATE_SHIPMENT,
+  CAPTURE_SHIPMENT,
+  SHIPMENTS_FOR_ORDERS,
+  SET_STOCK,
+  CHANGE_STOCK,
+  WAREHOUSES,
+  PRODUCT_SIZES,
+  SET_ID_CONVERSIONS,
+}

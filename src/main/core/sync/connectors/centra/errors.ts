@@ -114,7 +114,10 @@ export function classifyGraphQLErrors(errors: GraphQLErrorEntry[], status: numbe
 /** Mutation payload `userErrors`: the mutation did nothing. Retrying the same input will not help. */
 export function userErrorsToConnectorError(operation: string, userErrors: UserErrorEntry[]): ConnectorError {
   const text = userErrors.map((u) => (u.path?.length ? `${u.message} (${u.path.join('.')})` : u.message)).join('; ')
-  const conflict = userErrors.some((u) => /already|locked|status|cannot be (changed|modified)/i.test(u.message ?? ''))
+  // Centra's wording is not documented; these read as "the object is in the wrong state".
+  const conflict = userErrors.some((u) =>
+    /already|locked|on hold|status|\bis (PENDING|CONFIRMED|PROCESSING|SHIPPED|ARCHIVED|CANCELLED)\b|cannot be (changed|modified)/i.test(u.message ?? ''),
+  )
   const notFound = userErrors.some((u) => /could not find|not found|does not exist/i.test(u.message ?? ''))
   return centraError({
     kind: notFound ? 'not_found' : conflict ? 'conflict' : 'invalid',
