@@ -56,6 +56,8 @@ describe('App shell', () => {
     expect(screen.getByTestId('nav-exceptions').getAttribute('aria-current')).toBe('page')
     fireEvent.click(screen.getByTestId('nav-overview'))
     expect(await screen.findByTestId('sync-now')).toBeTruthy()
+    fireEvent.click(await screen.findByRole('button', { name: 'See exceptions' }))
+    expect(await screen.findByTestId('exceptions-empty')).toBeTruthy()
   })
 
   it('shows a calm banner while reconnecting and refreshes once back', async () => {

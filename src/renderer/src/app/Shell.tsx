@@ -2,6 +2,7 @@ import { AppShell, Badge, Group, NavLink, Text, Title } from '@mantine/core'
 import { useState } from 'react'
 import { useLinkState, useQuery } from '../api'
 import { ReconnectingBanner } from '../components/ReconnectingBanner'
+import { NavigationContext } from './navigation'
 import { ROUTES, type RouteId } from './routes'
 
 export function Shell({ initialRoute = 'overview' }: { initialRoute?: RouteId }) {
@@ -62,7 +63,9 @@ export function Shell({ initialRoute = 'overview' }: { initialRoute?: RouteId })
             <ReconnectingBanner attempt={link.attempt} />
           </div>
         )}
-        <Page />
+        <NavigationContext.Provider value={(id) => ROUTES.some((r) => r.id === id) && setRoute(id as RouteId)}>
+          <Page />
+        </NavigationContext.Provider>
       </AppShell.Main>
     </AppShell>
   )

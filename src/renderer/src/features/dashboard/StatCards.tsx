@@ -1,9 +1,10 @@
-import { Card, Group, SimpleGrid, Skeleton, Stack, Text } from '@mantine/core'
+import { Anchor, Card, Group, SimpleGrid, Skeleton, Stack, Text } from '@mantine/core'
 import type { ReactNode } from 'react'
 import type { DashboardSummary } from '@shared/contract'
 import { RunStatusBadge } from '../../components/RunStatusBadge'
 import { formatCount, formatDateTime, formatRelative, TEAM_LABEL, TEAMS } from '../../components/format'
 import { useNow } from '../../components/useNow'
+import { useNavigate } from '../../app/navigation'
 
 function Stat({ label, hint, testId, value, children }: { label: string; hint: string; testId: string; value: ReactNode; children?: ReactNode }) {
   return (
@@ -27,6 +28,7 @@ function Stat({ label, hint, testId, value, children }: { label: string; hint: s
 
 export function StatCards({ summary }: { summary: DashboardSummary | undefined }) {
   const now = useNow()
+  const navigate = useNavigate()
   if (!summary) {
     return (
       <SimpleGrid cols={{ base: 1, sm: 2, lg: 5 }} aria-busy="true">
@@ -49,6 +51,9 @@ export function StatCards({ summary }: { summary: DashboardSummary | undefined }
             </Text>
           ))}
         </Group>
+        <Anchor component="button" type="button" size="xs" ta="left" onClick={() => navigate('exceptions')}>
+          See exceptions
+        </Anchor>
       </Stat>
       <Stat
         label="Last sync"

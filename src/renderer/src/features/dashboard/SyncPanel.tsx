@@ -1,6 +1,7 @@
-import { Alert, Badge, Button, Card, Group, Progress, Stack, Text, Title } from '@mantine/core'
+import { Alert, Anchor, Badge, Button, Card, Group, Progress, Stack, Text, Title } from '@mantine/core'
 import { IconPlayerPlay, IconPlayerStop } from '@tabler/icons-react'
 import type { DashboardSummary, RunCounters } from '@shared/contract'
+import { useNavigate } from '../../app/navigation'
 import { formatCount, STATUS_COLOR } from '../../components/format'
 import { useSyncRun, type ActiveRun, type Outcome } from './useSyncRun'
 
@@ -61,6 +62,7 @@ function countersLine(c: RunCounters): string {
 }
 
 function OutcomeNote({ outcome }: { outcome: Outcome }) {
+  const navigate = useNavigate()
   const waiting = outcome.counters.blocked + outcome.counters.failed
   switch (outcome.status) {
     case 'succeeded':
@@ -70,7 +72,10 @@ function OutcomeNote({ outcome }: { outcome: Outcome }) {
           <Text size="sm">{countersLine(outcome.counters)}</Text>
           {waiting > 0 && (
             <Text size="sm" c="yellow.8">
-              {formatCount(waiting)} {waiting === 1 ? 'order is' : 'orders are'} waiting on a fix. See Exceptions for what to do.
+              {formatCount(waiting)} {waiting === 1 ? 'order is' : 'orders are'} waiting on a fix.{' '}
+              <Anchor component="button" type="button" size="sm" onClick={() => navigate('exceptions')}>
+                See Exceptions for what to do
+              </Anchor>
             </Text>
           )}
         </Stack>
