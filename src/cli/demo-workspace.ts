@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto'
 import { mkdirSync } from 'node:fs'
 import { startCentraSimulator, type RunningCentraSim } from '../sim/centra'
 import { startBcSimulator, type RunningBcSim } from '../sim/bc'
-import { hasConfig, loadConfig, saveConfig, type WorkspaceConfig } from '../main/core/workspace/config'
+import { hasConfig, loadConfig, OrdersSettings, saveConfig, ScheduleSettings, type WorkspaceConfig } from '../main/core/workspace/config'
 import { createSecretResolver, writeSecrets } from '../main/core/workspace/secrets'
 
 export interface DemoEnvironment {
@@ -67,16 +67,8 @@ export async function startDemoEnvironment(workspaceDir: string, options: DemoOp
       timeoutMs: existing?.erp.timeoutMs ?? 60_000,
     },
     // The simulated company books shipping on 6110 and handling on 6120.
-    orders: existing?.orders ?? {
-      externalDocumentPrefix: 'WEB-',
-      customerPrefix: 'WEB-',
-      lookbackHours: 48,
-      pageSize: 50,
-      shippingAccount: '6110',
-      handlingAccount: '6120',
-      taxCodes: {},
-    },
-    schedule: existing?.schedule ?? { ordersEveryMinutes: 5, ordersStaleAfterMinutes: 60 },
+    orders: existing?.orders ?? OrdersSettings.parse({ shippingAccount: '6110', handlingAccount: '6120' }),
+    schedule: existing?.schedule ?? ScheduleSettings.parse({}),
   }
   saveConfig(workspaceDir, config)
 

@@ -166,3 +166,32 @@ describe('order sync', () => {
     expect(open.rows[0]).toMatchObject({ traceKey: 'job:orders:failed', team: 'operations' })
   })
 })
+
+describe('read-back after posting', () => {
+  it('records the ERP document and finds no variance when the ERP computes what Centra charged', async () => {
+    const erp = new FakeErp(catalog)
+    t = testCore(() => ({ store: new FakeCentra([storeOrder(9001, [{ sku: 'TS1001BLKM', qty: 2, priceMinor: 12500 }])]), erp }))
+    const run = await t.core.runner.wait((await t.call('sync.runNow', { job: 'orders' })).runId)
+    expect(run.status).toBe('succeeded')
+    expect(await t.call('dashboard.summary', {})).toMatchObject({ ordersPosted: 1, ordersWithRounding: 0, ordersWithMismatch: 0 })
+  })
+
+  it('records a one-cent tax difference as rounding with its explanation, and opens a finance exception beyond tolerance', async () => {
+    const erp = new FakeErp(catalog)
+    erp.taxSkewMinor = 1
+    t = testCore(() => ({ store: new FakeCentra([storeOrder(9002, [{ sku: 'TS1001BLKM' }])]), erp }))
+    await t.core.runner.wait((await t.call('sync.runNow', { job: 'orders' })).runId)
+    expect(await t.call('dashboard.summary', {})).toMatchObject({ ordersWithRounding: 1, ordersWithMismatch: 0 })
+    expect((await t.call('exceptions.list', { status: ['open'] })).total).toBe(0)
+    await t.close()
+
+    const skewed = new FakeErp(catalog)
+    skewed.taxSkewMinor = 500
+    t = testCore(() => ({ store: new FakeCentra([storeOrder(9003, [{ sku: 'TS1001BLKM' }])]), erp: skewed }))
+    await t.core.runner.wait((await t.call('sync.runNow', { job: 'orders' })).runId)
+    expect(await t.call('dashboard.summary', {})).toMatchObject({ ordersWithMismatch: 1 })
+    const open = await t.call('exceptions.list', { status: ['open'] })
+    expect(open.rows[0]).toMatchObject({ traceKey: 'order:9003:erp_variance', team: 'finance', category: 'erp_variance' })
+    expect(open.rows[0].detail).toContain('5.00 SEK')
+  })
+})

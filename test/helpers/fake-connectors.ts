@@ -3,7 +3,8 @@
  * that need exact control (a failure on the Nth call, an answer lost after the write).
  * Connector and simulator behaviour is tested against the real simulators elsewhere.
  */
-import type { ErpItem, ErpOrderRef, ErpSalesOrderDraft } from '../../src/shared/models/erp'
+import type { ErpDocumentReadBack, ErpItem, ErpOrderRef, ErpSalesOrderDraft } from '../../src/shared/models/erp'
+import { taxOnMinor } from '../../src/main/core/domains/money/tax'
 import type { StoreOrder } from '../../src/shared/models/store-order'
 import type { ErpOrderSink, OrderPage, StoreOrderSource } from '../../src/main/core/sync/ports'
 import { ConnectorError } from '../../src/main/core/sync/connector-error'
@@ -86,6 +87,7 @@ export class FakeErp implements ErpOrderSink {
 
   private ref(d: ErpSalesOrderDraft, i: number): ErpOrderRef {
     const total = d.lines.reduce((a, l) => a + l.unitPriceMinor * l.quantity - l.discountMinor, 0)
+    // Only the read-back computes tax like an ERP; the create answer reports the gross as-is.
     return {
       id: `guid-${i}`,
       number: `SO${1000 + i}`,
@@ -123,6 +125,40 @@ export class FakeErp implements ErpOrderSink {
 
   async listItems(): Promise<ErpItem[]> {
     return this.items
+  }
+
+  /** added to the ERP's tax on the first line, to simulate a tax setup that differs from Centra's */
+  taxSkewMinor = 0
+
+  /** Computes like an ERP would: tax per line from the rate, totals from the lines. */
+  async readDocument(ref: ErpOrderRef): Promise<ErpDocumentReadBack | null> {
+    const d = this.documents.find((x) => x.externalDocumentNumber === ref.externalDocumentNumber)
+    if (!d) return null
+    const lines = d.lines.map((l, i) => {
+      const amount = l.unitPriceMinor * l.quantity - l.discountMinor
+      const tax = taxOnMinor(amount, l.taxPercent, d.pricesIncludeTax ? 'included' : 'added') + (i === 0 ? this.taxSkewMinor : 0)
+      const excl = d.pricesIncludeTax ? amount - tax : amount
+      return {
+        id: `${ref.id}-${i}`,
+        sequence: (i + 1) * 10000,
+        kind: l.kind,
+        number: l.number,
+        description: l.description,
+        quantity: l.quantity,
+        unitPriceMinor: l.unitPriceMinor,
+        discountMinor: l.discountMinor,
+        taxCode: l.taxCode ?? 'STANDARD',
+        taxPercent: l.taxPercent,
+        amountExcludingTaxMinor: excl,
+        taxMinor: tax,
+        amountIncludingTaxMinor: excl + tax,
+        netAmountMinor: excl,
+        netTaxMinor: tax,
+      }
+    })
+    const excl = lines.reduce((a, l) => a + l.netAmountMinor, 0)
+    const tax = lines.reduce((a, l) => a + l.netTaxMinor, 0)
+    return { ...ref, totalExcludingTaxMinor: excl, totalTaxMinor: tax, totalIncludingTaxMinor: excl + tax, lines }
   }
 }
 

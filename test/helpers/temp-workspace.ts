@@ -2,7 +2,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { saveConfig, type WorkspaceConfig } from '../../src/main/core/workspace/config'
+import { OrdersSettings, saveConfig, ScheduleSettings, type WorkspaceConfig } from '../../src/main/core/workspace/config'
 
 export interface TempWorkspace {
   dir: string
@@ -24,16 +24,8 @@ export function tempWorkspace(overrides: Partial<WorkspaceConfig> = {}): TempWor
       clientSecret: { env: 'INSTEP_TEST_BC_SECRET' },
       timeoutMs: 5000,
     },
-    orders: {
-      externalDocumentPrefix: 'WEB-',
-      customerPrefix: 'WEB-',
-      lookbackHours: 48,
-      pageSize: 2,
-      shippingAccount: '6110',
-      handlingAccount: null,
-      taxCodes: {},
-    },
-    schedule: { ordersEveryMinutes: 0, ordersStaleAfterMinutes: 60 },
+    orders: OrdersSettings.parse({ pageSize: 2, shippingAccount: '6110' }),
+    schedule: ScheduleSettings.parse({ ordersEveryMinutes: 0 }),
     ...overrides,
   }
   saveConfig(dir, config)

@@ -19,7 +19,7 @@ export function connectFromConfig(config: WorkspaceConfig, secrets: SecretResolv
     token: secrets.resolve(config.centra.token, 'The Centra API token'),
     timeoutMs: config.centra.timeoutMs,
   })
-  const erp = createBcAdapter({
+  const bc = createBcAdapter({
     baseUrl: config.erp.baseUrl,
     tokenUrl: config.erp.tokenUrl,
     clientId: config.erp.clientId,
@@ -28,5 +28,12 @@ export function connectFromConfig(config: WorkspaceConfig, secrets: SecretResolv
     companyName: config.erp.companyName,
     timeoutMs: config.erp.timeoutMs,
   })
+  const erp: ErpOrderSink = {
+    findByExternalDocumentNumber: (key, signal) => bc.findByExternalDocumentNumber(key, signal),
+    createSalesOrder: (draft, signal) => bc.createSalesOrder(draft, signal),
+    listItems: (signal) => bc.listItems(signal),
+    // Business Central shows calculated lines on open orders; a posted invoice is read by recon.
+    readDocument: (ref, signal) => (ref.documentType === 'salesOrder' ? bc.getSalesOrder(ref.id, signal) : Promise.resolve(null)),
+  }
   return { store, erp }
 }

@@ -8,6 +8,10 @@ export const DashboardSummary = z.object({
   ordersBlocked: z.number().int(),
   openExceptions: z.number().int(),
   openExceptionsByTeam: z.record(Team, z.number().int()),
+  /** posted orders whose ERP figures differ from Centra's by rounding only (recorded, explained) */
+  ordersWithRounding: z.number().int(),
+  /** posted orders whose ERP figures differ beyond tolerance (each has a finance exception) */
+  ordersWithMismatch: z.number().int(),
   lastSyncAt: IsoDateTime.nullable(),
   lastRunStatus: RunStatus.nullable(),
   runningRunId: z.number().int().nullable(),

@@ -51,3 +51,29 @@ export interface ErpOrderRef {
   totalIncludingTaxMinor: number
   currencyCode: string
 }
+
+/** One line of an ERP document as the ERP computed it. */
+export interface ErpLineReadBack {
+  id: string
+  sequence: number
+  kind: 'item' | 'charge' | 'comment'
+  number: string
+  description: string
+  quantity: number
+  unitPriceMinor: number
+  discountMinor: number
+  taxCode: string
+  /** percent as a decimal string; sales tax shows an effective rate such as "6.00002" */
+  taxPercent: string
+  /** per-line presentation (can differ from the header by rounding cents) */
+  amountExcludingTaxMinor: number
+  taxMinor: number
+  amountIncludingTaxMinor: number
+  /** stored amounts after invoice discount; these sum to the header totals */
+  netAmountMinor: number
+  netTaxMinor: number
+}
+
+export interface ErpDocumentReadBack extends ErpOrderRef {
+  lines: ErpLineReadBack[]
+}

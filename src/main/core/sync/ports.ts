@@ -2,7 +2,7 @@
  * What the sync engine needs from each external system. Connectors implement these; the engine
  * never sees HTTP, and connectors never see the store (they get what they need from the engine).
  */
-import type { ErpItem, ErpOrderRef, ErpSalesOrderDraft } from '../../../shared/models/erp'
+import type { ErpDocumentReadBack, ErpItem, ErpOrderRef, ErpSalesOrderDraft } from '../../../shared/models/erp'
 import type { StoreOrder } from '../../../shared/models/store-order'
 
 export interface OrderPage {
@@ -25,4 +25,6 @@ export interface ErpOrderSink {
   findByExternalDocumentNumber(externalDocumentNumber: string, signal?: AbortSignal): Promise<ErpOrderRef | null>
   createSalesOrder(draft: ErpSalesOrderDraft, signal?: AbortSignal): Promise<ErpOrderRef>
   listItems(signal?: AbortSignal): Promise<ErpItem[]>
+  /** The document as the ERP computed it (totals, tax per line); absent where the ERP cannot tell. */
+  readDocument?(ref: ErpOrderRef, signal?: AbortSignal): Promise<ErpDocumentReadBack | null>
 }

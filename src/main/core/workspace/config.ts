@@ -36,6 +36,39 @@ const BusinessCentralConnection = z
   })
   .strict()
 
+export const OrdersSettings = z
+  .object({
+    /** prefix of the ERP external document number: our idempotency key is prefix + order number */
+    externalDocumentPrefix: z.string().max(10).default('WEB-'),
+    /** ERP customer for web orders: prefix + the market's country code */
+    customerPrefix: z.string().max(10).default('WEB-'),
+    /** how far back each run re-reads orders, so late-arriving changes are not missed */
+    lookbackHours: z.number().min(0).max(24 * 31).default(48),
+    pageSize: z.number().int().min(1).max(200).default(50),
+    /** ERP G/L account numbers for the shipping and handling charge lines */
+    shippingAccount: z.string().max(20).nullable().default(null),
+    handlingAccount: z.string().max(20).nullable().default(null),
+    /** Centra tax rate → ERP tax code; empty = the ERP's item and customer defaults decide */
+    taxCodes: z.record(z.string().regex(/^\d+(\.\d+)?$/), z.string().min(1).max(50)).default({}),
+    /** differences between Centra and the ERP accepted as rounding, in minor units */
+    varianceTolerance: z
+      .object({ perLineMinor: z.number().int().min(0).max(100), perOrderMinor: z.number().int().min(0).max(10_000) })
+      .strict()
+      .default({ perLineMinor: 1, perOrderMinor: 2 }),
+  })
+  .strict()
+export type OrdersSettings = z.infer<typeof OrdersSettings>
+
+export const ScheduleSettings = z
+  .object({
+    /** run the order sync automatically every N minutes (0 = only when asked) */
+    ordersEveryMinutes: z.number().min(0).max(24 * 60).default(5),
+    /** raise a stale-sync exception when the order sync has not succeeded for this long */
+    ordersStaleAfterMinutes: z.number().min(1).max(7 * 24 * 60).default(60),
+  })
+  .strict()
+export type ScheduleSettings = z.infer<typeof ScheduleSettings>
+
 export const WorkspaceConfig = z
   .object({
     version: z.literal(1),
@@ -43,40 +76,8 @@ export const WorkspaceConfig = z
     demo: z.boolean().default(false),
     centra: CentraConnection,
     erp: BusinessCentralConnection,
-    orders: z
-      .object({
-        /** prefix of the ERP external document number: our idempotency key is prefix + order number */
-        externalDocumentPrefix: z.string().max(10).default('WEB-'),
-        /** ERP customer for web orders: prefix + the market's country code */
-        customerPrefix: z.string().max(10).default('WEB-'),
-        /** how far back each run re-reads orders, so late-arriving changes are not missed */
-        lookbackHours: z.number().min(0).max(24 * 31).default(48),
-        pageSize: z.number().int().min(1).max(200).default(50),
-        /** ERP G/L account numbers for the shipping and handling charge lines */
-        shippingAccount: z.string().max(20).nullable().default(null),
-        handlingAccount: z.string().max(20).nullable().default(null),
-        /** Centra tax rate → ERP tax code; empty = the ERP's item and customer defaults decide */
-        taxCodes: z.record(z.string().regex(/^\d+(\.\d+)?$/), z.string().min(1).max(50)).default({}),
-      })
-      .strict()
-      .default({
-        externalDocumentPrefix: 'WEB-',
-        customerPrefix: 'WEB-',
-        lookbackHours: 48,
-        pageSize: 50,
-        shippingAccount: null,
-        handlingAccount: null,
-        taxCodes: {},
-      }),
-    schedule: z
-      .object({
-        /** run the order sync automatically every N minutes (0 = only when asked) */
-        ordersEveryMinutes: z.number().min(0).max(24 * 60).default(5),
-        /** raise a stale-sync exception when the order sync has not succeeded for this long */
-        ordersStaleAfterMinutes: z.number().min(1).max(7 * 24 * 60).default(60),
-      })
-      .strict()
-      .default({ ordersEveryMinutes: 5, ordersStaleAfterMinutes: 60 }),
+    orders: OrdersSettings.prefault({}),
+    schedule: ScheduleSettings.prefault({}),
   })
   .strict()
 export type WorkspaceConfig = z.infer<typeof WorkspaceConfig>

@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto'
 import { sql as init } from './001-init'
 import { sql as exceptionWorkflow } from './002-exception-workflow'
+import { sql as erpDocuments } from './003-erp-documents'
 
 export interface Migration {
   version: number
@@ -20,6 +21,7 @@ function migration(version: number, name: string, sql: string): Migration {
 export const MIGRATIONS: readonly Migration[] = [
   migration(1, 'init', init),
   migration(2, 'exception-workflow', exceptionWorkflow),
+  migration(3, 'erp-documents', erpDocuments),
 ]
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version

@@ -1,13 +1,28 @@
 /** All SQL lives in these repos; everything else asks them. */
+import type Database from 'better-sqlite3'
 import type { Db } from '../open'
-import { createCursorsRepo } from './cursors.repo'
-import { createExceptionsRepo } from './exceptions.repo'
-import { createMappingRepo } from './mapping.repo'
-import { createOrdersRepo } from './orders.repo'
-import { createPostingsRepo } from './postings.repo'
-import { createRunsRepo } from './runs.repo'
+import { createCursorsRepo, type CursorsRepo } from './cursors.repo'
+import { createErpDocumentsRepo, type ErpDocumentsRepo } from './erp-documents.repo'
+import { createExceptionsRepo, type ExceptionsRepo } from './exceptions.repo'
+import { createMappingRepo, type MappingRepo } from './mapping.repo'
+import { createOrdersRepo, type OrdersRepo } from './orders.repo'
+import { createPostingsRepo, type PostingsRepo } from './postings.repo'
+import { createRunsRepo, type RunsRepo } from './runs.repo'
 
-export function createRepos(db: Db) {
+export interface Repos {
+  db: Database.Database
+  runs: RunsRepo
+  cursors: CursorsRepo
+  orders: OrdersRepo
+  mapping: MappingRepo
+  postings: PostingsRepo
+  exceptions: ExceptionsRepo
+  erpDocuments: ErpDocumentsRepo
+  /** Runs fn in one transaction: all of its writes land together or not at all. */
+  tx<T>(fn: () => T): T
+}
+
+export function createRepos(db: Db): Repos {
   return {
     db,
     runs: createRunsRepo(db),
@@ -16,10 +31,10 @@ export function createRepos(db: Db) {
     mapping: createMappingRepo(db),
     postings: createPostingsRepo(db),
     exceptions: createExceptionsRepo(db),
-    /** Runs fn in one transaction: all of its writes land together or not at all. */
+    erpDocuments: createErpDocumentsRepo(db),
     tx<T>(fn: () => T): T {
       return db.transaction(fn)()
     },
   }
 }
-export type Repos = ReturnType<typeof createRepos>
+

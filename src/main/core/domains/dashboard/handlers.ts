@@ -5,12 +5,15 @@ export const dashboardHandlers = defineHandlers({
     const byState = repos.postings.countsByState()
     const byTeam = repos.exceptions.openCountByTeam()
     const last = repos.runs.lastFinished()
+    const variance = repos.erpDocuments.ordersWithVariance()
     return {
       ordersSynced: repos.orders.count(),
       ordersPosted: byState.posted ?? 0,
       ordersBlocked: (byState.blocked ?? 0) + (byState.failed ?? 0) + (byState.needs_review ?? 0),
       openExceptions: Object.values(byTeam).reduce((a, b) => a + b, 0),
       openExceptionsByTeam: byTeam,
+      ordersWithRounding: variance.rounding,
+      ordersWithMismatch: variance.mismatch,
       lastSyncAt: last?.finishedAt ?? null,
       lastRunStatus: last?.status ?? null,
       runningRunId: runner.runningRunId(),

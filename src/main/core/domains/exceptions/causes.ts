@@ -5,6 +5,7 @@
 import type { RaiseInput } from '../../db/repos/exceptions.repo'
 import type { PlanProblem } from '../../sync/engine/posting-plan'
 import type { ConnectorError } from '../../sync/connector-error'
+import type { VarianceItem } from '../../sync/engine/variance'
 import { formatMoney } from '../../../../shared/money'
 
 export const traceKeys = {
@@ -162,5 +163,24 @@ export function staleJobException(job: string, lastSuccessAt: string | null, thr
     detail:
       `The ${job} sync has not succeeded ${lastSuccessAt ? `since ${lastSuccessAt}` : 'yet'} ` +
       `(threshold ${thresholdMinutes} minutes). Data in Instep may be out of date. Check the last runs for their error and run Sync now.`,
+  }
+}
+
+export function erpVarianceException(orderNumber: number, erpNumber: string, currency: string, mismatches: VarianceItem[]): RaiseInput {
+  const show = (v: VarianceItem, minor: number) => (v.field === 'line_count' ? `${minor} lines` : money(minor, currency))
+  const lines = mismatches
+    .map((v) => `${v.lineRef ? `line ${v.lineRef}` : `order ${v.field}`}: Centra ${show(v, v.centraMinor)}, ERP ${show(v, v.erpMinor)}`)
+    .join('; ')
+  return {
+    traceKey: traceKeys.order(orderNumber, 'erp_variance'),
+    category: 'erp_variance',
+    team: 'finance',
+    severity: 'high',
+    objectType: 'order',
+    objectRef: String(orderNumber),
+    title: `Order ${orderNumber}: the ERP total differs from what the customer paid`,
+    detail:
+      `Order ${orderNumber} is in the ERP as ${erpNumber}, but the ERP's figures differ from Centra's by more than rounding — ${lines}. ` +
+      'Usually a tax setup difference (tax code or VAT posting group) or a price changed in the ERP. Correct the ERP order or explain the difference in reconciliation.',
   }
 }

@@ -17,13 +17,16 @@ import type { ErpOrderSink, StoreOrderSource } from '../ports'
 import { ConnectorError } from '../connector-error'
 import { buildPostingPlan, idempotencyKey, type ItemResolution, type PlanOptions } from './posting-plan'
 import { throwIfCancelled, type JobContext, type JobFn, type JobOutcome } from './job-runner'
-import { planProblemException, postingFailedException, traceKeys } from '../../domains/exceptions/causes'
+import { erpVarianceException, planProblemException, postingFailedException, traceKeys } from '../../domains/exceptions/causes'
+import { compareWithErp, type VarianceTolerance } from './variance'
+import type { ErpSalesOrderDraft } from '../../../../shared/models/erp'
 
 export const ORDERS_CURSOR = 'centra.orders.orderDate'
 
 export interface OrderSyncSettings extends PlanOptions {
   lookbackHours: number
   pageSize: number
+  varianceTolerance: VarianceTolerance
 }
 
 export interface OrderSyncDeps {
@@ -153,6 +156,7 @@ async function postOne(deps: OrderSyncDeps, ctx: JobContext, erp: ErpOrderSink, 
     if (existing) {
       recordPosted(deps, order.number, centraId, existing)
       ctx.counters.alreadyInErp++
+      await readBack(deps, erp, s, order.number, centraId, plan.draft, existing)
       return
     }
     let created: ErpOrderRef | null
@@ -166,6 +170,7 @@ async function postOne(deps: OrderSyncDeps, ctx: JobContext, erp: ErpOrderSink, 
     }
     recordPosted(deps, order.number, centraId, created)
     ctx.counters.posted++
+    await readBack(deps, erp, s, order.number, centraId, plan.draft, created)
   } catch (e) {
     if (!(e instanceof ConnectorError)) throw e
     repos.tx(() => {
@@ -191,5 +196,39 @@ function recordPosted(deps: OrderSyncDeps, orderNumber: number, centraId: string
     for (const traceKey of repos.exceptions.liveTraceKeysWithPrefix(traceKeys.orderPrefix(orderNumber))) {
       repos.exceptions.resolveByTraceKey(traceKey, `Posted to the ERP as ${ref.number}`, at)
     }
+  })
+}
+
+/**
+ * Reads the ERP's own figures for a posted order and compares them with Centra's. A failed
+ * read-back never undoes the posting: the order is in the ERP; the comparison waits for the
+ * next read (reconciliation lists posted orders that were never read back).
+ */
+async function readBack(
+  deps: OrderSyncDeps,
+  erp: ErpOrderSink,
+  s: OrderSyncSettings,
+  orderNumber: number,
+  centraId: string,
+  draft: ErpSalesOrderDraft,
+  ref: ErpOrderRef,
+) {
+  if (!erp.readDocument) return
+  let doc
+  try {
+    doc = await erp.readDocument(ref)
+  } catch (e) {
+    if (e instanceof ConnectorError && e.kind !== 'auth') return
+    throw e
+  }
+  if (!doc) return
+  const { repos, clock } = deps
+  const items = compareWithErp(draft, doc, s.varianceTolerance)
+  repos.tx(() => {
+    const at = iso(clock)
+    repos.erpDocuments.save(centraId, doc, at)
+    repos.erpDocuments.replaceVariances(centraId, draft.currencyCode, items, at)
+    const mismatches = items.filter((v) => v.kind === 'mismatch')
+    if (mismatches.length) repos.exceptions.raise(erpVarianceException(orderNumber, ref.number, draft.currencyCode, mismatches), at)
   })
 }
