@@ -112,6 +112,21 @@ function checkOrFields(e: Expr): void {
   }
 }
 
+/** `field eq literal` terms every matching row must satisfy (those joined by AND at the top). */
+export function equalityConstraints(text: string): [string, Literal][] {
+  const out: [string, Literal][] = []
+  const walk = (e: Expr) => {
+    if (e.op === 'and') {
+      walk(e.left)
+      walk(e.right)
+    } else if (e.op === 'cmp' && e.cmp === 'eq') {
+      out.push([e.field, e.value])
+    }
+  }
+  walk(parseFilter(text))
+  return out
+}
+
 function compare(a: unknown, b: Literal): number {
   if (typeof a === 'number' && typeof b === 'number') return a - b
   const x = String(a ?? '')

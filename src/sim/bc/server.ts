@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { FaultInjector, parseFaultSpec, withFaults } from '../shared/faults'
 import { BcError, badRequest, dialog, errorBody, faultBody, notFoundRoute } from './errors'
-import { applyQuery, parseQuery, selectFields, type QueryOptions } from './odata'
+import { applyQuery, equalityConstraints, parseQuery, selectFields, type QueryOptions } from './odata'
 import { ENTITIES, entityBySet } from './schema'
 import { type BcStore, type DocRec, type LineRec } from './store'
 import { Throttle } from './throttle'
@@ -200,7 +200,15 @@ export function createHandler(cfg: ServerConfig) {
         if (sub) throw notFoundRoute(url.href)
         if (method === 'GET') {
           const expand = q.expand.includes(linesNav)
-          return list(res, url, q, docs.map((d) => store.renderDoc(d, expand)), `${ctx}/${set.name}`)
+          const needsTotals = /amount|fullyShipped/i.test(`${q.filter ?? ''} ${q.orderby?.field ?? ''}`)
+          if (needsTotals) return list(res, url, q, docs.map((d) => store.renderDoc(d, expand)), `${ctx}/${set.name}`)
+          const byRow = new Map<Json, DocRec>()
+          const light = prefilterDocs(docs, q.filter).map((d) => {
+            const row = store.renderDoc(d, false, true)
+            byRow.set(row, d)
+            return row
+          })
+          return list(res, url, q, light, `${ctx}/${set.name}`, (row) => store.renderDoc(byRow.get(row)!, expand))
         }
         if (method === 'POST' && set.name === 'salesOrders') {
           const doc = store.createSalesOrder(await readJson(req))
@@ -368,11 +376,11 @@ export function createHandler(cfg: ServerConfig) {
     cfg.store.touch(doc)
   }
 
-  function list(res: ServerResponse, url: URL, q: QueryOptions, rows: Json[], context: string): void {
+  function list(res: ServerResponse, url: URL, q: QueryOptions, rows: Json[], context: string, finish?: (row: Json) => Json): void {
     const m = /odata\.maxpagesize=(\d+)/.exec(prefers.get(res) ?? '')
     const size = m ? Math.max(1, Math.min(Number(m[1]), cfg.pageSize)) : cfg.pageSize
     const { page, nextSkiptoken } = applyQuery(rows, q, size)
-    const body: Json = { '@odata.context': context, value: page.map((r) => selectFields(r, q.select, ['id'])) }
+    const body: Json = { '@odata.context': context, value: page.map((r) => selectFields(finish ? finish(r) : r, q.select, ['id'])) }
     if (nextSkiptoken) {
       // BC writes OData system options unescaped: `…/items?$filter=…&$skiptoken='<key>'`.
       const params = [...url.searchParams.entries()].filter(([k]) => k !== '$skip' && k !== '$skiptoken')
@@ -424,6 +432,23 @@ function splitSegments(rest: string): Segment[] {
     const key = m[2]?.replace(/^'|'$/g, '')
     return { name: m[1], key: key === undefined ? undefined : key.toLowerCase() }
   })
+}
+
+/**
+ * Narrows documents by the `field eq value` terms a filter requires (external document number,
+ * number, order number) before anything is rendered; the full filter still runs afterwards.
+ */
+function prefilterDocs(docs: DocRec[], filter: string | undefined): DocRec[] {
+  if (!filter) return docs
+  const eq = equalityConstraints(filter)
+  const raw: Record<string, (d: DocRec) => string> = {
+    externalDocumentNumber: (d) => String(d.header.externalDocumentNumber ?? ''),
+    number: (d) => d.number,
+    orderNumber: (d) => d.orderNumber,
+  }
+  let out = docs
+  for (const [field, value] of eq) if (raw[field]) out = out.filter((d) => raw[field](d) === String(value))
+  return out
 }
 
 function documentIdFrom(filter: string | undefined): string | null {
