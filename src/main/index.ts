@@ -30,6 +30,7 @@ app.whenReady().then(() => {
   host.start()
   const open = () => host.attach(createMainWindow().webContents)
   open()
+  void import('./updater').then((u) => u.startUpdater({ host, currentVersion: app.getVersion() }))
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) open()
   })
