@@ -122,6 +122,36 @@ describe('BC simulator schema vs real $metadata', () => {
       }
     })
 
+    it('enforces exactly the MaxLength of $metadata on every writable text field of orders and lines', async () => {
+      const c = `${sim.baseUrl}/companies(${sim.companyId})`
+      const post = async (body: unknown) => {
+        const res = await fetch(`${c}/salesOrders`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        })
+        return { status: res.status, code: res.status >= 400 ? ((await res.json()) as { error: { code: string } }).error.code : null }
+      }
+      const cases: [string, (field: string, value: string) => unknown][] = [
+        ['salesOrder', (field, value) => ({ customerNumber: 'WEB-SE', [field]: value })],
+        ['salesOrderLine', (field, value) => ({ customerNumber: 'WEB-SE', salesOrderLines: [{ lineType: 'Comment', [field]: value }] })],
+      ]
+      let checked = 0
+      for (const [type, body] of cases) {
+        const entity = Object.values(ENTITIES).find((e) => e.type === type)!
+        for (const [name, meta] of entityType(type)!) {
+          const def = entity.fields.find((f) => f.name === name)!
+          if (meta.type !== 'Edm.String' || meta.maxLength === undefined || def.readOnly) continue
+          const over = await post(body(name, 'X'.repeat(meta.maxLength + 1)))
+          expect(over.code, `${type}.${name} over ${meta.maxLength}`).toBe('Application_StringExceededLength')
+          const at = await post(body(name, 'X'.repeat(meta.maxLength)))
+          expect(at.code, `${type}.${name} at ${meta.maxLength}`).not.toBe('Application_StringExceededLength')
+          checked++
+        }
+      }
+      expect(checked).toBe(27) // 21 header + 6 line text fields
+    })
+
     it('serves the real $metadata document', async () => {
       const res = await fetch(`${sim.baseUrl}/$metadata`, { headers: { authorization: `Bearer ${token}` } })
       expect(res.status).toBe(200)
