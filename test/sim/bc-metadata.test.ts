@@ -149,7 +149,7 @@ describe('BC simulator schema vs real $metadata', () => {
           checked++
         }
       }
-      expect(checked).toBe(27) // 21 header + 6 line text fields
+      expect(checked).toBe(27) // 22 header + 5 line text fields
     })
 
     it('serves the real $metadata document', async () => {
