@@ -21,6 +21,7 @@ interface BuilderConfig {
   linux: { target: string[] }
   win: { target: string[] }
   mac: { target: string[] }
+  electronFuses: Record<string, boolean>
 }
 
 const root = resolve(import.meta.dirname, '../..')
@@ -74,6 +75,16 @@ describe('electron-builder.yml', () => {
     expect(unpacked('node_modules/better-sqlite3/build/Release/better_sqlite3.node')).toBe(true)
     expect(unpacked('node_modules/better-sqlite3/lib/index.js')).toBe(true)
     expect(unpacked('out/main/index.js')).toBe(false)
+  })
+
+  it('flips the Electron fuses that would let someone run the packaged app as Node or load other code', () => {
+    expect(config.electronFuses).toMatchObject({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+    })
   })
 
   it('packages only the build output and package.json — never sources, simulators, tests or docs', () => {
