@@ -400,7 +400,7 @@ export function createFileExchangeErp(options: FileExchangeErpOptions): FileExch
       await assertRoot(options.root)
       const dir = layout.inbox('items')
       const settleMs = options.settleMs ?? 2000
-      const files = (await listFiles(dir)).filter((f) => f.path.slice(dir.length + 1).indexOf('/') < 0 && now().getTime() - f.mtimeMs >= settleMs)
+      const files = (await listFiles(dir)).filter((f) => f.path.slice(dir.length + 1).indexOf('/') < 0 && now().getTime() - Math.floor(f.mtimeMs) >= settleMs)
       if (files.length === 0) return []
       // The newest full item list wins; older ones stay for reference.
       const newest = files.sort((a, b) => b.mtimeMs - a.mtimeMs)[0]

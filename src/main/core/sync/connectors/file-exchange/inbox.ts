@@ -8,7 +8,8 @@
  */
 import { appendFile, mkdir, readdir, readFile, stat } from 'node:fs/promises'
 import { join, relative } from 'node:path'
-import { resolveColumns, FIELD_SPECS, type ColumnMapping, type InboundKind } from './columns'
+import { normalizeHeader, resolveColumns, FIELD_SPECS, type ColumnMapping, type InboundKind } from './columns'
+import { ConnectorError } from '../../connector-error'
 import { assertRoot, fsError, freeName, isMissing, moveFile, writeFileAtomic } from './fs-ops'
 import { isTemporaryName, resolveLayout, type FileExchangeLayout, type ResolvedLayout } from './layout'
 import { formatOf, hashFile, openTable, UnreadableFileError, type InboundFormat } from './readers'
@@ -80,9 +81,26 @@ interface FileBase<K extends InboxKind> {
 }
 
 export type InboxFileResult<K extends InboxKind = InboxKind> =
-  | (FileBase<K> & { status: 'imported'; format: InboundFormat; archivedTo: string; rows: RowsByKind[K][]; rowCount: number })
+  | (FileBase<K> & {
+      status: 'imported'
+      format: InboundFormat
+      archivedTo: string
+      /** the rows, unless the scan was asked not to retain them (see `forEachBatch`) */
+      rows: RowsByKind[K][]
+      rowCount: number
+      /**
+       * Streams the imported rows again from the archived file, in batches, awaiting `apply`
+       * for each: the way to apply a very large file in constant memory.
+       */
+      forEachBatch(apply: (rows: RowsByKind[K][]) => void | Promise<void>, batchSize?: number): Promise<number>
+    })
   | (FileBase<K> & { status: 'quarantined'; quarantinedTo: string; errorsFile: string; errors: RowError[]; errorCount: number })
   | (FileBase<K> & { status: 'duplicate'; duplicateOf: string; movedTo: string })
+
+export interface ScanOptions {
+  /** false: imported results carry `rowCount` but no `rows`; use `forEachBatch` (default true) */
+  retainRows?: boolean
+}
 
 export type WaitingReason = 'temporary-name' | 'settling' | 'changed-while-reading'
 
@@ -95,7 +113,9 @@ export interface InboxScanResult<K extends InboxKind = InboxKind> {
 
 export interface ParsedFile<K extends InboundKind> {
   format: InboundFormat
+  /** valid rows (documents for ERP exports); empty when rows were not retained */
   rows: RowsByKind[K][]
+  rowCount: number
   errors: RowError[]
   errorCount: number
 }
@@ -127,7 +147,7 @@ export class FileInbox {
    * Imports every settled file in `inbox/<kind>/`, oldest first (by mtime, then name), so
    * stock snapshots apply in the order they were produced.
    */
-  async scan<K extends InboxKind>(kind: K, signal?: AbortSignal): Promise<InboxScanResult<K>> {
+  async scan<K extends InboxKind>(kind: K, signal?: AbortSignal, scanOptions: ScanOptions = {}): Promise<InboxScanResult<K>> {
     const dir = this.layout.inbox(kind)
     await assertRoot(this.options.root)
     let names: string[]
@@ -158,7 +178,7 @@ export class FileInbox {
     const index = await this.readHashIndex(kind)
     for (const c of candidates) {
       signal?.throwIfAborted()
-      const outcome = await this.importOne(kind, c, index)
+      const outcome = await this.importOne(kind, c, index, scanOptions.retainRows !== false)
       if (outcome === 'changed') result.waiting.push({ file: c.name, reason: 'changed-while-reading' })
       else result.files.push(outcome)
     }
@@ -170,13 +190,15 @@ export class FileInbox {
     const before = this.seen.get(path)
     this.seen.set(path, { size, mtimeMs })
     if (before && (before.size !== size || before.mtimeMs !== mtimeMs)) return false
-    return this.now().getTime() - mtimeMs >= this.settleMs
+    // mtime has sub-millisecond precision and the clock has not: floor it, or a zero settle time could skip a file
+    return this.now().getTime() - Math.floor(mtimeMs) >= this.settleMs
   }
 
   private async importOne<K extends InboxKind>(
     kind: K,
     c: { name: string; path: string; size: number; mtimeMs: number },
     index: Map<string, string>,
+    retainRows: boolean,
   ): Promise<InboxFileResult<K> | 'changed'> {
     const day = this.now().toISOString().slice(0, 10)
     let hash: string
@@ -197,10 +219,11 @@ export class FileInbox {
 
     const format = formatOf(c.name)
     const parsed: ParsedFile<K> = format
-      ? await parseInboundFile(kind, c.path, format, this.options)
+      ? await parseInboundFile(kind, c.path, format, { ...this.options, retainRows })
       : {
           format: 'csv',
           rows: [],
+          rowCount: 0,
           errorCount: 1,
           errors: [{ row: 0, where: 'file', column: null, field: null, value: c.name, expected: 'a .csv, .xlsx or .json file; other file types are not read' }],
         }
@@ -236,7 +259,16 @@ export class FileInbox {
       throw fsError('archive', c.path, e)
     }
     index.set(hash, relative(archiveDir, archivedTo))
-    return { ...base, status: 'imported', format: parsed.format, archivedTo, rows: parsed.rows, rowCount: parsed.rows.length }
+    const options = this.options
+    return {
+      ...base,
+      status: 'imported',
+      format: parsed.format,
+      archivedTo,
+      rows: parsed.rows,
+      rowCount: parsed.rowCount,
+      forEachBatch: (apply, batchSize = 1000) => replayRows(kind, archivedTo, parsed.format, options, apply, batchSize),
+    }
   }
 
   private async readHashIndex(kind: InboxKind): Promise<Map<string, string>> {
@@ -256,7 +288,15 @@ export class FileInbox {
   }
 }
 
-type ParseOptions = Pick<FileInboxOptions, 'columns' | 'decimalSeparator' | 'delimiter' | 'dateFormat' | 'localCurrency' | 'maxErrorsReported'>
+export type ParseOptions<K extends InboundKind = InboundKind> = Pick<
+  FileInboxOptions,
+  'columns' | 'decimalSeparator' | 'delimiter' | 'dateFormat' | 'localCurrency' | 'maxErrorsReported'
+> & {
+  /** keep valid rows in `rows` (default true); false only counts them (ERP exports are always kept: they are grouped) */
+  retainRows?: boolean
+  /** called with each valid row as it is read, awaited, so a slow consumer slows the reader down */
+  onRow?: (row: RowsByKind[K]) => void | Promise<void>
+}
 
 /**
  * Reads and validates one file completely. Rows are checked one by one as they stream in; the
@@ -266,7 +306,7 @@ export async function parseInboundFile<K extends InboundKind>(
   kind: K,
   path: string,
   format: InboundFormat,
-  options: ParseOptions = {},
+  options: ParseOptions<K> = {},
 ): Promise<ParsedFile<K>> {
   const maxErrors = options.maxErrorsReported ?? 200
   const errors: RowError[] = []
@@ -276,11 +316,13 @@ export async function parseInboundFile<K extends InboundKind>(
     if (errors.length < maxErrors) errors.push(e)
   }
   const rows: unknown[] = []
+  let rowCount = 0
+  const retain = kind === 'erp-orders' || options.retainRows !== false
   /** where each kept row came from, for messages about documents spread over several rows */
   const wheres: string[] = []
   const fail = (expected: string, value: string | null = null): ParsedFile<K> => {
     addError({ row: 0, where: 'file', column: null, field: null, value, expected })
-    return { format, rows: [], errors, errorCount }
+    return { format, rows: [], rowCount: 0, errors, errorCount }
   }
 
   let table
@@ -305,12 +347,13 @@ export async function parseInboundFile<K extends InboundKind>(
   if (kind === 'shipments' && !cols.index.has('lineNo') && !cols.index.has('itemNumber')) {
     addError({ row: 1, where: 'header', column: null, field: 'line number / item number', value: null, expected: 'a column for the line number or the item number' })
   }
-  if (errorCount > 0) return { format, rows: [], errors, errorCount }
+  if (errorCount > 0) return { format, rows: [], rowCount: 0, errors, errorCount }
 
   const values: ValueOptions = {
     decimalSeparator: options.decimalSeparator ?? 'auto',
-    // Semicolon-separated files come from locales that write decimal commas.
-    decimalHint: table.delimiter === ';' ? ',' : table.delimiter === ',' ? '.' : null,
+    // Semicolon-separated files come from locales that write decimal commas; JSON numbers and
+    // Excel's numeric cells reach us written with a point.
+    decimalHint: format !== 'csv' || table.delimiter === ',' ? '.' : table.delimiter === ';' ? ',' : null,
     dateFormat: options.dateFormat ?? 'iso',
     localCurrency: options.localCurrency ?? null,
   }
@@ -332,8 +375,13 @@ export async function parseInboundFile<K extends InboundKind>(
       }
       const parsed = schema.safeParse(input)
       if (parsed.success) {
-        rows.push(parsed.data)
+        rowCount++
+        if (retain) rows.push(parsed.data)
         if (kind === 'erp-orders') wheres.push(record.where)
+        else if (options.onRow) {
+          const pending = options.onRow(parsed.data as RowsByKind[K])
+          if (pending) await pending // only a full batch waits; awaiting every row would double the read time
+        }
         continue
       }
       for (const issue of parsed.error.issues) {
@@ -353,11 +401,39 @@ export async function parseInboundFile<K extends InboundKind>(
     throw fsError('read', path, e)
   }
 
-  if (kind === 'erp-orders') {
-    const docs = groupDocuments(rows as ErpOrderRow[], wheres, addError)
-    return { format, rows: docs as RowsByKind[K][], errors, errorCount }
+  const docs = kind === 'erp-orders' ? groupDocuments(rows as ErpOrderRow[], wheres, addError) : null
+  if (docs && options.onRow && errorCount === 0) for (const d of docs) await options.onRow(d as RowsByKind[K])
+  errors.sort((a, b) => a.row - b.row)
+  return { format, rows: (docs ?? rows) as RowsByKind[K][], rowCount: docs ? docs.length : rowCount, errors, errorCount }
+}
+
+async function replayRows<K extends InboundKind>(
+  kind: K,
+  path: string,
+  format: InboundFormat,
+  options: ParseOptions,
+  apply: (rows: RowsByKind[K][]) => void | Promise<void>,
+  batchSize: number,
+): Promise<number> {
+  let batch: RowsByKind[K][] = []
+  const parsed = await parseInboundFile<K>(kind, path, format, {
+    ...options,
+    retainRows: false,
+    maxErrorsReported: 1,
+    onRow: (row) => {
+      batch.push(row)
+      if (batch.length < batchSize) return
+      const full = batch
+      batch = []
+      return apply(full)
+    },
+  })
+  if (parsed.errorCount > 0) {
+    // validated when imported; a difference now means someone edited the archived file
+    throw new ConnectorError({ system: 'erp', kind: 'invalid', message: `File exchange: archived file ${path} no longer reads as it did when imported: ${describeError(parsed.errors[0])}` })
   }
-  return { format, rows: rows as RowsByKind[K][], errors, errorCount }
+  if (batch.length) await apply(batch)
+  return parsed.rowCount
 }
 
 /**
@@ -418,7 +494,8 @@ function sidecarText(kind: InboundKind, name: string, at: Date, parsed: ParsedFi
 
 export function describeError(e: RowError): string {
   const place = e.where.charAt(0).toUpperCase() + e.where.slice(1)
-  const column = e.column ? `, column "${e.column}"${e.field && e.field !== e.column ? ` (${e.field})` : ''}` : e.field ? `, ${e.field}` : ''
+  const sameName = e.field !== null && e.column !== null && normalizeHeader(e.field) === normalizeHeader(e.column)
+  const column = e.column ? `, column "${e.column}"${e.field && !sameName ? ` (${e.field})` : ''}` : e.field ? `, ${e.field}` : ''
   const value = e.value === null ? '' : e.value.trim() === '' ? ': the value is empty' : `: the value is "${e.value}"`
   return `${place}${column}${value} — expected ${e.expected}.`
 }

@@ -5,6 +5,7 @@
  * "what was expected" half of a sentence in the quarantine sidecar.
  */
 import { z } from 'zod'
+import { fromMinor } from '../../../../../shared/money'
 import { parseDate, parseDecimal, parseWholeNumber, toMinorExact, type DateFormat, type DecimalSeparator, type DecimalSeparatorOption, type Parsed } from './values'
 
 export interface ValueOptions {
@@ -165,7 +166,12 @@ export function schemasFor(o: ValueOptions) {
       const incl = minor('totalIncludingTax', row.totalIncludingTax)
       const lineAmount = minor('lineAmount', row.lineAmount)
       if (excl !== null && tax !== null && incl !== null && excl + tax !== incl) {
-        ctx.addIssue({ code: 'custom', path: ['totalIncludingTax'], message: `total excluding tax plus tax (${row.totalExcludingTax} + ${row.totalTax})` })
+        const c = row.currency
+        ctx.addIssue({
+          code: 'custom',
+          path: ['totalIncludingTax'],
+          message: `total excluding tax plus tax: ${fromMinor(excl, c)} + ${fromMinor(tax, c)} = ${fromMinor(excl + tax, c)}`,
+        })
       }
       const hasLine = row.lineNo !== null || row.itemNumber !== null || row.quantity !== null || row.lineAmount !== null
       return {

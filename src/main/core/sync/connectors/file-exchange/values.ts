@@ -58,7 +58,7 @@ export function parseDecimal(raw: string, option: DecimalSeparatorOption, hint: 
       const count = s.split(sep).length - 1
       if (count > 1) {
         decimalSep = sep === '.' ? ',' : '.' // "1.234.567" — only grouping
-      } else if (/^\d{1,3}[.,]\d{3}$/.test(s)) {
+      } else if (/^[1-9]\d{0,2}[.,]\d{3}$/.test(s)) {
         // "1,234" is 1234 in English and 1.234 in German: only the file can tell
         if (!hint) return fail(`an unambiguous number ("${raw}" could be read two ways; set the decimal separator for this connection)`)
         decimalSep = hint
@@ -86,6 +86,11 @@ export function parseDecimal(raw: string, option: DecimalSeparatorOption, hint: 
 /** A whole number (quantities). "5", "5.000" and "5,00" are 5; "5.5" is refused. */
 export function parseWholeNumber(raw: string, option: DecimalSeparatorOption, hint: DecimalSeparator | null, min: number): Parsed<number> {
   const expected = min > 0 ? `a whole number of ${min} or more` : 'a whole number of 0 or more'
+  // the usual case, plain digits, without building a Decimal (stock files run to millions of rows)
+  if (/^\d{1,15}$/.test(raw)) {
+    const n = Number(raw)
+    return n >= min ? ok(n) : fail(expected)
+  }
   const d = parseDecimal(raw, option, hint)
   if (!d.ok) return fail(expected)
   const n = new Decimal(d.value)
@@ -108,6 +113,8 @@ export function toMinorExact(decimal: string, currency: string): Parsed<number> 
   return ok(scaled.toNumber())
 }
 
+const DMY_DOTS = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/
+const DMY_SLASHES = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/
 const ISO_DATETIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/
 
@@ -131,8 +138,7 @@ export function parseDate(raw: string, format: DateFormat): Parsed<string> {
   if (iso) {
     ;[y, m, d] = [Number(iso[1]), Number(iso[2]), Number(iso[3])]
   } else if (format !== 'iso') {
-    const sep = format === 'DD.MM.YYYY' ? '\\.' : '/'
-    const match = new RegExp(`^(\\d{1,2})${sep}(\\d{1,2})${sep}(\\d{4})$`).exec(s)
+    const match = (format === 'DD.MM.YYYY' ? DMY_DOTS : DMY_SLASHES).exec(s)
     if (!match) return fail(expected)
     ;[d, m, y] = [Number(match[1]), Number(match[2]), Number(match[3])]
   } else {
