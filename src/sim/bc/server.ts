@@ -8,6 +8,7 @@ import { FaultInjector, parseFaultSpec, withFaults } from '../shared/faults'
 import { BcError, badRequest, dialog, errorBody, faultBody, notFoundRoute } from './errors'
 import { applyQuery, equalityConstraints, parseQuery, selectFields, type QueryOptions } from './odata'
 import { ENTITIES, entityBySet } from './schema'
+import { BcView } from './render'
 import { type BcStore, type DocRec, type LineRec } from './store'
 import { Throttle } from './throttle'
 
@@ -35,6 +36,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 export function createHandler(cfg: ServerConfig) {
   const tokens = new Map<string, number>()
   const stats = { requests: 0, byStatus: {} as Record<string, number>, tokensIssued: 0, tokenRequests: 0 }
+  const view = new BcView(cfg.store)
   const apiRoot = () => `/v2.0/${cfg.tenant}/${cfg.environment}/api/v2.0`
 
   const send = (res: ServerResponse, status: number, body: string | null, headers: Record<string, string> = {}) => {
@@ -178,7 +180,7 @@ export function createHandler(cfg: ServerConfig) {
     const store = cfg.store
     const q = parseQuery(url.searchParams)
     if (segs[0].name !== 'companies') throw notFoundRoute(url.href)
-    const companyRow = store.renderSimple(ENTITIES.company, store.company)
+    const companyRow = view.renderSimple(ENTITIES.company, store.company)
     if (segs.length === 1) {
       if (method !== 'GET') throw methodNotAllowed()
       if (segs[0].key === undefined) return list(res, url, q, [companyRow], `${base}/$metadata#companies`)
@@ -201,18 +203,18 @@ export function createHandler(cfg: ServerConfig) {
         if (method === 'GET') {
           const expand = q.expand.includes(linesNav)
           const needsTotals = /amount|fullyShipped/i.test(`${q.filter ?? ''} ${q.orderby?.field ?? ''}`)
-          if (needsTotals) return list(res, url, q, docs.map((d) => store.renderDoc(d, expand)), `${ctx}/${set.name}`)
+          if (needsTotals) return list(res, url, q, docs.map((d) => view.renderDoc(d, expand)), `${ctx}/${set.name}`)
           const byRow = new Map<Json, DocRec>()
           const light = prefilterDocs(docs, q.filter).map((d) => {
-            const row = store.renderDoc(d, false, true)
+            const row = view.renderDoc(d, false, true)
             byRow.set(row, d)
             return row
           })
-          return list(res, url, q, light, `${ctx}/${set.name}`, (row) => store.renderDoc(byRow.get(row)!, expand))
+          return list(res, url, q, light, `${ctx}/${set.name}`, (row) => view.renderDoc(byRow.get(row)!, expand))
         }
         if (method === 'POST' && set.name === 'salesOrders') {
           const doc = store.createSalesOrder(await readJson(req))
-          const row = store.renderDoc(doc, q.expand.includes(linesNav))
+          const row = view.renderDoc(doc, q.expand.includes(linesNav))
           return send(res, 201, JSON.stringify({ '@odata.context': `${ctx}/salesOrders/$entity`, ...row }), {
             etag: doc.etag,
             location: `${base}/companies(${store.company.id})/salesOrders(${doc.id})`,
@@ -224,13 +226,13 @@ export function createHandler(cfg: ServerConfig) {
       if (!doc) throw recordNotFound(set.name === 'salesOrders' ? 'Sales Order' : 'Sales Invoice', set.key)
       if (!sub) {
         if (method === 'GET') {
-          return one(res, store.renderDoc(doc, q.expand.includes(linesNav)), `${ctx}/${set.name}/$entity`, doc.etag, q)
+          return one(res, view.renderDoc(doc, q.expand.includes(linesNav)), `${ctx}/${set.name}/$entity`, doc.etag, q)
         }
         if (set.name !== 'salesOrders') throw methodNotAllowed()
         if (method === 'PATCH') {
           checkIfMatch(req, doc.etag)
           store.patchSalesOrder(doc, await readJson(req))
-          return one(res, store.renderDoc(doc, false), `${ctx}/salesOrders/$entity`, doc.etag)
+          return one(res, view.renderDoc(doc, false), `${ctx}/salesOrders/$entity`, doc.etag)
         }
         if (method === 'DELETE') {
           checkIfMatch(req, doc.etag)
@@ -263,10 +265,10 @@ export function createHandler(cfg: ServerConfig) {
         const target = docs.find((d) => d.id === body.documentId)
         if (set.name !== 'salesOrderLines' || !target) throw dialog('You must specify a document id to insert lines')
         const line = store.addLine(target, body)
-        return one(res, store.renderLineOf(target, line), `${ctx}/${set.name}/$entity`, line.etag, undefined, 201)
+        return one(res, view.renderLineOf(target, line), `${ctx}/${set.name}/$entity`, line.etag, undefined, 201)
       }
       if (method !== 'GET') throw methodNotAllowed()
-      const rows = doc ? store.computeAndRenderLines(doc) : []
+      const rows = doc ? view.computeAndRenderLines(doc) : []
       return list(res, url, q, rows, `${ctx}/${set.name}`)
     }
 
@@ -274,19 +276,19 @@ export function createHandler(cfg: ServerConfig) {
       if (method !== 'GET') throw methodNotAllowed()
       if (set.key === undefined) {
         const expand = q.expand.includes('salesShipmentLines')
-        return list(res, url, q, store.salesShipments.map((s) => store.renderShipment(s, expand)), `${ctx}/salesShipments`)
+        return list(res, url, q, store.salesShipments.map((s) => view.renderShipment(s, expand)), `${ctx}/salesShipments`)
       }
       const s = store.salesShipments.find((x) => x.id === set.key)
       if (!s) throw recordNotFound('Sales Shipment Header', set.key)
-      if (!sub) return one(res, store.renderShipment(s, q.expand.includes('salesShipmentLines')), `${ctx}/salesShipments/$entity`, s.etag, q)
+      if (!sub) return one(res, view.renderShipment(s, q.expand.includes('salesShipmentLines')), `${ctx}/salesShipments/$entity`, s.etag, q)
       if (sub.name !== 'salesShipmentLines') throw notFoundRoute(url.href)
-      return list(res, url, q, s.lines.map((l) => store.renderShipmentLine(s, l)), `${ctx}/salesShipments(${s.id})/salesShipmentLines`)
+      return list(res, url, q, s.lines.map((l) => view.renderShipmentLine(s, l)), `${ctx}/salesShipments(${s.id})/salesShipmentLines`)
     }
     if (set.name === 'salesShipmentLines') {
       if (method !== 'GET') throw methodNotAllowed()
       const docId = documentIdFrom(q.filter)
       if (!docId && set.key === undefined) throw dialog('You must specify an Id or a Document Id to get the lines')
-      const rows = store.salesShipments.flatMap((s) => s.lines.map((l) => store.renderShipmentLine(s, l)))
+      const rows = store.salesShipments.flatMap((s) => s.lines.map((l) => view.renderShipmentLine(s, l)))
       if (set.key !== undefined) {
         const row = rows.find((r) => r.id === set.key)
         if (!row) throw recordNotFound('Sales Shipment Line', set.key)
@@ -317,15 +319,15 @@ export function createHandler(cfg: ServerConfig) {
     const s = cfg.store
     switch (set) {
       case 'items':
-        return s.items.map((i) => (expandVariants ? { ...s.renderItem(i), itemVariants: [] } : s.renderItem(i)))
+        return s.items.map((i) => (expandVariants ? { ...view.renderItem(i), itemVariants: [] } : view.renderItem(i)))
       case 'customers':
-        return s.customers.map((c) => s.renderCustomer(c))
+        return s.customers.map((c) => view.renderCustomer(c))
       case 'currencies':
-        return s.currencies.map((c) => s.renderCurrency(c))
+        return s.currencies.map((c) => view.renderCurrency(c))
       case 'locations':
-        return s.locations.map((l) => s.renderSimple(ENTITIES.location, l))
+        return s.locations.map((l) => view.renderSimple(ENTITIES.location, l))
       case 'taxGroups':
-        return s.taxGroups.map((t) => s.renderSimple(ENTITIES.taxGroup, t))
+        return s.taxGroups.map((t) => view.renderSimple(ENTITIES.taxGroup, t))
       case 'itemVariants':
         return []
       default:
@@ -347,21 +349,21 @@ export function createHandler(cfg: ServerConfig) {
     const method = req.method ?? 'GET'
     if (extra) throw notFoundRoute(url.href)
     if (lineId === undefined) {
-      if (method === 'GET') return list(res, url, q, store.computeAndRenderLines(doc), context)
+      if (method === 'GET') return list(res, url, q, view.computeAndRenderLines(doc), context)
       if (method === 'POST' && doc.kind === 'salesOrder') {
         const line = store.addLine(doc, await readJson(req))
-        return one(res, store.renderLineOf(doc, line), `${context}/$entity`, line.etag, undefined, 201)
+        return one(res, view.renderLineOf(doc, line), `${context}/$entity`, line.etag, undefined, 201)
       }
       throw methodNotAllowed()
     }
     const line = doc.lines.find((l) => l.id === lineId)
     if (!line) throw recordNotFound('Sales Line', lineId)
-    if (method === 'GET') return one(res, store.renderLineOf(doc, line), `${context}/$entity`, line.etag, q)
+    if (method === 'GET') return one(res, view.renderLineOf(doc, line), `${context}/$entity`, line.etag, q)
     if (doc.kind !== 'salesOrder') throw methodNotAllowed()
     if (method === 'PATCH') {
       checkIfMatch(req, line.etag)
       store.patchLine(doc, line, await readJson(req))
-      return one(res, store.renderLineOf(doc, line), `${context}/$entity`, line.etag)
+      return one(res, view.renderLineOf(doc, line), `${context}/$entity`, line.etag)
     }
     if (method === 'DELETE') {
       checkIfMatch(req, line.etag)
