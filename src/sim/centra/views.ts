@@ -179,6 +179,8 @@ function lineView(catalog: SimCatalog, order: SimOrder, line: SimOrderLine) {
     productSize: () => {
       if (found) return sizeView(catalog, found.product, found.variant, line.sizeId)
       if (bundle) return { id: bundle.size.centraSizeId, SKU: bundle.size.sku, sizeNumber: bundle.size.sizeNumber, EAN: bundle.size.ean, GTIN: bundle.size.ean, UPC: null, description: bundle.size.sizeName, preorder: false, isActive: true, size: null, productVariant: null, stockTotals: null }
+      // A size the catalog does not hold (orders seeded from a file) still shows what the order recorded.
+      if (line.sku) return { id: line.sizeId, SKU: line.sku, sizeNumber: null, EAN: line.ean || null, GTIN: line.ean || null, UPC: null, description: line.size, preorder: false, isActive: true, size: null, productVariant: null, stockTotals: null }
       return null
     },
     brand: { id: 1, name: found?.product.brand ?? 'Instep Demo' },
