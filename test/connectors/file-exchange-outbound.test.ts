@@ -119,6 +119,20 @@ describe('file-exchange outbound orders', () => {
     expect(await allFiles(join(root, 'outbox'))).toEqual([])
   })
 
+  it('lets only one of two racing writers of the same key win, and refuses the other if it differs', async () => {
+    const a = erp()
+    const b = erp()
+    const changed = draft({ customerNumber: 'WEB-DK' })
+    const results = await Promise.allSettled([a.createSalesOrder(draft()), b.createSalesOrder(changed), a.createSalesOrder(draft())])
+    const rejected = results.filter((r) => r.status === 'rejected') as PromiseRejectedResult[]
+    const text = await readFile(join(root, 'outbox/order-WEB-1001.csv'), 'utf8')
+    // whichever content landed first stays; every writer of the other content was refused
+    if (text.includes('WEB-DK')) expect(rejected).toHaveLength(2)
+    else expect(rejected).toHaveLength(1)
+    for (const r of rejected) expect(r.reason.kind).toBe('conflict')
+    expect(await allFiles(root)).toEqual(['outbox/order-WEB-1001.csv'])
+  })
+
   it('keeps money exact for currencies with 0 and 3 decimals', async () => {
     const sink = erp({ format: 'both' })
     const jpy = draft({

@@ -308,9 +308,11 @@ export function createFileExchangeErp(options: FileExchangeErpOptions): FileExch
       const target = join(layout.outbox, name)
       if ((await exists(join(layout.sent, name))) || (await exists(target))) continue // identical: nothing to do
       try {
-        await writeFileAtomic(target, body)
+        await writeFileAtomic(target, body, { exclusive: true })
       } catch (e) {
-        throw fsError('write the order file', target, e)
+        if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw fsError('write the order file', target, e)
+        // another writer got there first: fine if it wrote the same order
+        if ((await readFile(target, 'utf8').catch(() => null)) !== body) throw conflict(draft.externalDocumentNumber, relative(layout.root, target))
       }
     }
   }

@@ -4,7 +4,7 @@
  * the way an HTTP client classifies status codes.
  */
 import { randomBytes } from 'node:crypto'
-import { copyFile, mkdir, open, rename, stat, unlink } from 'node:fs/promises'
+import { copyFile, link, mkdir, open, rename, stat, unlink } from 'node:fs/promises'
 import { basename, dirname, extname, join } from 'node:path'
 import { ConnectorError, type FailureKind } from '../../connector-error'
 
@@ -42,7 +42,7 @@ export function isMissing(e: unknown): boolean {
  * to `<name>.<random>.tmp` in the same folder (readers skip *.tmp), are flushed to disk, and the
  * temp file is renamed over the final name, which is atomic within one file system.
  */
-export async function writeFileAtomic(path: string, content: string | Buffer): Promise<void> {
+export async function writeFileAtomic(path: string, content: string | Buffer, options: { exclusive?: boolean } = {}): Promise<void> {
   const dir = dirname(path)
   await mkdir(dir, { recursive: true })
   const tmp = join(dir, `${basename(path)}.${randomBytes(4).toString('hex')}.tmp`)
@@ -54,12 +54,32 @@ export async function writeFileAtomic(path: string, content: string | Buffer): P
     } finally {
       await handle.close()
     }
-    await rename(tmp, path)
+    if (options.exclusive) await publishExclusive(tmp, path)
+    else await rename(tmp, path)
   } catch (e) {
     await unlink(tmp).catch(() => undefined)
     throw e
   }
   await syncDir(dir)
+}
+
+/**
+ * Publishes `tmp` as `path` only if `path` does not exist yet (EEXIST otherwise), atomically:
+ * a hard link cannot replace a file, unlike rename. Two writers racing for the same order key
+ * therefore never overwrite each other. File systems without hard links (some SMB shares) get
+ * a check-then-rename, which leaves a small window.
+ */
+async function publishExclusive(tmp: string, path: string): Promise<void> {
+  try {
+    await link(tmp, path)
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'ENOSYS') throw e
+    if (await exists(path)) throw Object.assign(new Error(`${path} already exists`), { code: 'EEXIST' })
+    await rename(tmp, path)
+    return
+  }
+  await unlink(tmp)
 }
 
 /** Makes the rename itself durable; not possible on Windows, where it is skipped. */
