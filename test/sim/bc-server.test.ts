@@ -261,6 +261,19 @@ describe('BC simulator: partial posting', () => {
   })
 })
 
+describe('BC simulator: demo posting', () => {
+  it('posts on request through the admin API, and on its own with autoShipAndInvoiceMs', async () => {
+    const { sim, call } = await start({ autoShipAndInvoiceMs: 100 })
+    const a = (await call('POST', 'salesOrders', order(sim, { externalDocumentNumber: 'AUTO-1' }))).body
+    const admin = await fetch(`${sim.origin}/__admin/ship-and-invoice`, { method: 'POST', body: JSON.stringify({ externalDocumentNumber: 'AUTO-1' }) })
+    expect(((await admin.json()) as Body).posted[0]).toMatchObject({ orderNumber: a.number, shipmentNumber: expect.stringMatching(/^S-SHPT/) })
+    await call('POST', 'salesOrders', order(sim, { externalDocumentNumber: 'AUTO-2' }))
+    await new Promise((r) => setTimeout(r, 400))
+    expect((await call('GET', 'salesOrders')).body.value).toEqual([])
+    expect((await call('GET', 'salesShipments')).body.value.map((s: Body) => s.externalDocumentNumber)).toEqual(['AUTO-1', 'AUTO-2'])
+  })
+})
+
 describe('BC simulator: tax', () => {
   it('writing taxCode sets the VAT product group; reading returns the VAT identifier', async () => {
     const { sim, call } = await start()

@@ -5,7 +5,7 @@
  *
  * Admin API (no auth, never part of BC): POST /__admin/faults {spec}, GET /__admin/stats,
  * GET /__admin/orders (every order ever created, for "exactly once" assertions),
- * POST /__admin/expire-tokens.
+ * POST /__admin/ship-and-invoice {orderNumber | externalDocumentNumber | all}, POST /__admin/expire-tokens.
  */
 import { randomBytes } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
@@ -32,6 +32,8 @@ export interface BcSimOptions {
   salesTax?: boolean
   /** server page size (BC online: 20,000); clients can lower it with Prefer: odata.maxpagesize */
   pageSize?: number
+  /** demo: ship and invoice every open order this many ms after it was created (off by default) */
+  autoShipAndInvoiceMs?: number
 }
 
 export interface RunningBcSim {
@@ -92,6 +94,7 @@ export async function startBcSimulator(opts: BcSimOptions = {}): Promise<Running
     server.once('error', reject)
     server.listen(opts.port ?? 0, '127.0.0.1', () => resolve())
   })
+  const autoPost = opts.autoShipAndInvoiceMs !== undefined ? startAutoPosting(store, opts.autoShipAndInvoiceMs) : null
   const { port } = server.address() as AddressInfo
   const origin = `http://127.0.0.1:${port}`
   cfg.origin = origin
@@ -109,10 +112,27 @@ export async function startBcSimulator(opts: BcSimOptions = {}): Promise<Running
     close: () =>
       new Promise<void>((resolve) => {
         throttle.close()
+        if (autoPost) clearInterval(autoPost)
         server.closeAllConnections()
         server.close(() => resolve())
       }),
   }
+}
+
+/** Ships and invoices orders once they are old enough, as a busy warehouse would. */
+function startAutoPosting(store: BcStore, afterMs: number): NodeJS.Timeout {
+  const timer = setInterval(() => {
+    const due = store.createdOrders.filter((o) => Date.now() - Date.parse(o.createdAt) >= afterMs).map((o) => o.id)
+    for (const order of store.salesOrders.filter((d) => due.includes(d.id))) {
+      try {
+        store.shipAndInvoice(order)
+      } catch {
+        // an order with nothing to post (comment lines only) simply stays open
+      }
+    }
+  }, Math.max(50, Math.min(afterMs, 1000)))
+  timer.unref()
+  return timer
 }
 
 export { BcStore } from './store'

@@ -120,6 +120,22 @@ export function createHandler(cfg: ServerConfig) {
           })),
         })
       }
+      if (req.method === 'POST' && path === '/__admin/ship-and-invoice') {
+        // What a warehouse clerk posting in BC would do; feeds the fulfilment flow in demos.
+        const body = JSON.parse((await readBody(req)) || '{}') as { orderNumber?: string; externalDocumentNumber?: string; all?: boolean }
+        const targets = cfg.store.salesOrders.filter(
+          (o) =>
+            body.all === true ||
+            (body.orderNumber !== undefined && o.number === body.orderNumber) ||
+            (body.externalDocumentNumber !== undefined && o.header.externalDocumentNumber === body.externalDocumentNumber),
+        )
+        const posted = []
+        for (const order of targets) {
+          const { shipment, invoice } = cfg.store.shipAndInvoice(order)
+          posted.push({ orderNumber: order.number, shipmentNumber: shipment?.number ?? null, invoiceNumber: invoice.number })
+        }
+        return json(200, { posted })
+      }
       if (req.method === 'POST' && path === '/__admin/expire-tokens') {
         for (const k of tokens.keys()) tokens.set(k, 0)
         return json(200, { expired: tokens.size })
