@@ -151,6 +151,19 @@ describe('Centra adapter against the simulator', () => {
     expect((await stats(sim)).faultsFired).toBe(6)
   })
 
+  it('keeps its own complexity budget, so paging waits instead of meeting 429s', { timeout: 25_000 }, async () => {
+    // Sim allows 5 000 complexity points per 10 s; a 10-order page costs about 1 800.
+    const { adapter, sim, waits } = await setup({ rateLimits: { complexity: 5_000 } }, { limits: { complexityPer10s: 4_000 } })
+    const started = Date.now()
+    const numbers: number[] = []
+    for (let page = 1; page <= 3; page++) numbers.push(...(await adapter.fetchOrdersPage({ since: null, page, limit: 10 })).orders.map((o) => o.number))
+    expect(new Set(numbers).size).toBe(30)
+    expect((await stats(sim)).byStatus['429']).toBeUndefined()
+    expect(waits).toEqual([])
+    // The third page had to wait for the next 10-second window.
+    expect(Date.now() - started).toBeGreaterThan(5_000)
+  })
+
   it('pings and reads rate limits', async () => {
     const { adapter } = await setup()
     expect(await adapter.ping()).toEqual({ baseCurrency: 'EUR' })

@@ -87,6 +87,25 @@ describe('Centra simulator over HTTP', () => {
     expect(Number(retryAfter)).toBeGreaterThanOrEqual(1)
   })
 
+  it('refuses a single query more complex than the whole 10-second budget with an error, not a 429', async () => {
+    sim = await startCentraSimulator({ rateLimits: { complexity: 100 } })
+    const r = await gql(sim, PAGE, { limit: 200 })
+    expect(r.status).toBe(200)
+    expect(r.body.errors[0]).toMatchObject({ extensions: { category: 'complexity' } })
+    expect(r.body.errors[0].message).toMatch(/exceeds the limit of 100/)
+  })
+
+  it('answers mutations with userErrors { message path } and leaves the order as it was', async () => {
+    sim = await startCentraSimulator({})
+    const confirm = `mutation($n: Int!) { confirmOrder(input: { order: { number: $n } }) { order { number status } userErrors { message path } userWarnings { message path } } }`
+    const missing = await gql(sim, confirm, { n: 99_999 })
+    expect(missing.status).toBe(200)
+    expect(missing.body.data.confirmOrder).toEqual({ order: null, userErrors: [{ message: 'Could not find Order with number 99999', path: ['input', 'order'] }], userWarnings: [] })
+    expect(missing.body.extensions.permissionsUsed).toContain('Order:write')
+    const unsupported = await gql(sim, `mutation { deleteShipment(id: 1) { userErrors { message path } userWarnings { message } } }`)
+    expect(unsupported.body.data.deleteShipment.userErrors[0].message).toMatch(/not implemented in the Centra simulator/)
+  })
+
   it('appends new orders dated now, injects faults, counts and resets through the admin API', async () => {
     sim = await startCentraSimulator({ orders: 10 })
     const add = await (await fetch(`${sim.baseUrl}/__admin/orders`, { method: 'POST', body: JSON.stringify({ count: 3 }) })).json()

@@ -53,6 +53,11 @@ export class RateLimiter {
     this.windows = [makeWindow(10, ten), makeWindow(3600, hour)]
   }
 
+  /** The most complexity one request can ever get: the 10-second quota (null when unlimited). */
+  maxComplexity(): number | null {
+    return this.enabled ? this.windows[0].quota.QUERY_COMPLEXITY : null
+  }
+
   reset(): void {
     for (const w of this.windows) {
       w.startedAt = 0

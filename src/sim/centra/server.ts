@@ -140,6 +140,11 @@ export function createHandler(deps: ServerDeps) {
     }
     const complexity = estimateComplexity(schema, document, operation, variables)
     const mutations = operation.operation === 'mutation' ? operation.selectionSet.selections.length : 0
+    const ceiling = deps.limiter.maxComplexity()
+    if (ceiling !== null && complexity > ceiling) {
+      // Waiting would never help, so this is an error, not a 429.
+      return sendJson(res, 200, errorBody(`Query complexity ${complexity} exceeds the limit of ${ceiling}. Ask for fewer items per page or fewer fields.`, 'complexity', complexity))
+    }
     const refused = deps.limiter.take({ mutations, complexity })
     if (refused) {
       stats.rateLimited++

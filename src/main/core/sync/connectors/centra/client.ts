@@ -21,6 +21,8 @@ export interface CentraLimits {
   requestsPer10s: number
   /** mutations per 10 s (Centra: 20 per environment) */
   mutationsPer10s: number
+  /** query complexity points per 10 s (Centra's default tier: 250 000 per environment) */
+  complexityPer10s: number
   /** requests in flight at once */
   maxConcurrent: number
 }
@@ -72,7 +74,8 @@ export interface CentraClient {
   lastExtensions(): Record<string, unknown> | null
 }
 
-export const DEFAULT_LIMITS: CentraLimits = { requestsPer10s: 40, mutationsPer10s: 15, maxConcurrent: 4 }
+/** Two thirds to three quarters of Centra's default budget: the rest is left to the store's other integrations. */
+export const DEFAULT_LIMITS: CentraLimits = { requestsPer10s: 40, mutationsPer10s: 15, complexityPer10s: 180_000, maxConcurrent: 4 }
 export const DEFAULT_RETRY: CentraRetryPolicy = { maxAttempts: 5, baseDelayMs: 250, maxDelayMs: 15_000 }
 const DEFAULT_TIMEOUT_MS = 30_000
 
@@ -123,6 +126,27 @@ export function createCentraClient(options: CentraClientOptions): CentraClient {
     reservoirRefreshInterval: 10_000,
   })
   mutations.chain(requests)
+  // Complexity is only known after the answer, so each operation is weighed by what it cost
+  // last time (scaled by its page size), and the difference is settled once Centra reports it.
+  const complexity = new Bottleneck({
+    reservoir: limits.complexityPer10s,
+    reservoirRefreshAmount: limits.complexityPer10s,
+    reservoirRefreshInterval: 10_000,
+  })
+  // Not chained: a chained limiter would pass the complexity weight on to the request count.
+  const lastCost = new Map<string, { complexity: number; limit: number | null }>()
+  const estimate = (op: string, variables: Record<string, unknown>): number => {
+    const seen = lastCost.get(op)
+    if (!seen) return 1
+    const limit = typeof variables.limit === 'number' ? variables.limit : null
+    const scaled = seen.limit && limit ? (seen.complexity * limit) / seen.limit : seen.complexity
+    return Math.max(1, Math.min(limits.complexityPer10s, Math.ceil(scaled)))
+  }
+  const settle = async (op: string, variables: Record<string, unknown>, weighed: number, actual: number) => {
+    if (!Number.isFinite(actual) || actual <= 0) return
+    lastCost.set(op, { complexity: actual, limit: typeof variables.limit === 'number' ? variables.limit : null })
+    if (actual > weighed) await complexity.incrementReservoir(-(actual - weighed)).catch(() => {})
+  }
   let extensions: Record<string, unknown> | null = null
 
   async function sendOnce(document: string, variables: Record<string, unknown>, signal: AbortSignal | undefined, op: string, attempt: number) {
@@ -166,15 +190,18 @@ export function createCentraClient(options: CentraClientOptions): CentraClient {
     log({ level: 'debug', message: 'Centra answered', operation: op, attempt, status, durationMs, complexity: Number(extensions?.complexity ?? NaN) })
     if (body.errors?.length) throw classifyGraphQLErrors(body.errors, status)
     if (body.data === undefined || body.data === null) throw malformedResponse(status)
-    return body.data
+    return { data: body.data, complexity: Number(body.extensions?.complexity ?? NaN) }
   }
 
   async function call<T>(document: string, variables: Record<string, unknown>, signal: AbortSignal | undefined, isMutation: boolean): Promise<T> {
     const op = operationName(document)
     for (let attempt = 1; ; attempt++) {
       try {
-        const job = () => sendOnce(document, variables, signal, op, attempt)
-        return (await (isMutation ? mutations.schedule(job) : requests.schedule(job))) as T
+        if (isMutation) return (await mutations.schedule(() => sendOnce(document, variables, signal, op, attempt))).data as T
+        const weight = estimate(op, variables)
+        const answer = await complexity.schedule({ weight }, () => requests.schedule(() => sendOnce(document, variables, signal, op, attempt)))
+        await settle(op, variables, weight, answer.complexity)
+        return answer.data as T
       } catch (e) {
         if (!(e instanceof ConnectorError)) throw e
         const again = e.retryable && attempt < retry.maxAttempts && !(isMutation && e.ambiguous)

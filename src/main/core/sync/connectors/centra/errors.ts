@@ -100,6 +100,9 @@ export function classifyGraphQLErrors(errors: GraphQLErrorEntry[], status: numbe
   const message = first.message ?? 'Unknown GraphQL error'
   if (category === 'authentication') return tokenRefused(status)
   if (category === 'authorization' || /need .+ permission/i.test(message)) return permissionMissing(message, status)
+  if (category === 'complexity' || /complexity .*exceeds/i.test(message)) {
+    return centraError({ kind: 'invalid', status, message: `Centra refused a request as too complex: ${message} Lower the orders page size (orders.pageSize) in the workspace settings.` })
+  }
   if (category === 'internal') {
     return centraError({ kind: 'retryable', status, ambiguous: true, message: `Centra could not complete the request: ${message}. Instep will try again.` })
   }
