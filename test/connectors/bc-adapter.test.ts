@@ -216,6 +216,14 @@ describe('BC adapter against the simulator', () => {
     expect(orders.filter((o) => o.externalDocumentNumber === 'CEN-AMB')).toHaveLength(1)
   })
 
+  it('finds a lower-case key although BC stores it in upper case (Code field)', async () => {
+    const { sim, adapter } = await setup()
+    const first = await adapter.createSalesOrderOnce(draft(sim, 'web-low-1'))
+    expect(first).toMatchObject({ created: true, externalDocumentNumber: 'WEB-LOW-1' })
+    expect(await adapter.createSalesOrderOnce(draft(sim, 'web-low-1'))).toMatchObject({ created: false, id: first.id })
+    expect((await admin(sim, 'GET', 'orders')).value).toHaveLength(1)
+  })
+
   it('createSalesOrderOnce survives a reset after the write and returns the one order', async () => {
     const { sim, adapter } = await setup()
     await adapter.listCustomers()

@@ -99,7 +99,7 @@ describe('BC simulator: OData reads', () => {
     expect((await call('GET', `items?$filter=number eq '${item.number}'`)).body.value.map((i: Body) => i.id)).toEqual([item.id])
     expect((await call('GET', `items?$filter=gtin eq '${item.gtin}'`)).body.value).toHaveLength(1)
     await call('POST', 'salesOrders', order(sim, { externalDocumentNumber: "O'Brien-1" }))
-    const byExt = await call('GET', `salesOrders?$filter=externalDocumentNumber eq 'O''Brien-1'`)
+    const byExt = await call('GET', `salesOrders?$filter=externalDocumentNumber eq 'O''BRIEN-1'`)
     expect(byExt.body.value).toHaveLength(1)
     const or = await call('GET', `items?$filter=number eq 'A' or gtin eq 'B'`)
     expect(or.status).toBe(400)
@@ -152,6 +152,18 @@ describe('BC simulator: sales order writes', () => {
     expect(r.body.salesOrderLines[1].discountAmount).toBe(5)
     expect(r.body.status).toBe('Draft')
     expect((await call('POST', 'salesOrders', order(sim))).body.number).toBe('S-ORD101002')
+  })
+
+  it('stores Code fields in upper case, as AL does', async () => {
+    const { sim, call } = await start()
+    const r = await call('POST', 'salesOrders?$expand=salesOrderLines', order(sim, {
+      customerNumber: 'web-se',
+      externalDocumentNumber: 'web-lower-1',
+      salesOrderLines: [{ lineType: 'Item', lineObjectNumber: sim.store.items[0].number.toLowerCase(), quantity: 1, taxCode: 'vat25' }],
+    }))
+    expect(r.status).toBe(201)
+    expect(r.body).toMatchObject({ customerNumber: 'WEB-SE', externalDocumentNumber: 'WEB-LOWER-1' })
+    expect(r.body.salesOrderLines[0]).toMatchObject({ lineObjectNumber: sim.store.items[0].number, taxCode: 'VAT25' })
   })
 
   it('accepts a duplicate externalDocumentNumber, as Business Central does', async () => {

@@ -12,6 +12,8 @@ export interface FieldDef {
   type: FieldType
   maxLength?: number
   readOnly?: boolean
+  /** an AL Code field underneath: values are stored in upper case */
+  code?: boolean
 }
 
 export interface EntityDef {
@@ -25,12 +27,13 @@ export interface EntityDef {
   insertable?: boolean
 }
 
-/** Compact field notation: `name:type[:maxLength][:ro]`. */
+/** Compact field notation: `name:type[:maxLength][:ro][:code]`. */
 function f(spec: string): FieldDef {
   const [name, type, ...rest] = spec.split(':')
   const def: FieldDef = { name, type: type as FieldType }
   for (const r of rest) {
     if (r === 'ro') def.readOnly = true
+    else if (r === 'code') def.code = true
     else def.maxLength = Number(r)
   }
   return def
@@ -44,10 +47,10 @@ const ADDRESS = (prefix: string, ro: boolean): string =>
     .join(' ')
 
 const SALES_DOC_LINE_COMMON = `
-  id:guid:ro documentId:guid sequence:int itemId:guid accountId:guid lineType:enum lineObjectNumber:string:20
-  description:string:100 description2:string:50 unitOfMeasureId:guid unitOfMeasureCode:string:10
+  id:guid:ro documentId:guid sequence:int itemId:guid accountId:guid lineType:enum lineObjectNumber:string:20:code
+  description:string:100 description2:string:50 unitOfMeasureId:guid unitOfMeasureCode:string:10:code
   quantity:decimal unitPrice:decimal discountAmount:decimal discountPercent:decimal discountAppliedBeforeTax:bool:ro
-  amountExcludingTax:decimal:ro taxCode:string:50 taxPercent:decimal:ro totalTaxAmount:decimal:ro
+  amountExcludingTax:decimal:ro taxCode:string:50:code taxPercent:decimal:ro totalTaxAmount:decimal:ro
   amountIncludingTax:decimal:ro invoiceDiscountAllocation:decimal:ro netAmount:decimal:ro netTaxAmount:decimal:ro
   netAmountIncludingTax:decimal:ro shipmentDate:date`
 
@@ -111,12 +114,12 @@ export const ENTITIES: Record<string, EntityDef> = {
     set: 'salesOrders',
     insertable: true,
     expandable: ['salesOrderLines'],
-    fields: fields(`id:guid:ro number:string:20:ro externalDocumentNumber:string:35 orderDate:date postingDate:date
-      customerId:guid customerNumber:string:20 customerName:string:100:ro billToName:string:100:ro billToCustomerId:guid
-      billToCustomerNumber:string:20 shipToName:string:100 shipToContact:string:100
+    fields: fields(`id:guid:ro number:string:20:ro externalDocumentNumber:string:35:code orderDate:date postingDate:date
+      customerId:guid customerNumber:string:20:code customerName:string:100:ro billToName:string:100:ro billToCustomerId:guid
+      billToCustomerNumber:string:20:code shipToName:string:100 shipToContact:string:100
       ${ADDRESS('sellTo', false)} ${ADDRESS('billTo', true)} ${ADDRESS('shipTo', false)}
-      shortcutDimension1Code:string:20 shortcutDimension2Code:string:20 currencyId:guid currencyCode:string
-      pricesIncludeTax:bool paymentTermsId:guid shipmentMethodId:guid salesperson:string:20 partialShipping:bool
+      shortcutDimension1Code:string:20:code shortcutDimension2Code:string:20:code currencyId:guid currencyCode:string:code
+      pricesIncludeTax:bool paymentTermsId:guid shipmentMethodId:guid salesperson:string:20:code partialShipping:bool
       requestedDeliveryDate:date discountAmount:decimal discountAppliedBeforeTax:bool:ro
       totalAmountExcludingTax:decimal:ro totalTaxAmount:decimal:ro totalAmountIncludingTax:decimal:ro
       fullyShipped:bool:ro status:enum:ro lastModifiedDateTime:datetime:ro phoneNumber:string:30 email:string:80`),

@@ -253,7 +253,7 @@ export class BcStore {
     if (!body || typeof body !== 'object' || Array.isArray(body)) {
       throw badRequest('BadRequest', 'The request body must be a JSON object')
     }
-    const obj = body as Json
+    const obj = { ...(body as Json) }
     for (const [key, value] of Object.entries(obj)) {
       if (key.startsWith('@odata.')) continue
       if (allowNav.includes(key)) continue
@@ -272,6 +272,8 @@ export class BcStore {
           `The length of the string is ${value.length}, but it must be less than or equal to ${def.maxLength} characters. Value: ${value}`,
         )
       }
+      // AL Code fields store upper case whatever was sent ("web-1" becomes "WEB-1").
+      if (def.code && typeof value === 'string') obj[key] = value.toUpperCase()
     }
     return obj
   }

@@ -67,8 +67,15 @@ export function createBcAdapter(options: BcAdapterOptions): BcAdapter {
   const lcy = options.localCurrency ?? ''
 
   async function findIn(set: 'salesOrders' | 'salesInvoices', externalDocumentNumber: string, signal?: AbortSignal): Promise<BcSalesDocument[]> {
+    // External Document No. is an AL Code field: BC stores it in upper case. Ask for both
+    // spellings (OR on one field is allowed) so a lower-case key is found either way.
+    const upper = externalDocumentNumber.toUpperCase()
+    const filter =
+      upper === externalDocumentNumber
+        ? `externalDocumentNumber eq ${odataString(upper)}`
+        : `externalDocumentNumber eq ${odataString(externalDocumentNumber)} or externalDocumentNumber eq ${odataString(upper)}`
     return client.getAll<BcSalesDocument>(set, {
-      params: { $filter: `externalDocumentNumber eq ${odataString(externalDocumentNumber)}` },
+      params: { $filter: filter },
       pageSize,
       signal,
     })
