@@ -6,7 +6,7 @@
 import type { ErpDocumentReadBack, ErpItem, ErpOrderRef, ErpSalesOrderDraft } from '../../src/shared/models/erp'
 import { taxOnMinor } from '../../src/main/core/domains/money/tax'
 import type { StoreOrder } from '../../src/shared/models/store-order'
-import type { ErpOrderSink, OrderPage, StoreOrderSource } from '../../src/main/core/sync/ports'
+import type { ErpOrderSink, OrderEvent, OrderEventQueue, OrderPage, StoreOrderSource } from '../../src/main/core/sync/ports'
 import { ConnectorError } from '../../src/main/core/sync/connector-error'
 
 export function storeOrder(number: number, lines: { sku: string; ean?: string; qty?: number; priceMinor?: number }[], overrides: Partial<StoreOrder> = {}): StoreOrder {
@@ -57,6 +57,7 @@ export function storeOrder(number: number, lines: { sku: string; ean?: string; q
 
 export class FakeCentra implements StoreOrderSource {
   calls = 0
+  events?: OrderEventQueue
   /** called before each page; may wait or throw */
   beforePage: (page: number) => Promise<void> = async () => {}
 
@@ -71,6 +72,41 @@ export class FakeCentra implements StoreOrderSource {
       .sort((a, b) => Date.parse(a.orderDate) - Date.parse(b.orderDate))
     const slice = matching.slice((args.page - 1) * args.limit, args.page * args.limit)
     return { orders: slice, raw: slice.map((o) => ({ number: o.number })), hasMore: args.page * args.limit < matching.length }
+  }
+}
+
+/** An at-least-once event queue like Centra's: the oldest unconfirmed events come back until confirmed. */
+export class FakeEventQueue implements OrderEventQueue {
+  private nextId = 1
+  queue: OrderEvent[] = []
+  subscribed = 0
+  confirmed: number[] = []
+  /** fail the confirm call (the events stay queued), as a dropped connection would */
+  failConfirm = false
+
+  constructor(private readonly centra: FakeCentra) {}
+
+  push(orderNumber: number, changeType = 'UPDATED'): void {
+    this.queue.push({ id: this.nextId++, orderNumber, changeType, order: null })
+  }
+
+  async subscribe(): Promise<void> {
+    this.subscribed++
+  }
+
+  async next(limit: number): Promise<OrderEvent[]> {
+    return this.queue.slice(0, limit)
+  }
+
+  async confirm(ids: number[]): Promise<void> {
+    if (this.failConfirm) throw new ConnectorError({ system: 'centra', kind: 'offline', message: 'Centra cannot be reached.' })
+    this.confirmed.push(...ids)
+    this.queue = this.queue.filter((e) => !ids.includes(e.id))
+  }
+
+  async fetchOrder(number: number) {
+    const order = this.centra.orders.find((o) => o.number === number)
+    return order ? { order, raw: { number } } : null
   }
 }
 

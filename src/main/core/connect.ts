@@ -14,11 +14,28 @@ export interface Connectors {
 }
 
 export function connectFromConfig(config: WorkspaceConfig, secrets: SecretResolver): Connectors {
-  const store = createCentraAdapter({
+  const centra = createCentraAdapter({
     baseUrl: config.centra.url,
     token: secrets.resolve(config.centra.token, 'The Centra API token'),
     timeoutMs: config.centra.timeoutMs,
   })
+  const store: StoreOrderSource = {
+    fetchOrdersPage: (args) => centra.fetchOrdersPage(args),
+    events: {
+      subscribe: (signal) => centra.setEventListeners([{ objectType: 'Order' }], signal),
+      next: async (limit, signal) =>
+        (await centra.fetchEvents({ objectTypes: ['Order'], limit, signal })).map((e) => ({
+          id: e.id,
+          orderNumber: e.objectReference,
+          changeType: e.changeType,
+          order: e.order,
+        })),
+      confirm: async (ids, signal) => {
+        await centra.confirmEvents(ids, signal)
+      },
+      fetchOrder: (number, signal) => centra.fetchOrderByNumber(number, signal),
+    },
+  }
   const bc = createBcAdapter({
     baseUrl: config.erp.baseUrl,
     tokenUrl: config.erp.tokenUrl,

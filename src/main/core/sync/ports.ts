@@ -12,7 +12,27 @@ export interface OrderPage {
   hasMore: boolean
 }
 
+/** An order event from the store's change feed (at-least-once: the same event may come again). */
+export interface OrderEvent {
+  id: number
+  orderNumber: number
+  changeType: string
+  /** the order as the event carried it, when it did */
+  order: { order: StoreOrder; raw: unknown } | null
+}
+
+/** The store's event queue: subscribe once, read the oldest unconfirmed, confirm after commit. */
+export interface OrderEventQueue {
+  /** Idempotent: subscribing again changes nothing. */
+  subscribe(signal?: AbortSignal): Promise<void>
+  next(limit: number, signal?: AbortSignal): Promise<OrderEvent[]>
+  confirm(ids: number[], signal?: AbortSignal): Promise<void>
+  fetchOrder(number: number, signal?: AbortSignal): Promise<{ order: StoreOrder; raw: unknown } | null>
+}
+
 export interface StoreOrderSource {
+  /** present when the store offers a change feed; polling stays on as the fallback */
+  events?: OrderEventQueue
   /**
    * Orders whose orderDate is at or after `since` (ISO; null = from the beginning), oldest first.
    * Pages are 1-based. Replays are expected: callers upsert by Centra id.

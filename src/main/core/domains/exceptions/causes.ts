@@ -184,3 +184,31 @@ export function erpVarianceException(orderNumber: number, erpNumber: string, cur
       'Usually a tax setup difference (tax code or VAT posting group) or a price changed in the ERP. Correct the ERP order or explain the difference in reconciliation.',
   }
 }
+
+export function changedAfterPostingException(orderNumber: number, erpNumber: string, cancelled: boolean): RaiseInput {
+  return cancelled
+    ? {
+        traceKey: traceKeys.order(orderNumber, 'cancelled_after_posting'),
+        category: 'cancelled_after_posting',
+        team: 'operations',
+        severity: 'high',
+        objectType: 'order',
+        objectRef: String(orderNumber),
+        title: `Order ${orderNumber} was cancelled in Centra after it reached the ERP`,
+        detail:
+          `Order ${orderNumber} is in the ERP as ${erpNumber}, but the customer's order was cancelled in Centra. ` +
+          'Cancel or delete the ERP order before it is picked and shipped; if it has shipped, start a return.',
+      }
+    : {
+        traceKey: traceKeys.order(orderNumber, 'changed_after_posting'),
+        category: 'changed_after_posting',
+        team: 'finance',
+        severity: 'high',
+        objectType: 'order',
+        objectRef: String(orderNumber),
+        title: `Order ${orderNumber} changed in Centra after it reached the ERP`,
+        detail:
+          `Order ${orderNumber} is in the ERP as ${erpNumber}, but its lines, prices or customer changed in Centra afterwards ` +
+          '(for example a line was cancelled). Update the ERP order to match, or credit the difference, then resolve this.',
+      }
+}

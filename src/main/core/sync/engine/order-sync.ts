@@ -13,11 +13,12 @@ import { createHash } from 'node:crypto'
 import type { Repos } from '../../db/repos'
 import { iso, type Clock } from '../../db/repos/clock'
 import type { ErpOrderRef } from '../../../../shared/models/erp'
-import type { ErpOrderSink, StoreOrderSource } from '../ports'
+import type { ErpOrderSink, OrderEventQueue, StoreOrderSource } from '../ports'
+import type { StoreOrder } from '../../../../shared/models/store-order'
 import { ConnectorError } from '../connector-error'
 import { buildPostingPlan, idempotencyKey, type ItemResolution, type PlanOptions } from './posting-plan'
 import { throwIfCancelled, type JobContext, type JobFn, type JobOutcome } from './job-runner'
-import { erpVarianceException, planProblemException, postingFailedException, traceKeys } from '../../domains/exceptions/causes'
+import { changedAfterPostingException, erpVarianceException, planProblemException, postingFailedException, traceKeys } from '../../domains/exceptions/causes'
 import { compareWithErp, type VarianceTolerance } from './variance'
 import type { ErpSalesOrderDraft } from '../../../../shared/models/erp'
 
@@ -41,7 +42,12 @@ export function createOrderSyncJob(deps: OrderSyncDeps): JobFn {
     const settings = deps.settings()
     const { store, erp } = deps.connect()
     // A retry posts the orders it names from the store; there is nothing new to read for it.
-    if (!ctx.scope.orderIds) await fetchOrders(deps, ctx, store, settings)
+    if (!ctx.scope.orderIds) {
+      const changed = new Set<string>()
+      if (store.events) await readEvents(deps, ctx, store.events, changed)
+      await fetchOrders(deps, ctx, store, settings, changed)
+      detectChangesAfterPosting(deps, settings, changed)
+    }
     await refreshMappings(deps, ctx, erp)
     return postOrders(deps, ctx, erp, settings)
   }
@@ -51,7 +57,69 @@ function contentHash(order: unknown): string {
   return createHash('sha256').update(JSON.stringify(order)).digest('hex')
 }
 
-async function fetchOrders(deps: OrderSyncDeps, ctx: JobContext, store: StoreOrderSource, s: OrderSyncSettings) {
+/** Upserts one page of orders; returns the ids whose content changed (for change detection). */
+function storeOrders(deps: OrderSyncDeps, ctx: JobContext, page: { order: StoreOrder; raw: unknown }[], changed: Set<string>) {
+  const { repos, clock } = deps
+  for (const { order, raw } of page) {
+    const outcome = repos.orders.upsert(order, raw, contentHash(order), iso(clock))
+    if (outcome !== 'same') ctx.counters.stored++
+    if (outcome === 'changed') changed.add(order.centraId)
+  }
+}
+
+const EVENT_BATCH = 100
+
+/**
+ * The change feed: oldest unconfirmed events first. Orders are committed locally before their
+ * events are confirmed, so a crash in between only means the events come again (harmless:
+ * upserts are keyed by Centra id). Events we choose to ignore are confirmed too, or they
+ * would block the queue.
+ */
+async function readEvents(deps: OrderSyncDeps, ctx: JobContext, queue: OrderEventQueue, changed: Set<string>) {
+  await queue.subscribe(ctx.signal)
+  for (;;) {
+    throwIfCancelled(ctx.signal)
+    const events = await queue.next(EVENT_BATCH, ctx.signal)
+    if (events.length === 0) break
+    const byNumber = new Map<number, { order: StoreOrder; raw: unknown } | null>()
+    for (const e of events) {
+      if (e.order) byNumber.set(e.orderNumber, e.order)
+      else if (!byNumber.has(e.orderNumber)) byNumber.set(e.orderNumber, await queue.fetchOrder(e.orderNumber, ctx.signal))
+    }
+    const found = [...byNumber.values()].filter((o): o is { order: StoreOrder; raw: unknown } => o !== null)
+    deps.repos.tx(() => storeOrders(deps, ctx, found, changed))
+    await queue.confirm(events.map((e) => e.id), ctx.signal)
+    ctx.counters.fetched += found.length
+    ctx.progress('fetching', ctx.counters.fetched, null, `Read ${ctx.counters.fetched} changed orders from Centra's event queue`)
+    if (events.length < EVENT_BATCH) break
+  }
+}
+
+/**
+ * An order already in the ERP changed in Centra. The ERP document is never silently left
+ * behind: a cancellation goes to operations (stop the ERP order before it ships), any other
+ * change of what was posted (lines, prices, customer) goes to finance.
+ */
+function detectChangesAfterPosting(deps: OrderSyncDeps, s: OrderSyncSettings, changed: Set<string>) {
+  const { repos, clock } = deps
+  for (const centraId of changed) {
+    const posting = repos.postings.get(centraId)
+    if (!posting || posting.state !== 'posted') continue
+    const order = repos.orders.load(centraId)
+    if (!order) continue
+    const eanBySku = new Map(order.lines.filter((l) => l.sku).map((l) => [l.sku!, l.ean]))
+    const plan = order.status === 'CANCELLED' ? null : buildPostingPlan(order, resolverFor(repos, eanBySku), s)
+    const planChanged = plan !== null && (!plan.ok || plan.hash !== posting.planHash)
+    if (order.status !== 'CANCELLED' && !planChanged) continue
+    repos.tx(() => {
+      const at = iso(clock)
+      repos.postings.markFailed(centraId, 'needs_review', order.status === 'CANCELLED' ? 'Cancelled in Centra after posting' : 'Changed in Centra after posting', at)
+      repos.exceptions.raise(changedAfterPostingException(order.number, posting.remoteNumber ?? '?', order.status === 'CANCELLED'), at)
+    })
+  }
+}
+
+async function fetchOrders(deps: OrderSyncDeps, ctx: JobContext, store: StoreOrderSource, s: OrderSyncSettings, changed: Set<string>) {
   const { repos, clock } = deps
   const cursor = repos.cursors.get(ORDERS_CURSOR)
   const since = cursor ? new Date(Date.parse(cursor) - s.lookbackHours * 3_600_000).toISOString() : null
@@ -60,12 +128,9 @@ async function fetchOrders(deps: OrderSyncDeps, ctx: JobContext, store: StoreOrd
     throwIfCancelled(ctx.signal)
     const result = await store.fetchOrdersPage({ since, page, limit: s.pageSize, signal: ctx.signal })
     repos.tx(() => {
+      storeOrders(deps, ctx, result.orders.map((order, i) => ({ order, raw: result.raw[i] })), changed)
       let newest = repos.cursors.get(ORDERS_CURSOR)
-      result.orders.forEach((order, i) => {
-        const outcome = repos.orders.upsert(order, result.raw[i], contentHash(order), iso(clock))
-        if (outcome !== 'same') ctx.counters.stored++
-        if (!newest || Date.parse(order.orderDate) > Date.parse(newest)) newest = order.orderDate
-      })
+      for (const order of result.orders) if (!newest || Date.parse(order.orderDate) > Date.parse(newest)) newest = order.orderDate
       if (newest) repos.cursors.put(ORDERS_CURSOR, newest, iso(clock))
     })
     ctx.counters.fetched += result.orders.length
