@@ -71,6 +71,7 @@ const sha512 = (b: Buffer) => createHash('sha512').update(b).digest('base64')
 let server: Server
 let base: string
 let feedYaml = ''
+let dropDownload = false
 const requests: string[] = []
 
 function latestYml(checksum: string): string {
@@ -98,7 +99,8 @@ function serve(req: IncomingMessage, res: ServerResponse): void {
     res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(artifact.length) })
     const half = Math.floor(artifact.length / 2)
     res.write(artifact.subarray(0, half))
-    setTimeout(() => res.end(artifact.subarray(half)), 1100)
+    // dropDownload: the connection dies half-way, as on a flaky network
+    setTimeout(() => (dropDownload ? res.destroy() : res.end(artifact.subarray(half))), dropDownload ? 50 : 1100)
   } else {
     res.writeHead(404).end()
   }
@@ -135,8 +137,11 @@ afterAll(async () => {
 
 beforeEach(() => {
   feedYaml = latestYml(sha512(artifact))
+  dropDownload = false
   requests.length = 0
   quit.mockClear()
+  // each updater registers an install-on-quit handler once it has a download; keep only this test's
+  appEvents.removeAllListeners('quit')
   rmSync(cacheDir, { recursive: true, force: true })
   rmSync(marker, { force: true })
   writeFileSync(appImage, OLD_APPIMAGE, { mode: 0o755 })
@@ -241,6 +246,35 @@ describe('updates through the real electron-updater against a local feed', () =>
     expect(quit).not.toHaveBeenCalled()
     expect(readFileSync(appImage).equals(OLD_APPIMAGE)).toBe(true)
   })
+
+  it('says the download was interrupted when the connection drops half-way, and offers it again', async () => {
+    dropDownload = true
+    const { controller } = setup()
+    await controller.check()
+    await controller.download()
+    expect(controller.getState()).toMatchObject({
+      state: 'error',
+      code: 'download_failed',
+      message: 'Instep could not download the update: the connection to the update server was lost. You can keep working; it will try again later.',
+    })
+    expect(cachedFiles()).toEqual([])
+    expect(readFileSync(appImage).equals(OLD_APPIMAGE)).toBe(true)
+
+    dropDownload = false
+    await controller.download()
+    expect(controller.getState()).toMatchObject({ state: 'ready', version: '1.1.0' })
+  })
+
+  it('installs a downloaded update when Instep is quit normally, without "restart to update"', async () => {
+    const { controller } = setup({ autoDownload: true })
+    await controller.check()
+    await vi.waitFor(() => expect(controller.getState().state).toBe('ready'), { timeout: 10_000 })
+    expect(readFileSync(appImage).equals(OLD_APPIMAGE)).toBe(true)
+    // Electron's app emits 'quit' with the exit code; electron-updater installs silently then
+    appEvents.emit('quit', {}, 0)
+    expect(readFileSync(appImage).equals(artifact)).toBe(true)
+    expect(readFileSync(marker, 'utf8').trim()).toBe('1.1.0')
+  }, 20_000)
 
   it('says the update server did not answer when the feed is unreachable, and keeps working', async () => {
     const closed = createServer()
