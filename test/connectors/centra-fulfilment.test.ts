@@ -99,6 +99,28 @@ describe('Centra order-to-cash mutations through the adapter', () => {
   })
 })
 
+describe('Centra mutations and retries', () => {
+  it('does not repeat a mutation whose answer was lost; the caller finds the shipment that was made', async () => {
+    sim = await startCentraSimulator({ seed: 42 })
+    const adapter = createCentraAdapter({ baseUrl: sim.url, token: sim.token, sleep: async () => {}, timeoutMs: 300 })
+    const order = (await adapter.fetchOrdersPage({ since: null, page: 1, limit: 200 })).orders.find((o) => o.status === 'CONFIRMED')!
+    const line = order.lines.find((l) => l.quantity > 0)!
+    await admin(sim, 'faults', { spec: 'after:timeout@nth=1' })
+    const err = await adapter.createShipment({ orderNumber: order.number, lines: [{ lineId: line.lineId, quantity: 1 }] }).catch((e) => e)
+    expect(err).toMatchObject({ kind: 'retryable', ambiguous: true })
+    const existing = await adapter.shipmentsForOrders([order.number])
+    expect(existing).toHaveLength(1)
+    expect((await admin(sim, 'stats')).byOperation).toMatchObject({ createShipment: 1 })
+  })
+
+  it('retries a mutation refused with 429, which Centra did not run', async () => {
+    sim = await startCentraSimulator({ seed: 42, faults: '429@nth=1' })
+    const adapter = createCentraAdapter({ baseUrl: sim.url, token: sim.token, sleep: async () => {} })
+    await adapter.setEventListeners([{ objectType: 'Order' }])
+    expect((await admin(sim, 'stats')).byOperation).toMatchObject({ setEventListeners: 1 })
+  })
+})
+
 describe('Centra stock through the adapter', () => {
   it('sets stock for many variants in one call and reads it back as free to allocate', async () => {
     const { adapter, sim } = await setup()
