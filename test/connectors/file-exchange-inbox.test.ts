@@ -392,6 +392,33 @@ describe('file-exchange inbox', () => {
     expect(replayed).toBe(5_000)
   })
 
+  it('archives a file only after the caller applied it, so a failed apply leaves it in the inbox', async () => {
+    await drop('stock', 'stock.csv', await readFile(join(FIXTURES, 'stock-good.csv')))
+    const box = inbox()
+    await expect(
+      box.scan('stock', undefined, {
+        apply: async () => {
+          throw new Error('database is locked')
+        },
+      }),
+    ).rejects.toThrow('database is locked')
+    expect(await files('inbox/stock')).toEqual(['stock.csv'])
+    expect(await files('archive')).toEqual([])
+
+    const applied: string[] = []
+    const result = await box.scan('stock', undefined, {
+      retainRows: false,
+      apply: async (file) => {
+        // still in the inbox while being applied; rows streamed from there
+        expect(await files('archive')).toEqual([])
+        await file.forEachBatch((rows) => void applied.push(...rows.map((r) => r.itemNumber)), 2)
+      },
+    })
+    expect(only(result.files).status).toBe('imported')
+    expect(applied).toEqual(['TSHIRT', 'TSHIRT', 'MUG'])
+    expect(await files('archive/stock')).toEqual(['.imported-hashes', '2026-11-27/stock.csv'])
+  })
+
   it('stops a scan when asked to', async () => {
     await drop('stock', 'a.csv', await readFile(join(FIXTURES, 'stock-good.csv')))
     const controller = new AbortController()

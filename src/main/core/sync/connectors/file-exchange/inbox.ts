@@ -97,9 +97,20 @@ export type InboxFileResult<K extends InboxKind = InboxKind> =
   | (FileBase<K> & { status: 'quarantined'; quarantinedTo: string; errorsFile: string; errors: RowError[]; errorCount: number })
   | (FileBase<K> & { status: 'duplicate'; duplicateOf: string; movedTo: string })
 
-export interface ScanOptions {
+export type ImportedFile<K extends InboxKind> = Extract<InboxFileResult<K>, { status: 'imported' }>
+
+export interface ScanOptions<K extends InboxKind = InboxKind> {
   /** false: imported results carry `rowCount` but no `rows`; use `forEachBatch` (default true) */
   retainRows?: boolean
+  /**
+   * Applies a valid file before it is archived. The file moves to the archive only after this
+   * resolves; if it throws, the file stays in the inbox and the scan stops with that error, so
+   * a crash never leaves a file archived (and its re-delivery called a duplicate) without its
+   * rows applied. The apply must be idempotent: a crash between apply and archive re-applies
+   * the file on the next scan. Without `apply`, files are archived as soon as they validate and
+   * the caller owns the rows from then on.
+   */
+  apply?: (file: ImportedFile<K>) => Promise<void>
 }
 
 export type WaitingReason = 'temporary-name' | 'settling' | 'changed-while-reading'
@@ -147,7 +158,7 @@ export class FileInbox {
    * Imports every settled file in `inbox/<kind>/`, oldest first (by mtime, then name), so
    * stock snapshots apply in the order they were produced.
    */
-  async scan<K extends InboxKind>(kind: K, signal?: AbortSignal, scanOptions: ScanOptions = {}): Promise<InboxScanResult<K>> {
+  async scan<K extends InboxKind>(kind: K, signal?: AbortSignal, scanOptions: ScanOptions<K> = {}): Promise<InboxScanResult<K>> {
     const dir = this.layout.inbox(kind)
     await assertRoot(this.options.root)
     let names: string[]
@@ -178,7 +189,7 @@ export class FileInbox {
     const index = await this.readHashIndex(kind)
     for (const c of candidates) {
       signal?.throwIfAborted()
-      const outcome = await this.importOne(kind, c, index, scanOptions.retainRows !== false)
+      const outcome = await this.importOne(kind, c, index, scanOptions)
       if (outcome === 'changed') result.waiting.push({ file: c.name, reason: 'changed-while-reading' })
       else result.files.push(outcome)
     }
@@ -198,8 +209,9 @@ export class FileInbox {
     kind: K,
     c: { name: string; path: string; size: number; mtimeMs: number },
     index: Map<string, string>,
-    retainRows: boolean,
+    scanOptions: ScanOptions<K>,
   ): Promise<InboxFileResult<K> | 'changed'> {
+    const retainRows = scanOptions.retainRows !== false
     const day = this.now().toISOString().slice(0, 10)
     let hash: string
     try {
@@ -241,8 +253,9 @@ export class FileInbox {
       const quarantinedTo = await freeName(qdir, c.name, this.now().toISOString().replace(/[-:]/g, '').slice(0, 15))
       const errorsFile = `${quarantinedTo}.errors.txt`
       try {
-        await moveFile(c.path, quarantinedTo)
+        // sidecar first: a crash in between leaves the file in the inbox to be quarantined again
         await writeFileAtomic(errorsFile, sidecarText(kind, c.name, this.now(), parsed, this.options.root, quarantinedTo))
+        await moveFile(c.path, quarantinedTo)
       } catch (e) {
         throw fsError('quarantine', c.path, e)
       }
@@ -251,24 +264,29 @@ export class FileInbox {
 
     const archiveDir = this.layout.archive(kind)
     const archivedTo = await freeName(join(archiveDir, day), c.name, hash.slice(0, 8))
-    try {
-      await moveFile(c.path, archivedTo)
-      // after the move: an index line for a file that did not move would wrongly call its retry a duplicate
-      await appendFile(join(archiveDir, HASH_INDEX), `${hash}\t${relative(archiveDir, archivedTo)}\n`)
-    } catch (e) {
-      throw fsError('archive', c.path, e)
-    }
-    index.set(hash, relative(archiveDir, archivedTo))
     const options = this.options
-    return {
+    // until archived, replays read the file where it is
+    let location = c.path
+    const imported: ImportedFile<K> = {
       ...base,
       status: 'imported',
       format: parsed.format,
       archivedTo,
       rows: parsed.rows,
       rowCount: parsed.rowCount,
-      forEachBatch: (apply, batchSize = 1000) => replayRows(kind, archivedTo, parsed.format, options, apply, batchSize),
+      forEachBatch: (apply, batchSize = 1000) => replayRows(kind, location, parsed.format, options, apply, batchSize),
+    } as ImportedFile<K>
+    if (scanOptions.apply) await scanOptions.apply(imported)
+    try {
+      await moveFile(c.path, archivedTo)
+      location = archivedTo
+      // after the move: an index line for a file that did not move would wrongly call its retry a duplicate
+      await appendFile(join(archiveDir, HASH_INDEX), `${hash}\t${relative(archiveDir, archivedTo)}\n`)
+    } catch (e) {
+      throw fsError('archive', c.path, e)
     }
+    index.set(hash, relative(archiveDir, archivedTo))
+    return imported
   }
 
   private async readHashIndex(kind: InboxKind): Promise<Map<string, string>> {

@@ -4,7 +4,7 @@
  * sidecar a person reads.
  */
 import Decimal from 'decimal.js'
-import { minorDigits } from '../../../../../shared/money'
+import { minorDigits, toMinor } from '../../../../../shared/money'
 
 export type DecimalSeparator = '.' | ','
 /** 'auto' decides per value where that is unambiguous and falls back to the file's hint. */
@@ -110,7 +110,8 @@ export function toMinorExact(decimal: string, currency: string): Parsed<number> 
     return fail(digits === 0 ? `a whole amount (${currency} has no decimals)` : `an amount with at most ${digits} decimals (${currency})`)
   }
   if (scaled.abs().gt(Number.MAX_SAFE_INTEGER)) return fail('a smaller amount')
-  return ok(scaled.toNumber())
+  // exact at this point, so the shared conversion has nothing to round
+  return ok(toMinor(decimal, currency))
 }
 
 const DMY_DOTS = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/
