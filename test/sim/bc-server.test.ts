@@ -273,6 +273,33 @@ describe('BC simulator: partial posting', () => {
   })
 })
 
+describe('BC simulator: $batch', () => {
+  it('runs independent requests and echoes ids; with Isolation: snapshot the first failure undoes the rest', async () => {
+    const { sim, call, token } = await start()
+    const batch = async (requests: unknown[], headers: Record<string, string> = {}) => {
+      const res = await fetch(`${sim.baseUrl}/$batch`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...headers },
+        body: JSON.stringify({ requests }),
+      })
+      return ((await res.json()) as Body).responses as Body[]
+    }
+    const url = `companies(${sim.companyId})/salesOrders`
+    const good = { id: '1', method: 'POST', url, headers: { 'Content-Type': 'application/json' }, body: order(sim, { externalDocumentNumber: 'B-1' }) }
+    const bad = { id: '2', method: 'POST', url, body: order(sim, { customerNumber: 'WEB-XX' }) }
+    const plain = await batch([good, bad, { id: '3', method: 'GET', url: `${url}?$filter=externalDocumentNumber eq 'B-1'` }])
+    expect(plain.map((r) => [r.id, r.status])).toEqual([['1', 201], ['2', 400], ['3', 200]])
+    expect(plain[1].body.error.code).toBe('Application_DialogException')
+    expect(plain[2].body.value).toHaveLength(1)
+
+    const tx = await batch([{ ...good, body: order(sim, { externalDocumentNumber: 'B-TX' }) }, bad], { isolation: 'snapshot' })
+    expect(tx.map((r) => r.status)).toEqual([201, 400])
+    expect((await call('GET', "salesOrders?$filter=externalDocumentNumber eq 'B-TX'")).body.value).toEqual([])
+    // the number series was rolled back too
+    expect((await call('POST', 'salesOrders', order(sim))).body.number).toBe('S-ORD101002')
+  })
+})
+
 describe('BC simulator: demo posting', () => {
   it('posts on request through the admin API, and on its own with autoShipAndInvoiceMs', async () => {
     const { sim, call } = await start({ autoShipAndInvoiceMs: 100 })

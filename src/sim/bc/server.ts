@@ -4,6 +4,7 @@
  */
 import { randomBytes } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import { Readable } from 'node:stream'
 import { FaultInjector, parseFaultSpec, withFaults } from '../shared/faults'
 import { BcError, badRequest, dialog, errorBody, faultBody, notFoundRoute } from './errors'
 import { applyQuery, equalityConstraints, parseQuery, selectFields, type QueryOptions } from './odata'
@@ -163,13 +164,72 @@ export function createHandler(cfg: ServerConfig) {
     }
     try {
       if (cfg.latencyMs > 0) await sleep(cfg.latencyMs)
+      await dispatch(req, res, url)
+    } finally {
+      admission.release()
+    }
+  }
+
+  async function dispatch(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    try {
       await route(req, res, url)
     } catch (e) {
       if (e instanceof BcError) sendError(res, e)
       else sendError(res, new BcError(500, 'Internal_ServerError', e instanceof Error ? e.message : String(e)))
-    } finally {
-      admission.release()
     }
+  }
+
+  /**
+   * OData JSON batch: up to 100 requests with URLs relative to the API root. With
+   * `Isolation: snapshot` they form one transaction: the first failure undoes the others.
+   */
+  async function batch(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const body = (await readJson(req)) as { requests?: BatchRequest[] }
+    const requests = body.requests
+    if (!Array.isArray(requests)) throw badRequest('BadRequest', "The batch request must have a 'requests' array")
+    if (requests.length > 100) throw badRequest('BadRequest', `The batch has ${requests.length} operations; the maximum is 100`)
+    const transactional = String(req.headers.isolation ?? '').toLowerCase() === 'snapshot'
+    const restore = transactional ? cfg.store.snapshot() : null
+    const responses: Json[] = []
+    for (const inner of requests) {
+      const result = await runInner(req, inner)
+      responses.push({ id: inner.id ?? null, ...result })
+      if (transactional && result.status >= 400) {
+        restore?.()
+        break
+      }
+    }
+    send(res, 200, JSON.stringify({ responses }))
+  }
+
+  async function runInner(outer: IncomingMessage, inner: BatchRequest): Promise<{ status: number; headers: Record<string, string>; body: unknown }> {
+    const target = /^https?:/.test(inner.url ?? '') ? new URL(inner.url) : new URL(`${cfg.origin}${apiRoot()}/${(inner.url ?? '').replace(/^\//, '')}`)
+    const fakeReq = Readable.from(inner.body === undefined ? [] : [Buffer.from(JSON.stringify(inner.body))]) as unknown as IncomingMessage
+    Object.assign(fakeReq, {
+      method: (inner.method ?? 'GET').toUpperCase(),
+      url: target.pathname + target.search,
+      headers: { ...lowerKeys(inner.headers ?? {}), authorization: outer.headers.authorization },
+    })
+    let status = 500
+    let headers: Record<string, string> = {}
+    let text = ''
+    const fakeRes: { headersSent: boolean; writeHead(code: number, h: Record<string, string>): unknown; end(chunk?: string): unknown } = {
+      headersSent: false,
+      writeHead(code: number, h: Record<string, string>) {
+        status = code
+        headers = h
+        this.headersSent = true
+        return this
+      },
+      end(chunk?: string) {
+        text = chunk ?? ''
+        return this
+      },
+    }
+    await dispatch(fakeReq, fakeRes as unknown as ServerResponse, target)
+    const out: Record<string, string> = {}
+    for (const k of ['content-type', 'etag', 'location', 'odata-version']) if (headers[k]) out[k] = headers[k]
+    return { status, headers: out, body: text ? JSON.parse(text) : null }
   }
 
   async function route(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
@@ -183,6 +243,10 @@ export function createHandler(cfg: ServerConfig) {
       if (method !== 'GET') throw methodNotAllowed()
       const sets = Object.values(ENTITIES).map((e) => ({ name: e.set, kind: 'EntitySet', url: e.set }))
       return send(res, 200, JSON.stringify({ '@odata.context': `${base}/$metadata`, value: sets }))
+    }
+    if (rest === '$batch') {
+      if (method !== 'POST') throw methodNotAllowed()
+      return batch(req, res)
     }
     if (rest === '$metadata') {
       const xml = await cfg.metadataXml()
@@ -436,6 +500,18 @@ export function createHandler(cfg: ServerConfig) {
       }
     },
   }
+}
+
+interface BatchRequest {
+  id?: string
+  method?: string
+  url: string
+  headers?: Record<string, string>
+  body?: unknown
+}
+
+function lowerKeys(h: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(h).map(([k, v]) => [k.toLowerCase(), v]))
 }
 
 interface Segment {

@@ -516,6 +516,31 @@ export class BcStore {
     return { taxIdentifier: vatCode(rate), taxPercent: new Decimal(rate) }
   }
 
+  /**
+   * Everything a write can change, captured so a transactional `$batch` can be undone. Records
+   * are shallow-copied: Decimal values are immutable, and every write replaces field values.
+   */
+  snapshot(): () => void {
+    const lists = [this.salesOrders, this.salesInvoices, this.salesShipments, this.createdOrders] as unknown[][]
+    const listCopies = lists.map((l) => [...l])
+    const docs = [...this.salesOrders, ...this.salesInvoices].map((d) => ({
+      ref: d,
+      fields: { ...d, header: { ...d.header } },
+      lines: d.lines.map((l) => ({ ref: l, fields: { ...l } })),
+    }))
+    const items = this.items.map((i) => ({ ref: i, fields: { ...i } }))
+    const seq = { ...this.seq }
+    return () => {
+      lists.forEach((l, i) => l.splice(0, l.length, ...listCopies[i]))
+      for (const d of docs) {
+        Object.assign(d.ref, d.fields)
+        d.ref.lines = d.lines.map((l) => Object.assign(l.ref, l.fields))
+      }
+      for (const i of items) Object.assign(i.ref, i.fields)
+      this.seq = seq
+    }
+  }
+
   // ---------- posting -------------------------------------------------------------------
 
   /** Microsoft.NAV.shipAndInvoice: shipment + posted invoice; a fully handled order disappears. */
