@@ -283,6 +283,18 @@ describe('BC adapter against the simulator', () => {
     expect(orders.map((o) => o.externalDocumentNumber).sort()).toEqual([...keys].sort())
   })
 
+  it('two adapters for the same app registration share one budget of 5 in flight', async () => {
+    const { sim, adapter } = await setup({ latencyMs: 30, limits: { maxInFlight: 5, maxQueue: 0 } })
+    const second = createBcAdapter({ baseUrl: sim.baseUrl, tokenUrl: sim.tokenUrl, clientId: sim.clientId, clientSecret: sim.clientSecret, companyId: sim.companyId })
+    await Promise.all([adapter.listCustomers(), second.listCustomers()])
+    await Promise.all(Array.from({ length: 12 }, (_, i) => (i % 2 ? adapter : second).listCustomers()))
+    await second.close()
+    await adapter.listCustomers() // still usable after the other one closed
+    const stats = await admin(sim, 'GET', 'stats')
+    expect(stats.maxInFlightSeen).toBeLessThanOrEqual(5)
+    expect(stats.throttled429).toBe(0)
+  })
+
   it('cancels through an AbortSignal', async () => {
     const { adapter } = await setup({ latencyMs: 500 })
     const ctl = new AbortController()

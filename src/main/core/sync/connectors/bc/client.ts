@@ -95,12 +95,40 @@ export function slidingWindowBudget(requestsPer5Min: number): {
   return { reservoir: burst, reservoirIncreaseAmount: perRefill, reservoirIncreaseInterval: interval, reservoirIncreaseMaximum: burst }
 }
 
+/**
+ * BC's limits are per user, and a service principal is one user however many clients Instep
+ * creates for it (a sync run, a manual retry, a reconciliation): they share one limiter.
+ */
+const limiters = new Map<string, { limiter: Bottleneck; refs: number }>()
+
+function acquireLimiter(key: string, maxConcurrent: number, requestsPer5Min: number): Bottleneck {
+  const existing = limiters.get(key)
+  if (existing) {
+    existing.refs++
+    return existing.limiter
+  }
+  const limiter = new Bottleneck({ maxConcurrent, ...slidingWindowBudget(requestsPer5Min) })
+  limiters.set(key, { limiter, refs: 1 })
+  return limiter
+}
+
+async function releaseLimiter(key: string): Promise<void> {
+  const entry = limiters.get(key)
+  if (!entry) return
+  entry.refs--
+  if (entry.refs > 0) return
+  limiters.delete(key)
+  await entry.limiter.stop({ dropWaitingJobs: true }).catch(() => undefined)
+}
+
 /** Retried automatically: throttling, gateway and time-out answers; BC did not do the work. */
 const AUTO_RETRY_STATUSES = new Set([408, 429, 502, 503, 504])
 
 export class BcClient {
   private readonly http: AxiosInstance
   private readonly limiter: Bottleneck
+  private readonly limiterKey: string
+  private closed = false
   private readonly opts: Required<Omit<BcClientOptions, 'companyId' | 'companyName' | 'log'>> & Pick<BcClientOptions, 'log' | 'companyName'>
   private token: { value: string; refreshAt: number } | null = null
   private tokenPending: Promise<string> | null = null
@@ -123,12 +151,15 @@ export class BcClient {
     }
     this.companyId = options.companyId ?? null
     this.http = axios.create({ validateStatus: () => true, maxRedirects: 0 })
-    this.limiter = new Bottleneck({ maxConcurrent: this.opts.maxConcurrent, ...slidingWindowBudget(this.opts.requestsPer5Min) })
+    this.limiterKey = `${this.opts.tokenUrl}|${this.opts.clientId}`
+    this.limiter = acquireLimiter(this.limiterKey, this.opts.maxConcurrent, this.opts.requestsPer5Min)
   }
 
-  /** Stops the limiter's refresh timer; pending calls fail. */
+  /** Releases this client's share of the limiter; the last one stops its timers. */
   async close(): Promise<void> {
-    await this.limiter.stop({ dropWaitingJobs: true }).catch(() => undefined)
+    if (this.closed) return
+    this.closed = true
+    await releaseLimiter(this.limiterKey)
   }
 
   // ---------- auth ------------------------------------------------------------------------
