@@ -106,6 +106,26 @@ describe('Centra simulator over HTTP', () => {
     expect(unsupported.body.data.deleteShipment.userErrors[0].message).toMatch(/not implemented in the Centra simulator/)
   })
 
+  it('queues events only for subscribed types, filters them, and drops them on unsubscribe', async () => {
+    sim = await startCentraSimulator({ orders: 5 })
+    const s = sim
+    const events = async (where: Record<string, unknown> = {}) =>
+      (await gql(s, 'query($w: EventFilter) { events(where: $w, limit: 50) { id objectType changeType objectReference object { __typename ... on DirectToConsumerOrder { number status } } } }', { w: where })).body.data.events
+    const add = () => fetch(`${s.baseUrl}/__admin/orders`, { method: 'POST', body: JSON.stringify({ count: 1 }) })
+    await add()
+    expect(await events()).toEqual([])
+    await gql(s, 'mutation { setEventListeners(input: [{ objectType: Order, changeTypes: [CREATED] }]) { eventListeners { objectType changeTypes } userErrors { message } } }')
+    await add()
+    const created = await events()
+    expect(created).toHaveLength(1)
+    expect(created[0]).toMatchObject({ objectType: 'Order', changeType: 'CREATED', objectReference: 1007, object: { __typename: 'DirectToConsumerOrder', number: 1007 } })
+    expect(await events({ changeType: ['UPDATED'] })).toEqual([])
+    const listeners = await gql(s, '{ eventListeners { integrationName objectType changeTypes } }')
+    expect(listeners.body.data.eventListeners).toEqual([{ integrationName: 'instep-sim', objectType: 'Order', changeTypes: ['CREATED'] }])
+    await gql(s, 'mutation { unsetEventListeners(input: [{ objectType: Order }]) { userErrors { message } } }')
+    expect(await events()).toEqual([])
+  })
+
   it('appends new orders dated now, injects faults, counts and resets through the admin API', async () => {
     sim = await startCentraSimulator({ orders: 10 })
     const add = await (await fetch(`${sim.baseUrl}/__admin/orders`, { method: 'POST', body: JSON.stringify({ count: 3 }) })).json()
