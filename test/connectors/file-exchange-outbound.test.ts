@@ -59,6 +59,26 @@ describe('file-exchange outbound orders', () => {
     })
   })
 
+  it('writes the JSON order as the full draft with decimal strings', async () => {
+    await erp({ format: 'json' }).createSalesOrder(draft())
+    expect(await allFiles(root)).toEqual(['outbox/order-WEB-1001.json'])
+    expect(JSON.parse(await readFile(join(root, 'outbox/order-WEB-1001.json'), 'utf8'))).toEqual({
+      format: 'instep.sales-order.v1',
+      externalDocumentNumber: 'WEB-1001',
+      customerNumber: 'WEB-SE',
+      currencyCode: 'SEK',
+      orderDate: '2026-11-20',
+      pricesIncludeTax: true,
+      lines: [
+        { lineNo: 1, kind: 'item', number: 'TSHIRT-M', description: 'T-shirt M', quantity: 2, unitPrice: '199.50', discount: '0.00', taxCode: 'VAT25', taxPercent: '25', lineAmount: '399.00', expectedTax: '79.80', sourceLineId: 1 },
+        { lineNo: 2, kind: 'charge', number: '3040', description: 'Shipping', quantity: 1, unitPrice: '49.00', discount: '0.00', taxCode: 'VAT25', taxPercent: '25', lineAmount: '49.00', expectedTax: '9.80', sourceLineId: null },
+      ],
+      totalLineAmount: '448.00',
+      expectedTotal: '448.00',
+      expectedTax: '89.60',
+    })
+  })
+
   it('never shows a reader half a file, even with many orders written at once', async () => {
     const sink = erp({ format: 'both' })
     const drafts = Array.from({ length: 40 }, (_, i) => draft({ externalDocumentNumber: `WEB-${2000 + i}` }))

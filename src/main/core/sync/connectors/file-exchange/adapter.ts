@@ -147,17 +147,24 @@ export function createFileExchangeErp(options: FileExchangeErpOptions): FileExch
 
   const exportCache = new Map<string, { stamp: string; docs: ErpDocument[] }>()
 
-  async function listFiles(dir: string): Promise<{ path: string; mtimeMs: number; size: number }[]> {
+  /**
+   * Readable data files in `dir` (and below it with `recursive`), skipping temp names. `accept`
+   * filters on the name before any stat, which keeps look-ups cheap in a large `sent/`.
+   */
+  async function listFiles(
+    dir: string,
+    { recursive = false, accept = () => true }: { recursive?: boolean; accept?: (name: string) => boolean } = {},
+  ): Promise<{ path: string; mtimeMs: number; size: number }[]> {
     let entries
     try {
-      entries = await readdir(dir, { withFileTypes: true, recursive: true })
+      entries = await readdir(dir, { withFileTypes: true, recursive })
     } catch (e) {
       if (isMissing(e)) return []
       throw fsError('read the folder', dir, e)
     }
     const files = []
     for (const d of entries) {
-      if (!d.isFile() || isTemporaryName(d.name) || !formatOf(d.name)) continue
+      if (!d.isFile() || isTemporaryName(d.name) || !formatOf(d.name) || !accept(d.name)) continue
       const path = join(d.parentPath, d.name)
       const st = await stat(path).catch(() => null)
       if (st) files.push({ path, mtimeMs: st.mtimeMs, size: st.size })
@@ -167,7 +174,7 @@ export function createFileExchangeErp(options: FileExchangeErpOptions): FileExch
 
   async function exportDocuments(signal?: AbortSignal): Promise<ErpDocument[][]> {
     const dir = layout.archive('erp-orders')
-    const files = (await listFiles(dir)).filter((f) => !relative(dir, f.path).startsWith('duplicates'))
+    const files = (await listFiles(dir, { recursive: true })).filter((f) => !relative(dir, f.path).startsWith('duplicates'))
     // Archive folders are named by day and files keep their names: newest import first.
     files.sort((a, b) => relative(dir, b.path).slice(0, 10).localeCompare(relative(dir, a.path).slice(0, 10)) || b.mtimeMs - a.mtimeMs)
     const out: ErpDocument[][] = []
@@ -237,11 +244,13 @@ export function createFileExchangeErp(options: FileExchangeErpOptions): FileExch
         if (draft) return { draft, file: relative(layout.root, path), where }
       }
       // batch files: searched (cached by size and mtime, so repeated look-ups stay cheap)
-      for (const f of await listFiles(dir)) {
-        signal?.throwIfAborted()
-        const name = f.path.slice(dir.length + 1)
+      const isBatch = (name: string) => {
         const ext = formatOf(name)
-        if (!name.startsWith(BATCH_PREFIX) || (ext !== 'csv' && ext !== 'json') || !extensions.includes(ext)) continue
+        return name.startsWith(BATCH_PREFIX) && (ext === 'csv' || ext === 'json') && extensions.includes(ext)
+      }
+      for (const f of await listFiles(dir, { accept: isBatch })) {
+        signal?.throwIfAborted()
+        const ext = formatOf(f.path) as 'csv' | 'json'
         const stamp = `${f.mtimeMs}:${f.size}`
         let cached = batchCache.get(f.path)
         if (!cached || cached.stamp !== stamp) {
@@ -402,7 +411,7 @@ export function createFileExchangeErp(options: FileExchangeErpOptions): FileExch
       await assertRoot(options.root)
       const dir = layout.inbox('items')
       const settleMs = options.settleMs ?? 2000
-      const files = (await listFiles(dir)).filter((f) => f.path.slice(dir.length + 1).indexOf('/') < 0 && now().getTime() - Math.floor(f.mtimeMs) >= settleMs)
+      const files = (await listFiles(dir)).filter((f) => now().getTime() - Math.floor(f.mtimeMs) >= settleMs)
       if (files.length === 0) return []
       // The newest full item list wins; older ones stay for reference.
       const newest = files.sort((a, b) => b.mtimeMs - a.mtimeMs)[0]
