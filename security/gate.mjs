@@ -5,7 +5,6 @@
  * Electronegativity 1.10's CLI cannot start here (it expects commander 2 and finds the app's
  * commander 14), so its programmatic runner is used; that is the same scan the CLI runs.
  */
-import console from 'node:console'
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { relative, resolve } from 'node:path'
@@ -29,9 +28,11 @@ const ONLINE_ONLY_CHECKS = ['availablesecurityfixesglobalcheck']
 export async function scan(options) {
   const run = require('@doyensec/electronegativity/dist/runner.js')
   const input = resolve(options.root, options.input)
-  const log = console.log
   // Electronegativity talks a lot (translations fetch, release fetch); keep the gate's output short.
-  if (options.quiet !== false) console.log = () => {}
+  // (globalThis.console: the one it writes to, even where a test runner swaps the global console.)
+  const out = globalThis.console
+  const log = out.log
+  if (options.quiet !== false) out.log = () => {}
   let result
   try {
     result = await run({
@@ -46,7 +47,7 @@ export async function scan(options) {
       confidenceSet: undefined,
     })
   } finally {
-    console.log = log
+    out.log = log
   }
   const prefix = relative(options.root, input)
   const findings = result.issues.map((i) => ({
