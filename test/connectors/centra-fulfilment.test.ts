@@ -99,6 +99,16 @@ describe('Centra order-to-cash mutations through the adapter', () => {
   })
 })
 
+describe('Centra ID conversions through the adapter', () => {
+  it('saves external ids, finds them, and overwrites a colliding entry as the API does', async () => {
+    const { adapter } = await setup()
+    await adapter.setIdConversions([{ objectType: 'Warehouse', internalId: 1, externalId: 'MAIN' }])
+    expect(await adapter.idConversions({ objectType: 'Warehouse', externalId: 'MAIN' })).toEqual([{ objectType: 'Warehouse', internalId: 1, externalId: 'MAIN' }])
+    await adapter.setIdConversions([{ objectType: 'Warehouse', internalId: 2, externalId: 'MAIN' }])
+    expect(await adapter.idConversions({ objectType: 'Warehouse' })).toEqual([{ objectType: 'Warehouse', internalId: 2, externalId: 'MAIN' }])
+  })
+})
+
 describe('Centra mutations and retries', () => {
   it('does not repeat a mutation whose answer was lost; the caller finds the shipment that was made', async () => {
     sim = await startCentraSimulator({ seed: 42 })

@@ -111,7 +111,27 @@ export interface CentraAdapter extends StoreOrderSource {
   /** One page of product sizes (SKU, EAN, variant and product numbers). */
   listProductSizes(args: { page: number; limit: number; withStock?: boolean; signal?: AbortSignal }): Promise<{ sizes: CentraProductSize[]; hasMore: boolean }>
 
+  /** Writes external ids for Centra objects (batch, idempotent; a colliding entry is overwritten). */
+  setIdConversions(entries: CentraIdConversion[], signal?: AbortSignal): Promise<CentraIdConversion[]>
+  idConversions(args: { objectType?: string; externalId?: string; signal?: AbortSignal }): Promise<CentraIdConversion[]>
+
   readonly client: CentraClient
+}
+
+export interface CentraIdConversion {
+  objectType: string
+  internalId: number
+  externalId: string
+}
+
+/**
+ * Centra's DateTimeTz as Centra itself prints it ("Y-m-d\TH:i:sP"): seconds precision and an
+ * explicit offset, which every Centra version parses.
+ */
+export function toCentraDateTime(iso: string): string {
+  const ms = Date.parse(iso)
+  if (!Number.isFinite(ms)) throw new RangeError(`"${iso}" is not a date`)
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, '+00:00')
 }
 
 type Payload = { userErrors?: { message?: string; path?: (string | number)[] | null }[]; userWarnings?: { message?: string; path?: string[] | null }[] } | null
@@ -160,7 +180,8 @@ export function createCentraAdapter(options: CentraAdapterOptions): CentraAdapte
     async fetchOrdersPage({ since, page, limit, signal }): Promise<OrderPage> {
       if (!Number.isInteger(page) || page < 1) throw new RangeError(`page must be 1 or more, got ${page}`)
       const size = Math.min(Math.max(1, Math.floor(limit)), MAX_PAGE)
-      const where = since ? { orderDate: { from: since } } : {}
+      // Seconds precision: flooring keeps the bound inclusive for an order placed in that second.
+      const where = since ? { orderDate: { from: toCentraDateTime(since) } } : {}
       const data = await client.query<{ orders: unknown[] }>(doc.ORDERS_PAGE, { where, limit: size, page }, { signal })
       const raw = Array.isArray(data.orders) ? data.orders : []
       // A full page may be followed by more; Centra's list queries report no total.
@@ -290,6 +311,19 @@ export function createCentraAdapter(options: CentraAdapterOptions): CentraAdapte
       const data = await client.mutate<{ changeStock: Payload & { stockChange?: { id: number } | null } }>(doc.CHANGE_STOCK, { input }, { signal })
       client.assertNoUserErrors('changing stock', data.changeStock)
       return { stockChangeId: data.changeStock?.stockChange?.id ?? null }
+    },
+    async setIdConversions(entries, signal) {
+      if (entries.length === 0) return []
+      const data = await client.mutate<{ setIdConversions: Payload & { entries?: CentraIdConversion[] | null } }>(doc.SET_ID_CONVERSIONS, { input: entries }, { signal })
+      client.assertNoUserErrors('saving ID conversions', data.setIdConversions)
+      return (data.setIdConversions?.entries ?? []).map(({ objectType, internalId, externalId }) => ({ objectType, internalId, externalId }))
+    },
+    async idConversions({ objectType, externalId, signal }) {
+      const where: Record<string, unknown> = {}
+      if (objectType) where.objectType = objectType
+      if (externalId) where.externalId = { equals: externalId }
+      const data = await client.query<{ idConversions: CentraIdConversion[] }>(doc.ID_CONVERSIONS, { where }, { signal })
+      return (data.idConversions ?? []).map(({ objectType: t, internalId, externalId: x }) => ({ objectType: t, internalId, externalId: x }))
     },
     async listWarehouses(signal) {
       const data = await client.query<{ warehouses: { id: number; name: string }[] }>(doc.WAREHOUSES, {}, { signal })

@@ -283,7 +283,14 @@ mutation InstepSetIdConversions($input: [IdConversionSetInput!]!) {
 }
 `
 
+export const ID_CONVERSIONS = /* GraphQL */ `
+query InstepIdConversions($where: IdConversionFilter) {
+  idConversions(where: $where) { id objectType internalId externalId }
+}
+`
+
 export const ALL_DOCUMENTS: Record<string, string> = {
+  ID_CONVERSIONS,
   ORDERS_PAGE,
   ORDER_BY_NUMBER,
   RATE_LIMITS,

@@ -10,6 +10,8 @@ export {
   type CreateShipmentArgs,
   type ShipmentInfo,
   type StockLevel,
+  type CentraIdConversion,
+  toCentraDateTime,
 } from './adapter'
 export type { CentraShipment, CentraProductSize } from './mappers/fulfilment'
 export { createCentraClient, DEFAULT_LIMITS, DEFAULT_RETRY, type CentraClient, type CentraClientOptions, type CentraLimits, type CentraLogEntry, type CentraRetryPolicy } from './client'
