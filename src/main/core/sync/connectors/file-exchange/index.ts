@@ -9,12 +9,15 @@ export type {
   ErpDocument,
   ErpDocumentLine,
   FileInboxOptions,
+  ImportedFile,
   InboxFileResult,
   InboxKind,
   InboxScanResult,
   ParsedFile,
+  ParseOptions,
   RowError,
   RowsByKind,
+  ScanOptions,
   WaitingReason,
 } from './inbox'
 export type { ShipmentRow, StockRow, ItemRow } from './schemas'
