@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto'
 import { mkdirSync } from 'node:fs'
 import { startCentraSimulator, type RunningCentraSim } from '../sim/centra'
 import { startBcSimulator, type RunningBcSim } from '../sim/bc'
-import { hasConfig, loadConfig, OrdersSettings, saveConfig, ScheduleSettings, type WorkspaceConfig } from '../main/core/workspace/config'
+import { hasConfig, loadConfig, OrdersSettings, saveConfig, type WorkspaceConfigInput } from '../main/core/workspace/config'
 import { createSecretResolver, writeSecrets } from '../main/core/workspace/secrets'
 
 export interface DemoEnvironment {
@@ -52,7 +52,7 @@ export async function startDemoEnvironment(workspaceDir: string, options: DemoOp
     throw e
   })
 
-  const config: WorkspaceConfig = {
+  const config: WorkspaceConfigInput = {
     version: 1,
     name: 'Demo workspace',
     demo: true,
@@ -68,7 +68,8 @@ export async function startDemoEnvironment(workspaceDir: string, options: DemoOp
     },
     // The simulated company books shipping on 6110 and handling on 6120.
     orders: existing?.orders ?? OrdersSettings.parse({ shippingAccount: '6110', handlingAccount: '6120' }),
-    schedule: existing?.schedule ?? ScheduleSettings.parse({}),
+    fulfilment: existing?.fulfilment,
+    schedule: existing?.schedule,
   }
   saveConfig(workspaceDir, config)
 

@@ -2,16 +2,16 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { OrdersSettings, saveConfig, ScheduleSettings, type WorkspaceConfig } from '../../src/main/core/workspace/config'
+import { OrdersSettings, saveConfig, ScheduleSettings, type WorkspaceConfigInput } from '../../src/main/core/workspace/config'
 
 export interface TempWorkspace {
   dir: string
   cleanup(): void
 }
 
-export function tempWorkspace(overrides: Partial<WorkspaceConfig> = {}): TempWorkspace {
+export function tempWorkspace(overrides: Partial<WorkspaceConfigInput> = {}): TempWorkspace {
   const dir = mkdtempSync(join(tmpdir(), 'instep-test-'))
-  const config: WorkspaceConfig = {
+  const config: WorkspaceConfigInput = {
     version: 1,
     name: 'Test workspace',
     demo: false,

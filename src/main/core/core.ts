@@ -15,6 +15,9 @@ import { handlers } from './domains'
 import { JobRunner } from './sync/engine/job-runner'
 import { Scheduler } from './sync/engine/scheduler'
 import { createOrderSyncJob } from './sync/engine/order-sync'
+import { createFulfilmentJob } from './sync/engine/fulfilment-sync'
+import { AppError } from '../../shared/errors'
+import type { JobFn } from './sync/engine/job-runner'
 import { connectFromConfig, type Connectors } from './connect'
 import { loadConfig } from './workspace/config'
 import { createSecretResolver } from './workspace/secrets'
@@ -59,12 +62,17 @@ export function createCore(options: CoreOptions): Core {
   }
 
   const connect = options.connectors ?? (() => connectFromConfig(config, secrets))
-  const jobs: Record<SyncJob, ReturnType<typeof createOrderSyncJob>> = {
-    orders: createOrderSyncJob({
+  const jobs: Record<SyncJob, JobFn> = {
+    orders: createOrderSyncJob({ repos, clock, settings: () => config.orders, connect }),
+    fulfilment: createFulfilmentJob({
       repos,
       clock,
-      settings: () => config.orders,
-      connect,
+      settings: () => ({ ...config.fulfilment, externalDocumentPrefix: config.orders.externalDocumentPrefix }),
+      connect: () => {
+        const c = connect()
+        if (!c.shipments || !c.storeShipments) throw new AppError('unavailable', 'This workspace has no shipment source configured.')
+        return { shipments: c.shipments, store: c.storeShipments }
+      },
     }),
   }
   const runner = new JobRunner({
@@ -85,6 +93,7 @@ export function createCore(options: CoreOptions): Core {
     clock,
     schedules: [
       { job: 'orders', everyMinutes: config.schedule.ordersEveryMinutes, staleAfterMinutes: config.schedule.ordersStaleAfterMinutes },
+      { job: 'fulfilment', everyMinutes: config.schedule.fulfilmentEveryMinutes, staleAfterMinutes: config.schedule.fulfilmentStaleAfterMinutes },
     ],
   })
   if (options.schedule ?? (options.mode === 'electron' || options.mode === 'browser')) scheduler.start()

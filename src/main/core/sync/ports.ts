@@ -48,3 +48,39 @@ export interface ErpOrderSink {
   /** The document as the ERP computed it (totals, tax per line); absent where the ERP cannot tell. */
   readDocument?(ref: ErpOrderRef, signal?: AbortSignal): Promise<ErpDocumentReadBack | null>
 }
+
+/** A shipment as the ERP or the warehouse reports it. */
+export interface ErpShipment {
+  /** stable id of the shipment at its source */
+  id: string
+  /** what people see, e.g. the ERP's posted shipment number */
+  number: string
+  /** our idempotency key on the ERP order (prefix + Centra order number) */
+  externalDocumentNumber: string
+  shippedAt: string | null
+  carrier: string | null
+  trackingNumber: string | null
+  lines: { itemNumber: string; quantity: number }[]
+}
+
+export interface ErpShipmentSource {
+  /** Shipments changed at or after the cursor, oldest first, with the next cursor. */
+  shipmentsSince(cursor: string | null, signal?: AbortSignal): Promise<{ shipments: ErpShipment[]; cursor: string | null }>
+}
+
+export interface StoreShipment {
+  id: number
+  lines: { orderLineId: number | null; quantity: number }[]
+  isShipped: boolean
+  isPaid: boolean
+  isCaptured: boolean
+}
+
+/** What fulfilment needs from the store: shipments for an order, and the steps of one. */
+export interface StoreShipmentSink {
+  shipmentsForOrder(orderNumber: number, signal?: AbortSignal): Promise<StoreShipment[]>
+  createShipment(args: { orderNumber: number; lines: { lineId: number; quantity: number }[]; additionalMessage: string }, signal?: AbortSignal): Promise<StoreShipment>
+  completeShipment(id: number, args: { shippedAt: string | null; sendEmail: boolean; carrier: string | null; trackingNumber: string | null }, signal?: AbortSignal): Promise<StoreShipment>
+  capture(id: number, signal?: AbortSignal): Promise<StoreShipment>
+  markPaid(id: number, signal?: AbortSignal): Promise<StoreShipment>
+}

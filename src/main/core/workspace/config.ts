@@ -59,12 +59,26 @@ export const OrdersSettings = z
   .strict()
 export type OrdersSettings = z.infer<typeof OrdersSettings>
 
+export const FulfilmentSettings = z
+  .object({
+    /** after a shipment is completed: capture the payment, only mark it paid, or leave payment alone */
+    payment: z.enum(['capture', 'mark-paid', 'none']).default('capture'),
+    /** let Centra e-mail the customer when the shipment is completed */
+    sendEmail: z.boolean().default(true),
+    /** carrier name to show when the source gives none */
+    defaultCarrier: z.string().max(50).nullable().default(null),
+  })
+  .strict()
+export type FulfilmentSettings = z.infer<typeof FulfilmentSettings>
+
 export const ScheduleSettings = z
   .object({
     /** run the order sync automatically every N minutes (0 = only when asked) */
     ordersEveryMinutes: z.number().min(0).max(24 * 60).default(5),
     /** raise a stale-sync exception when the order sync has not succeeded for this long */
     ordersStaleAfterMinutes: z.number().min(1).max(7 * 24 * 60).default(60),
+    fulfilmentEveryMinutes: z.number().min(0).max(24 * 60).default(10),
+    fulfilmentStaleAfterMinutes: z.number().min(1).max(7 * 24 * 60).default(240),
   })
   .strict()
 export type ScheduleSettings = z.infer<typeof ScheduleSettings>
@@ -77,10 +91,13 @@ export const WorkspaceConfig = z
     centra: CentraConnection,
     erp: BusinessCentralConnection,
     orders: OrdersSettings.prefault({}),
+    fulfilment: FulfilmentSettings.prefault({}),
     schedule: ScheduleSettings.prefault({}),
   })
   .strict()
 export type WorkspaceConfig = z.infer<typeof WorkspaceConfig>
+/** What a config file may say: every setting with a default can be left out. */
+export type WorkspaceConfigInput = z.input<typeof WorkspaceConfig>
 
 export function configPath(workspaceDir: string): string {
   return join(workspaceDir, CONFIG_FILE)
@@ -110,7 +127,7 @@ export function loadConfig(workspaceDir: string): WorkspaceConfig {
 }
 
 /** Written atomically (temp file + rename) so a crash never leaves half a config. */
-export function saveConfig(workspaceDir: string, config: WorkspaceConfig): void {
+export function saveConfig(workspaceDir: string, config: WorkspaceConfigInput): void {
   const file = configPath(workspaceDir)
   const tmp = `${file}.tmp-${process.pid}`
   writeFileSync(tmp, JSON.stringify(WorkspaceConfig.parse(config), null, 2) + '\n', { mode: 0o644 })

@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto'
 import { sql as init } from './001-init'
 import { sql as exceptionWorkflow } from './002-exception-workflow'
 import { sql as erpDocuments } from './003-erp-documents'
+import { sql as fulfilments } from './007-fulfilments'
 
 export interface Migration {
   version: number
@@ -18,10 +19,17 @@ function migration(version: number, name: string, sql: string): Migration {
   return { version, name, sql, checksum: createHash('sha256').update(sql).digest('hex') }
 }
 
-export const MIGRATIONS: readonly Migration[] = [
+const DECLARED: Migration[] = [
   migration(1, 'init', init),
   migration(2, 'exception-workflow', exceptionWorkflow),
   migration(3, 'erp-documents', erpDocuments),
+  migration(7, 'fulfilments', fulfilments),
 ]
+
+/** Applied in version order whatever the order of the list above; a version may appear once. */
+export const MIGRATIONS: readonly Migration[] = [...DECLARED].sort((a, b) => a.version - b.version)
+for (let i = 1; i < MIGRATIONS.length; i++) {
+  if (MIGRATIONS[i].version === MIGRATIONS[i - 1].version) throw new Error(`Two migrations share version ${MIGRATIONS[i].version}`)
+}
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version

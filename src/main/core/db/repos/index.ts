@@ -4,6 +4,7 @@ import type { Db } from '../open'
 import { createCursorsRepo, type CursorsRepo } from './cursors.repo'
 import { createErpDocumentsRepo, type ErpDocumentsRepo } from './erp-documents.repo'
 import { createExceptionsRepo, type ExceptionsRepo } from './exceptions.repo'
+import { createFulfilmentsRepo, type FulfilmentsRepo } from './fulfilments.repo'
 import { createMappingRepo, type MappingRepo } from './mapping.repo'
 import { createOrdersRepo, type OrdersRepo } from './orders.repo'
 import { createPostingsRepo, type PostingsRepo } from './postings.repo'
@@ -18,6 +19,7 @@ export interface Repos {
   postings: PostingsRepo
   exceptions: ExceptionsRepo
   erpDocuments: ErpDocumentsRepo
+  fulfilments: FulfilmentsRepo
   /** Runs fn in one transaction: all of its writes land together or not at all. */
   tx<T>(fn: () => T): T
 }
@@ -32,6 +34,7 @@ export function createRepos(db: Db): Repos {
     postings: createPostingsRepo(db),
     exceptions: createExceptionsRepo(db),
     erpDocuments: createErpDocumentsRepo(db),
+    fulfilments: createFulfilmentsRepo(db),
     tx<T>(fn: () => T): T {
       return db.transaction(fn)()
     },

@@ -6,6 +6,8 @@ import type { RaiseInput } from '../../db/repos/exceptions.repo'
 import type { PlanProblem } from '../../sync/engine/posting-plan'
 import type { ConnectorError } from '../../sync/connector-error'
 import type { VarianceItem } from '../../sync/engine/variance'
+import type { ErpShipment } from '../../sync/ports'
+import type { Fulfilment } from '../../db/repos/fulfilments.repo'
 import { formatMoney } from '../../../../shared/money'
 
 export const traceKeys = {
@@ -14,6 +16,7 @@ export const traceKeys = {
   orderPrefix: (number: number) => `order:${number}:`,
   job: (job: string) => `job:${job}:failed`,
   stale: (job: string) => `job:${job}:stale`,
+  shipment: (number: string) => `shipment:${number}:failed`,
 }
 
 export function planProblemException(orderNumber: number, p: PlanProblem): RaiseInput {
@@ -211,4 +214,34 @@ export function changedAfterPostingException(orderNumber: number, erpNumber: str
           `Order ${orderNumber} is in the ERP as ${erpNumber}, but its lines, prices or customer changed in Centra afterwards ` +
           '(for example a line was cancelled). Update the ERP order to match, or credit the difference, then resolve this.',
       }
+}
+
+export function unmatchedShipmentException(shipment: ErpShipment, why: string): RaiseInput {
+  return {
+    traceKey: `shipment:${shipment.number}:unmatched`,
+    category: 'unknown_shipment',
+    team: 'operations',
+    severity: 'high',
+    objectType: 'shipment',
+    objectRef: shipment.number,
+    title: `Shipment ${shipment.number} cannot be matched to a Centra order`,
+    detail:
+      `The ERP shipped ${shipment.number} for reference ${shipment.externalDocumentNumber}, but ${why}. ` +
+      'The customer has not been told. Check the shipment in the ERP and create the shipment in Centra by hand if it is genuine.',
+  }
+}
+
+export function fulfilmentFailedException(f: Fulfilment, error: ConnectorError): RaiseInput {
+  return {
+    traceKey: traceKeys.shipment(f.sourceNumber),
+    category: 'fulfilment_failed',
+    team: error.kind === 'invalid' ? 'cx' : 'operations',
+    severity: 'high',
+    objectType: 'shipment',
+    objectRef: f.sourceNumber,
+    title: `Shipment ${f.sourceNumber} did not reach Centra`,
+    detail:
+      `ERP shipment ${f.sourceNumber} for order ${f.orderNumber} could not be created or completed in Centra: ${error.message} ` +
+      'The customer may not have been notified. Instep tries again on the next run; nothing is sent twice.',
+  }
 }
