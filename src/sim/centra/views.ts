@@ -3,7 +3,6 @@
  * plain properties for plain fields, functions for fields with arguments (graphql-js calls
  * them with the arguments), and `__typename` to pick the implementation of an interface.
  */
-import Decimal from 'decimal.js'
 import type { SimBundle, SimCatalog, SimMarket, SimProduct, SimVariant } from '../scenario/catalog'
 import { addedTax, includedTax, type SimOrder, type SimOrderLine } from '../scenario/orders'
 import type { SimShipment } from './fulfilment'
@@ -47,15 +46,35 @@ export function formatDate(iso: string, format: string | null | undefined = DEFA
   return out
 }
 
+/** Per-catalog lookups, built once: views are made for every order of every page. */
+const lookups = new WeakMap<SimCatalog, { currencies: Map<string, { id: number; decimals: number }>; variants: Map<number, { product: SimProduct; variant: SimVariant }> }>()
+function lookupsOf(catalog: SimCatalog) {
+  let l = lookups.get(catalog)
+  if (!l) {
+    l = {
+      currencies: new Map(catalog.currencies.map((c, i) => [c.code, { id: i + 1, decimals: c.decimals }])),
+      variants: new Map(catalog.products.flatMap((product) => product.variants.map((variant) => [variant.centraVariantId, { product, variant }] as const))),
+    }
+    lookups.set(catalog, l)
+  }
+  return l
+}
+
 export function currencyView(catalog: SimCatalog, code: string) {
-  const index = catalog.currencies.findIndex((c) => c.code === code)
-  return { id: index + 1, code }
+  return { id: lookupsOf(catalog).currencies.get(code)?.id ?? 0, code }
+}
+
+/** Minor units as a decimal string with the currency's digits, in integer arithmetic. */
+function minorText(minor: number, decimals: number): string {
+  const sign = minor < 0 ? '-' : ''
+  const digits = String(Math.abs(minor)).padStart(decimals + 1, '0')
+  return decimals === 0 ? `${sign}${digits}` : `${sign}${digits.slice(0, -decimals)}.${digits.slice(-decimals)}`
 }
 
 /** Centra's MonetaryValue: a Float value derived from exact minor units. */
 export function moneyView(catalog: SimCatalog, minor: number, currency: string, conversionRate: string) {
-  const decimals = catalog.currencies.find((c) => c.code === currency)?.decimals ?? 2
-  const text = new Decimal(minor).div(new Decimal(10).pow(decimals)).toFixed(decimals)
+  const decimals = lookupsOf(catalog).currencies.get(currency)?.decimals ?? 2
+  const text = minorText(minor, decimals)
   return {
     value: Number(text),
     currency: currencyView(catalog, currency),
@@ -147,8 +166,7 @@ function bundleProductView(bundle: SimBundle) {
 }
 
 function findVariant(catalog: SimCatalog, variantId: number): { product: SimProduct; variant: SimVariant } | null {
-  for (const product of catalog.products) for (const variant of product.variants) if (variant.centraVariantId === variantId) return { product, variant }
-  return null
+  return lookupsOf(catalog).variants.get(variantId) ?? null
 }
 
 const LINE_TYPES = { product: 'ProductOrderLine', bundle: 'BundleOrderLine', bundleItem: 'BundleItemOrderLine' } as const
