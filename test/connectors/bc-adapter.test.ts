@@ -240,6 +240,17 @@ describe('BC adapter against the simulator', () => {
     expect(orders.filter((o) => o.externalDocumentNumber === 'CEN-ONCE')).toHaveLength(1)
   })
 
+  it('an unreadable 2xx answer is retried for reads and ambiguous for writes', async () => {
+    const { sim, adapter } = await setup()
+    await adapter.listCustomers()
+    await admin(sim, 'POST', 'faults', { spec: 'malformed@nth=1' })
+    expect((await adapter.listCustomers()).length).toBe(5)
+    await admin(sim, 'POST', 'faults', { spec: 'malformed@nth=1' })
+    const err = await adapter.createSalesOrder(draft(sim, 'CEN-MAL')).catch((e) => e)
+    expect(err).toBeInstanceOf(ConnectorError)
+    expect(err).toMatchObject({ ambiguous: true, kind: 'retryable' })
+  })
+
   it('a 503 on POST is ambiguous and not retried by the client', async () => {
     const { sim, adapter } = await setup()
     await adapter.listCustomers()

@@ -274,6 +274,17 @@ export class BcClient {
             },
           }),
         )
+        const unreadable = res.status >= 200 && res.status < 300 && res.status !== 204 && typeof res.data === 'string' && res.data !== ''
+        if (unreadable) {
+          // A 2xx whose body is not JSON (cut off by a proxy, say): the work may be done, the
+          // answer is lost — for a write that is the ambiguous case, for a read just retry.
+          throw new BcConnectorError({
+            system: 'erp',
+            kind: 'retryable',
+            ambiguous: !idempotent,
+            message: 'Business Central sent an answer Instep could not read. Instep will check whether the change arrived before trying again.',
+          })
+        }
         if (res.status >= 200 && res.status < 300) {
           this.logEvent(method, url, res.status, attempt, started, 'ok')
           const etag = typeof res.headers.etag === 'string' ? res.headers.etag : null
@@ -298,6 +309,8 @@ export class BcClient {
           // The API request was never sent, so even a write may be retried.
           failure = e.error
           failure.tokenRequest = true
+        } else if (e instanceof BcConnectorError && e.kind === 'retryable' && e.status === null) {
+          failure = e
         } else if (e instanceof ConnectorError) {
           throw e
         } else if (axios.isCancel(e) || req.signal?.aborted) {
