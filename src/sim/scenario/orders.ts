@@ -161,15 +161,39 @@ function roundHalfUp(d: Decimal): number {
   return d.toDecimalPlaces(0, Decimal.ROUND_HALF_UP).toNumber()
 }
 
+/** A percent string as an exact fraction: "8.875" → 8875 / 1000. Cached: a handful of rates recur. */
+const rateCache = new Map<string, { num: number; scale: number }>()
+function rateFraction(ratePercent: string): { num: number; scale: number } {
+  let r = rateCache.get(ratePercent)
+  if (!r) {
+    const [whole, frac = ''] = ratePercent.split('.')
+    r = { num: Number(whole + frac), scale: 10 ** frac.length }
+    if (!Number.isSafeInteger(r.num)) throw new RangeError(`Tax rate ${ratePercent} is not a plain decimal`)
+    rateCache.set(ratePercent, r)
+  }
+  return r
+}
+
+/** minor × num / den rounded half away from zero, in integers (Decimal only if it would overflow). */
+function mulDivHalfUp(minor: number, num: number, den: number): number {
+  const product = minor * num
+  if (!Number.isSafeInteger(product)) return roundHalfUp(new Decimal(minor).mul(num).div(den))
+  const abs = Math.abs(product)
+  let q = Math.floor(abs / den)
+  if (2 * (abs - q * den) >= den) q++
+  return product < 0 ? -q : q
+}
+
 /** Tax contained in a gross amount: gross × r / (100 + r). */
 export function includedTax(grossMinor: number, ratePercent: string): number {
-  const r = new Decimal(ratePercent)
-  return roundHalfUp(new Decimal(grossMinor).mul(r).div(r.plus(100)))
+  const { num, scale } = rateFraction(ratePercent)
+  return mulDivHalfUp(grossMinor, num, 100 * scale + num)
 }
 
 /** Tax added on top of a net amount: net × r / 100. */
 export function addedTax(netMinor: number, ratePercent: string): number {
-  return roundHalfUp(new Decimal(netMinor).mul(ratePercent).div(100))
+  const { num, scale } = rateFraction(ratePercent)
+  return mulDivHalfUp(netMinor, num, 100 * scale)
 }
 
 /**
