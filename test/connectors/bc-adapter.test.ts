@@ -240,6 +240,22 @@ describe('BC adapter against the simulator', () => {
     expect(orders.filter((o) => o.externalDocumentNumber === 'CEN-ONCE')).toHaveLength(1)
   })
 
+  it('when BC finishes a write after the client gave up, createSalesOrderOnce reports ambiguity instead of creating again', async () => {
+    const { sim } = await setup()
+    const short = createBcAdapter({ baseUrl: sim.baseUrl, tokenUrl: sim.tokenUrl, clientId: sim.clientId, clientSecret: sim.clientSecret, companyId: sim.companyId, timeoutMs: 200 })
+    await short.listCustomers()
+    // requests 1–2: look-up; 3: the POST, held 400 ms before BC processes it; 4–5: the second look-up
+    await admin(sim, 'POST', 'faults', { spec: 'latency:400@nth=3' })
+    const err = await short.createSalesOrderOnce(draft(sim, 'CEN-LATE')).catch((e) => e)
+    expect(err).toMatchObject({ ambiguous: true })
+    await new Promise((r) => setTimeout(r, 400))
+    // the order did arrive; the caller's next attempt (after a pause) finds it instead of duplicating
+    expect(await short.createSalesOrderOnce(draft(sim, 'CEN-LATE'))).toMatchObject({ created: false })
+    await short.close()
+    const orders = (await admin(sim, 'GET', 'orders')).value as { externalDocumentNumber: string }[]
+    expect(orders.filter((o) => o.externalDocumentNumber === 'CEN-LATE')).toHaveLength(1)
+  })
+
   it('an unreadable 2xx answer is retried for reads and ambiguous for writes', async () => {
     const { sim, adapter } = await setup()
     await adapter.listCustomers()

@@ -488,6 +488,7 @@ export function createHandler(cfg: ServerConfig) {
   return {
     stats,
     async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+      readBody(req).catch(() => undefined)
       const path = (req.url ?? '/').split('?')[0]
       try {
         if (path.startsWith('/__admin/')) return await admin(req, res, path)
@@ -570,7 +571,23 @@ function recordNotFound(table: string, id: string): BcError {
   return new BcError(404, 'Internal_RecordNotFound', `The ${table} does not exist. Identification fields and values: Id='${id}'`)
 }
 
+/**
+ * Bodies are read as soon as a request arrives, so a request whose client has already given up
+ * (timed out, hung up) is still processed once fully received — as BC finishes the work of a
+ * request the caller no longer waits for.
+ */
+const bodies = new WeakMap<IncomingMessage, Promise<string>>()
+
 function readBody(req: IncomingMessage): Promise<string> {
+  let body = bodies.get(req)
+  if (!body) {
+    body = collectBody(req)
+    bodies.set(req, body)
+  }
+  return body
+}
+
+function collectBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = []
     req.on('data', (c: Buffer) => chunks.push(c))
