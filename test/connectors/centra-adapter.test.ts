@@ -97,6 +97,13 @@ describe('Centra adapter against the simulator', () => {
     expect(waits).toHaveLength(4)
   })
 
+  it('hands a long Retry-After back to the caller instead of sleeping through it', async () => {
+    const { adapter, waits } = await setup({ faults: '429@nth=1&retryAfter=3600' })
+    const err = await adapter.fetchOrdersPage({ since: null, page: 1, limit: 10 }).catch((e) => e)
+    expect(err).toMatchObject({ kind: 'retryable', status: 429, retryAfterSeconds: 3600 })
+    expect(waits).toEqual([])
+  })
+
   it('retries a 500 and a malformed body, marking them ambiguous', async () => {
     const { adapter, logs } = await setup({ faults: '500@nth=1,malformed@nth=2' })
     const page = await adapter.fetchOrdersPage({ since: null, page: 1, limit: 10 })

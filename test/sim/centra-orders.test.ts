@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { generateCatalog } from '../../src/sim/scenario/catalog'
-import { allocate, createOrderGenerator, generateOrders, type SimOrder } from '../../src/sim/scenario/orders'
+import Decimal from 'decimal.js'
+import { addedTax, allocate, createOrderGenerator, generateOrders, includedTax, type SimOrder } from '../../src/sim/scenario/orders'
 import { scenarioOrderOptions } from '../../src/sim/centra'
 
 const catalog = generateCatalog({ seed: 42 })
@@ -92,6 +93,18 @@ describe('order scenario generator', () => {
     expect(Date.now() - started).toBeLessThan(200)
     expect(gen.orderAt(199_999)).toEqual(o)
     checkTotals(o)
+  })
+
+  it('computes tax exactly, half away from zero, like decimal arithmetic', () => {
+    const ref = (m: number, r: string, included: boolean) =>
+      new Decimal(m).mul(r).div(included ? new Decimal(r).plus(100) : 100).toDecimalPlaces(0, Decimal.ROUND_HALF_UP).toNumber()
+    for (const r of ['25', '19', '8.875', '10', '0'])
+      for (let m = 0; m < 50_000; m += 13) {
+        expect(includedTax(m, r)).toBe(ref(m, r, true))
+        expect(addedTax(m, r)).toBe(ref(m, r, false))
+      }
+    expect(includedTax(12500, '25')).toBe(2500)
+    expect(addedTax(8000, '8.875')).toBe(710)
   })
 
   it('allocates without losing or inventing a minor unit', () => {

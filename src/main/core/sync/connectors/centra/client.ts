@@ -31,6 +31,8 @@ export interface CentraRetryPolicy {
   maxAttempts: number
   baseDelayMs: number
   maxDelayMs: number
+  /** a Retry-After longer than this (e.g. the one-hour window is spent) is handed to the caller, not slept through */
+  maxRetryAfterMs: number
 }
 
 export interface CentraLogEntry {
@@ -76,7 +78,7 @@ export interface CentraClient {
 
 /** Two thirds to three quarters of Centra's default budget: the rest is left to the store's other integrations. */
 export const DEFAULT_LIMITS: CentraLimits = { requestsPer10s: 40, mutationsPer10s: 15, complexityPer10s: 180_000, maxConcurrent: 4 }
-export const DEFAULT_RETRY: CentraRetryPolicy = { maxAttempts: 5, baseDelayMs: 250, maxDelayMs: 15_000 }
+export const DEFAULT_RETRY: CentraRetryPolicy = { maxAttempts: 5, baseDelayMs: 250, maxDelayMs: 15_000, maxRetryAfterMs: 60_000 }
 const DEFAULT_TIMEOUT_MS = 30_000
 
 function abortError(signal: AbortSignal): Error {
@@ -204,13 +206,13 @@ export function createCentraClient(options: CentraClientOptions): CentraClient {
         return answer.data as T
       } catch (e) {
         if (!(e instanceof ConnectorError)) throw e
-        const again = e.retryable && attempt < retry.maxAttempts && !(isMutation && e.ambiguous)
+        const floorMs = e.retryAfterSeconds !== null ? e.retryAfterSeconds * 1000 : 0
+        const again = e.retryable && attempt < retry.maxAttempts && !(isMutation && e.ambiguous) && floorMs <= retry.maxRetryAfterMs
         log({ level: 'warn', message: `${e.message}${again ? '' : ' (giving up)'}`, operation: op, attempt, status: e.status })
         if (!again) throw e
         // Full jitter spreads retries of many clients; Retry-After is a floor, never shortened.
         const backoff = random() * Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** (attempt - 1))
-        const floor = e.retryAfterSeconds !== null ? e.retryAfterSeconds * 1000 : 0
-        await sleep(Math.max(backoff, floor), signal)
+        await sleep(Math.max(backoff, floorMs), signal)
       }
     }
   }
