@@ -113,6 +113,11 @@ describe('BC adapter against the simulator', () => {
     expect(await stock()).toBe(before - 2)
     const found = await adapter.findByExternalDocumentNumber('CEN-POSTED')
     expect(found).toMatchObject({ documentType: 'salesInvoice', totalIncludingTaxMinor: ref.totalIncludingTaxMinor })
+    // reading back the order reference now lands on its posted invoice
+    const doc = await adapter.readDocument(ref)
+    expect(doc).toMatchObject({ documentType: 'salesInvoice', id: found!.id, totalTaxMinor: ref.totalTaxMinor })
+    expect(doc!.lines.map((l) => l.kind)).toEqual(['item', 'item', 'charge'])
+    expect(await adapter.getSalesOrder(ref.id)).toBeNull()
     const { shipments, cursor } = await adapter.listShipmentsSince(null)
     expect(shipments).toHaveLength(1)
     expect(shipments[0]).toMatchObject({ orderNumber: ref.number, externalDocumentNumber: 'CEN-POSTED' })

@@ -3,7 +3,7 @@
  * terms. Idempotency lives with the caller: BC accepts duplicate external document numbers,
  * so a create is never repeated blindly (see createSalesOrderOnce).
  */
-import type { ErpItem, ErpOrderRef, ErpSalesOrderDraft } from '../../../../../shared/models/erp'
+import type { ErpDocumentReadBack, ErpItem, ErpOrderRef, ErpSalesOrderDraft } from '../../../../../shared/models/erp'
 import { ConnectorError } from '../../connector-error'
 import type { ErpOrderSink } from '../../ports'
 import { BcClient, type BcClientOptions } from './client'
@@ -15,7 +15,6 @@ import {
   toErpOrderRef,
   toLineReadBack,
   type BcSalesDocument,
-  type ErpOrderLineReadBack,
 } from './mappers/sales-order'
 
 export interface BcAdapterOptions extends Omit<BcClientOptions, 'log'> {
@@ -26,9 +25,7 @@ export interface BcAdapterOptions extends Omit<BcClientOptions, 'log'> {
   localCurrency?: string
 }
 
-export interface BcOrderWithLines extends ErpOrderRef {
-  lines: ErpOrderLineReadBack[]
-}
+export type BcOrderWithLines = ErpDocumentReadBack
 
 export interface BcShipment {
   id: string
@@ -52,6 +49,10 @@ export interface BcAdapter extends ErpOrderSink {
   /** Look up → create → (if the create was ambiguous) look up again. Never creates twice. */
   createSalesOrderOnce(draft: ErpSalesOrderDraft, signal?: AbortSignal): Promise<ErpOrderRef & { created: boolean }>
   getSalesOrder(id: string, signal?: AbortSignal): Promise<BcOrderWithLines | null>
+  /** A posted (or draft) invoice with its lines; posted from an order it keeps the order's external number. */
+  getSalesInvoice(id: string, signal?: AbortSignal): Promise<BcOrderWithLines | null>
+  /** ErpOrderSink.readDocument: the open order or the posted invoice the reference points at. */
+  readDocument(ref: ErpOrderRef, signal?: AbortSignal): Promise<ErpDocumentReadBack | null>
   /** Shipments modified at or after `since` (ISO), oldest first; returns the next cursor. */
   listShipmentsSince(since: string | null, signal?: AbortSignal): Promise<{ shipments: BcShipment[]; cursor: string | null }>
   /** Total on-hand per item number, across all locations and variants (BC's Item.Inventory). */
@@ -79,6 +80,20 @@ export function createBcAdapter(options: BcAdapterOptions): BcAdapter {
       pageSize,
       signal,
     })
+  }
+
+  async function readWithLines(kind: 'salesOrder' | 'salesInvoice', id: string, signal?: AbortSignal): Promise<BcOrderWithLines | null> {
+    const set = kind === 'salesOrder' ? 'salesOrders' : 'salesInvoices'
+    const nav = kind === 'salesOrder' ? 'salesOrderLines' : 'salesInvoiceLines'
+    try {
+      const res = await client.request<BcSalesDocument>({ path: `${set}(${id})`, params: { $expand: nav }, signal })
+      const doc = res.data
+      const currency = doc.currencyCode || lcy
+      return { ...toErpOrderRef(doc, kind, lcy), lines: (doc[nav] ?? []).map((l) => toLineReadBack(l, currency)) }
+    } catch (e) {
+      if (e instanceof ConnectorError && e.kind === 'not_found') return null
+      throw e
+    }
   }
 
   const adapter: BcAdapter = {
@@ -127,16 +142,16 @@ export function createBcAdapter(options: BcAdapterOptions): BcAdapter {
       return items.map(toErpItem)
     },
 
-    async getSalesOrder(id, signal) {
-      try {
-        const res = await client.request<BcSalesDocument>({ path: `salesOrders(${id})`, params: { $expand: 'salesOrderLines' }, signal })
-        const doc = res.data
-        const currency = doc.currencyCode || lcy
-        return { ...toErpOrderRef(doc, 'salesOrder', lcy), lines: (doc.salesOrderLines ?? []).map((l) => toLineReadBack(l, currency)) }
-      } catch (e) {
-        if (e instanceof ConnectorError && e.kind === 'not_found') return null
-        throw e
-      }
+    getSalesOrder: (id, signal) => readWithLines('salesOrder', id, signal),
+    getSalesInvoice: (id, signal) => readWithLines('salesInvoice', id, signal),
+    // An order that BC has meanwhile shipped and invoiced is gone; its invoice carries the figures.
+    async readDocument(ref, signal) {
+      if (ref.documentType === 'salesInvoice') return readWithLines('salesInvoice', ref.id, signal)
+      const order = await readWithLines('salesOrder', ref.id, signal)
+      if (order) return order
+      const invoices = await findIn('salesInvoices', ref.externalDocumentNumber, signal)
+      const posted = invoices.find((i) => i.orderId === ref.id) ?? null
+      return posted ? readWithLines('salesInvoice', posted.id, signal) : null
     },
 
     async listShipmentsSince(since, signal) {

@@ -3,7 +3,7 @@
  * documents (JSON decimals at the currency's precision).
  */
 import Decimal from 'decimal.js'
-import type { ErpOrderRef, ErpSalesOrderDraft, ErpSalesOrderLineDraft } from '../../../../../../shared/models/erp'
+import type { ErpLineReadBack, ErpOrderRef, ErpSalesOrderDraft, ErpSalesOrderLineDraft } from '../../../../../../shared/models/erp'
 import { fromMinor, toMinor } from '../../../../../../shared/money'
 
 export interface BcSalesOrderLineBody {
@@ -34,6 +34,8 @@ export interface BcSalesDocument {
   totalAmountExcludingTax: number
   totalTaxAmount: number
   totalAmountIncludingTax: number
+  /** posted invoices: the order they were posted from */
+  orderId?: string
   salesOrderLines?: BcSalesLine[]
   salesInvoiceLines?: BcSalesLine[]
 }
@@ -107,26 +109,8 @@ export function toErpOrderRef(doc: BcSalesDocument, documentType: ErpOrderRef['d
   }
 }
 
-export interface ErpOrderLineReadBack {
-  id: string
-  sequence: number
-  kind: 'item' | 'charge' | 'comment'
-  number: string
-  description: string
-  quantity: number
-  unitPriceMinor: number
-  discountMinor: number
-  taxCode: string
-  /** percent as a decimal string, e.g. "25" or "6.00002" (sales tax shows an effective rate) */
-  taxPercent: string
-  /** BC's per-line presentation (can differ from the header by rounding cents) */
-  amountExcludingTaxMinor: number
-  taxMinor: number
-  amountIncludingTaxMinor: number
-  /** stored amounts after invoice discount; these sum to the header totals */
-  netAmountMinor: number
-  netTaxMinor: number
-}
+/** Kept as an alias: the shared model is the contract, this name predates it. */
+export type ErpOrderLineReadBack = ErpLineReadBack
 
 export function toLineReadBack(line: BcSalesLine, currency: string): ErpOrderLineReadBack {
   const m = (v: number) => toMinor(v ?? 0, currency)
