@@ -4,7 +4,9 @@
  * Simulators are development tools: they live in src/sim and are never part of the desktop build.
  */
 import { randomBytes } from 'node:crypto'
-import { mkdirSync } from 'node:fs'
+import { mkdirSync, renameSync, utimesSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import type { SimCatalog } from '../sim/scenario/catalog'
 import { startCentraSimulator, type RunningCentraSim } from '../sim/centra'
 import { startBcSimulator, type RunningBcSim } from '../sim/bc'
 import { hasConfig, loadConfig, OrdersSettings, saveConfig, type WorkspaceConfigInput } from '../main/core/workspace/config'
@@ -13,7 +15,10 @@ import { createSecretResolver, writeSecrets } from '../main/core/workspace/secre
 export interface DemoEnvironment {
   workspaceDir: string
   centra: RunningCentraSim
-  bc: RunningBcSim
+  /** the simulated Business Central company; null when the demo uses file exchange */
+  bc: RunningBcSim | null
+  /** the exchange folder, when the demo uses file exchange */
+  exchangeDir: string | null
   close(): Promise<void>
 }
 
@@ -23,6 +28,8 @@ export interface DemoOptions {
   erpFaults?: string
   centraFaults?: string
   orders?: number
+  /** which ERP the demo talks to (default: the Business Central simulator) */
+  erp?: 'business-central' | 'file-exchange'
 }
 
 const CENTRA_TOKEN_KEY = 'demo.centra.token'
@@ -47,25 +54,35 @@ export async function startDemoEnvironment(workspaceDir: string, options: DemoOp
   const seed = options.seed ?? 42
 
   const centra = await startCentraSimulator({ seed, scenario: 'demo', token, faults: options.centraFaults, orders: options.orders })
-  const bc = await startBcSimulator({ seed, clientSecret, faults: options.erpFaults }).catch(async (e) => {
-    await centra.close()
-    throw e
-  })
-
-  const config: WorkspaceConfigInput = {
-    version: 1,
-    name: 'Demo workspace',
-    demo: true,
-    centra: { url: centra.url, token: { secret: CENTRA_TOKEN_KEY }, timeoutMs: existing?.centra.timeoutMs ?? 30_000 },
-    erp: {
+  const erpKind = options.erp ?? (existing?.erp.kind as DemoOptions['erp']) ?? 'business-central'
+  let bc: RunningBcSim | null = null
+  let exchangeDir: string | null = null
+  let erp: WorkspaceConfigInput['erp']
+  if (erpKind === 'business-central') {
+    bc = await startBcSimulator({ seed, clientSecret, faults: options.erpFaults }).catch(async (e) => {
+      await centra.close()
+      throw e
+    })
+    erp = {
       kind: 'business-central',
       baseUrl: bc.baseUrl,
       tokenUrl: bc.tokenUrl,
       companyId: bc.companyId,
       clientId: bc.clientId,
       clientSecret: { secret: BC_SECRET_KEY },
-      timeoutMs: existing?.erp.timeoutMs ?? 60_000,
-    },
+    }
+  } else {
+    exchangeDir = join(workspaceDir, 'exchange')
+    writeDemoItemsFile(exchangeDir, centra.catalog)
+    erp = { kind: 'file-exchange', root: exchangeDir }
+  }
+
+  const config: WorkspaceConfigInput = {
+    version: 1,
+    name: 'Demo workspace',
+    demo: true,
+    centra: { url: centra.url, token: { secret: CENTRA_TOKEN_KEY } },
+    erp,
     // The simulated company books shipping on 6110 and handling on 6120.
     orders: existing?.orders ?? OrdersSettings.parse({ shippingAccount: '6110', handlingAccount: '6120' }),
     fulfilment: existing?.fulfilment,
@@ -77,8 +94,22 @@ export async function startDemoEnvironment(workspaceDir: string, options: DemoOp
     workspaceDir,
     centra,
     bc,
+    exchangeDir,
     async close() {
-      await Promise.allSettled([centra.close(), bc.close()])
+      await Promise.allSettled([centra.close(), bc?.close()])
     },
   }
+}
+
+/** The ERP's item list as a file-exchange ERP would drop it: what auto-mapping reads. */
+function writeDemoItemsFile(exchangeDir: string, catalog: SimCatalog): void {
+  const dir = join(exchangeDir, 'inbox', 'items')
+  mkdirSync(dir, { recursive: true })
+  const rows = catalog.erpItems.map((i) => `${i.number},"${i.displayName.replace(/"/g, '""')}",${i.gtin}`)
+  const file = join(dir, 'items.csv')
+  writeFileSync(`${file}.tmp`, ['number,description,gtin', ...rows].join('\n') + '\n')
+  renameSync(`${file}.tmp`, file)
+  // Dated a minute back: the inbox ignores files younger than its settle time (they may still be written).
+  const past = new Date(Date.now() - 60_000)
+  utimesSync(file, past, past)
 }

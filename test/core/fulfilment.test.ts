@@ -9,9 +9,9 @@ afterEach(() => t?.close())
 
 class FakeErpShipments implements ErpShipmentSource {
   list: ErpShipment[] = []
-  async shipmentsSince(cursor: string | null) {
+  async consume(cursor: string | null, commit: (batch: ErpShipment[], next: string | null) => void) {
     const i = cursor ? Number(cursor) : 0
-    return { shipments: this.list.slice(i), cursor: String(this.list.length) }
+    commit(this.list.slice(i), String(this.list.length))
   }
 }
 

@@ -73,7 +73,7 @@ export async function runKillTrials(options: { trials: number; seed?: number; or
     const final = await runSync(dir, 600_000)
     if (final !== 'finished') throw new Error('final sync did not finish')
 
-    const res = await fetch(`${env.bc.origin}/__admin/orders`)
+    const res = await fetch(`${env.bc!.origin}/__admin/orders`)
     const erp = ((await res.json()) as { value: { externalDocumentNumber: string; id: string }[] }).value
     const byKey = new Map<string, number>()
     for (const d of erp) byKey.set(d.externalDocumentNumber, (byKey.get(d.externalDocumentNumber) ?? 0) + 1)

@@ -7,7 +7,7 @@ import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { spawn } from 'node:child_process'
 import { createRequire } from 'node:module'
-import type { Command } from 'commander'
+import { Option, type Command } from 'commander'
 import { createCore, type Core } from '../../main/core/core'
 import { startBrowserServer } from '../../main/core/transports/browser-server'
 import { startDemoEnvironment, type DemoEnvironment } from '../demo-workspace'
@@ -25,6 +25,7 @@ interface ServeOptions {
   erpFaults?: string
   centraFaults?: string
   schedule: boolean
+  erp?: 'business-central' | 'file-exchange'
 }
 
 /** Why Electron cannot run here, or null when it can. */
@@ -63,8 +64,10 @@ async function serve(opts: ServeOptions, allowElectron: boolean): Promise<void> 
   const workspaceDir = workspaceDirFrom(opts.workspace)
   let demo: DemoEnvironment | null = null
   if (opts.demo) {
-    demo = await startDemoEnvironment(workspaceDir, { erpFaults: opts.erpFaults, centraFaults: opts.centraFaults })
-    process.stdout.write(`Demo Centra simulator:   ${demo.centra.url}\nDemo Business Central:   ${demo.bc.baseUrl}\n`)
+    demo = await startDemoEnvironment(workspaceDir, { erpFaults: opts.erpFaults, centraFaults: opts.centraFaults, erp: opts.erp })
+    process.stdout.write(`Demo Centra simulator:   ${demo.centra.url}\n`)
+    if (demo.bc) process.stdout.write(`Demo Business Central:   ${demo.bc.baseUrl}\n`)
+    if (demo.exchangeDir) process.stdout.write(`Demo ERP exchange folder: ${demo.exchangeDir}\n`)
   }
   try {
     const why = allowElectron && !opts.browser ? electronUnavailable() : 'browser mode was asked for'
@@ -104,6 +107,7 @@ export function registerStart(program: Command): void {
     .option('--erp-faults <spec>', 'faults for the demo ERP simulator, e.g. latency:200')
     .option('--centra-faults <spec>', 'faults for the demo Centra simulator')
     .option('--no-schedule', 'do not run syncs automatically; only when asked')
+    .addOption(new Option('--erp <kind>', 'demo ERP: the Business Central simulator or a file-exchange folder').choices(['business-central', 'file-exchange']))
     .action((opts: ServeOptions) => serve({ ...opts, demo: true }, true))
 }
 
@@ -118,5 +122,6 @@ export function registerServe(program: Command): void {
     .option('--erp-faults <spec>', 'faults for the demo ERP simulator, e.g. latency:200')
     .option('--centra-faults <spec>', 'faults for the demo Centra simulator')
     .option('--no-schedule', 'do not run syncs automatically; only when asked')
+    .addOption(new Option('--erp <kind>', 'demo ERP: the Business Central simulator or a file-exchange folder').choices(['business-central', 'file-exchange']))
     .action((opts: ServeOptions) => serve(opts, false))
 }

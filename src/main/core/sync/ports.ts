@@ -45,12 +45,16 @@ export interface ErpOrderSink {
   findByExternalDocumentNumber(externalDocumentNumber: string, signal?: AbortSignal): Promise<ErpOrderRef | null>
   createSalesOrder(draft: ErpSalesOrderDraft, signal?: AbortSignal): Promise<ErpOrderRef>
   listItems(signal?: AbortSignal): Promise<ErpItem[]>
+  /** Publishes anything the sink holds back for batching (file exchange per batch); called at the end of a run. */
+  flush?(signal?: AbortSignal): Promise<unknown>
   /** The document as the ERP computed it (totals, tax per line); absent where the ERP cannot tell. */
   readDocument?(ref: ErpOrderRef, signal?: AbortSignal): Promise<ErpDocumentReadBack | null>
 }
 
 /** A shipment as the ERP or the warehouse reports it. */
 export interface ErpShipment {
+  /** where it comes from: the ERP's API, or a warehouse confirmation file */
+  source?: 'erp' | 'file'
   /** stable id of the shipment at its source */
   id: string
   /** what people see, e.g. the ERP's posted shipment number */
@@ -64,8 +68,12 @@ export interface ErpShipment {
 }
 
 export interface ErpShipmentSource {
-  /** Shipments changed at or after the cursor, oldest first, with the next cursor. */
-  shipmentsSince(cursor: string | null, signal?: AbortSignal): Promise<{ shipments: ErpShipment[]; cursor: string | null }>
+  /**
+   * Hands each batch of shipments newer than the cursor to `commit`, which stores them (and the
+   * next cursor) in one transaction. The source moves on — advances its cursor, archives a
+   * warehouse file — only after `commit` returned, so a crash never loses a shipment.
+   */
+  consume(cursor: string | null, commit: (batch: ErpShipment[], nextCursor: string | null) => void, signal?: AbortSignal): Promise<void>
 }
 
 export interface StoreShipment {

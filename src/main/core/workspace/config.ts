@@ -83,13 +83,30 @@ export const ScheduleSettings = z
   .strict()
 export type ScheduleSettings = z.infer<typeof ScheduleSettings>
 
+/** An ERP without an API: orders out as files, stock, shipments and ERP exports in as files. */
+const FileExchangeConnection = z
+  .object({
+    kind: z.literal('file-exchange'),
+    /** the exchange folder (outbox/, inbox/…, archive/, quarantine/ are created inside) */
+    root: z.string().min(1),
+    format: z.enum(['csv', 'json', 'both']).default('csv'),
+    batch: z.enum(['per-order', 'per-batch']).default('per-order'),
+    decimalSeparator: z.enum(['.', ',', 'auto']).default('auto'),
+    delimiter: z.string().max(1).optional(),
+    dateFormat: z.enum(['iso', 'DD.MM.YYYY', 'DD/MM/YYYY']).default('iso'),
+    localCurrency: z.string().length(3).optional(),
+    /** the ERP's column names where they differ from ours, per file kind */
+    columns: z.record(z.string(), z.record(z.string(), z.union([z.string(), z.array(z.string())]))).optional(),
+  })
+  .strict()
+
 export const WorkspaceConfig = z
   .object({
     version: z.literal(1),
     name: z.string().min(1).max(100),
     demo: z.boolean().default(false),
     centra: CentraConnection,
-    erp: BusinessCentralConnection,
+    erp: z.discriminatedUnion('kind', [BusinessCentralConnection, FileExchangeConnection]),
     orders: OrdersSettings.prefault({}),
     fulfilment: FulfilmentSettings.prefault({}),
     schedule: ScheduleSettings.prefault({}),

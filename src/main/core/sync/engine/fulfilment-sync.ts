@@ -68,19 +68,34 @@ export function matchLines(
 }
 
 async function readShipments(deps: FulfilmentDeps, ctx: JobContext, source: ErpShipmentSource, s: FulfilmentSettings) {
-  const { repos, clock } = deps
+  const { repos } = deps
   throwIfCancelled(ctx.signal)
   ctx.progress('fetching', 0, null, 'Reading shipments from the ERP…')
-  const { shipments, cursor } = await source.shipmentsSince(repos.cursors.get(SHIPMENTS_CURSOR), ctx.signal)
+  await source.consume(
+    repos.cursors.get(SHIPMENTS_CURSOR),
+    (batch, nextCursor) => {
+      recordShipments(deps, batch, nextCursor, s)
+      ctx.counters.fetched += batch.length
+    },
+    ctx.signal,
+  )
+}
+
+/** Order number from our reference: "WEB-1042" with prefix "WEB-", or a bare "1042" from a warehouse file. */
+function orderNumberOf(reference: string, prefix: string): number | null {
+  const raw = reference.startsWith(prefix) ? reference.slice(prefix.length) : reference
+  return /^\d+$/.test(raw) ? Number(raw) : null
+}
+
+function recordShipments(deps: FulfilmentDeps, shipments: ErpShipment[], nextCursor: string | null, s: FulfilmentSettings) {
+  const { repos, clock } = deps
   repos.tx(() => {
     const at = iso(clock)
     for (const shipment of shipments) {
-      const number = shipment.externalDocumentNumber.startsWith(s.externalDocumentPrefix)
-        ? Number(shipment.externalDocumentNumber.slice(s.externalDocumentPrefix.length))
-        : NaN
-      const order = Number.isInteger(number) ? repos.orders.byNumber(number) : null
+      const number = orderNumberOf(shipment.externalDocumentNumber, s.externalDocumentPrefix)
+      const order = number === null ? null : repos.orders.byNumber(number)
       const base = {
-        source: 'erp' as const,
+        source: shipment.source ?? ('erp' as const),
         sourceRef: shipment.id,
         sourceNumber: shipment.number,
         externalDocumentNumber: shipment.externalDocumentNumber,
@@ -95,18 +110,33 @@ async function readShipments(deps: FulfilmentDeps, ctx: JobContext, source: ErpS
         continue
       }
       const stored = repos.orders.load(order.centraId)!
-      const orderLines = stored.lines.map((l) => ({ lineId: l.lineId, quantity: l.quantity, itemNumber: l.sku ? (repos.mapping.find(l.sku)?.erpItemNumber ?? null) : null }))
+      const orderLines = stored.lines.map((l) => ({
+        lineId: l.lineId,
+        quantity: l.quantity,
+        itemNumber: l.sku ? (repos.mapping.find(l.sku)?.erpItemNumber ?? null) : null,
+      }))
       const { lines, unmatched } = matchLines(shipment, orderLines, repos.fulfilments.shippedByLine(order.centraId))
       const ok = unmatched.length === 0 && lines.length > 0
       const added = repos.fulfilments.add(
-        { ...base, centraOrderId: order.centraId, orderNumber: order.number, lines, state: ok ? 'planned' : 'unmatched', lastError: ok ? null : `Not on the order: ${unmatched.join(', ')}` },
+        {
+          ...base,
+          centraOrderId: order.centraId,
+          orderNumber: order.number,
+          lines,
+          state: ok ? 'planned' : 'unmatched',
+          lastError: ok ? null : `Not on the order: ${unmatched.join(', ')}`,
+        },
         at,
       )
-      if (added && !ok) repos.exceptions.raise(unmatchedShipmentException(shipment, `these items are not (or no longer) open on order ${order.number}: ${unmatched.join(', ') || 'all'}`), at)
+      if (added && !ok) {
+        repos.exceptions.raise(
+          unmatchedShipmentException(shipment, `these items are not (or no longer) open on order ${order.number}: ${unmatched.join(', ') || 'all'}`),
+          at,
+        )
+      }
     }
-    if (cursor) repos.cursors.put(SHIPMENTS_CURSOR, cursor, at)
+    if (nextCursor) repos.cursors.put(SHIPMENTS_CURSOR, nextCursor, at)
   })
-  ctx.counters.fetched += shipments.length
 }
 
 async function pushShipments(deps: FulfilmentDeps, ctx: JobContext, store: StoreShipmentSink, s: FulfilmentSettings): Promise<JobOutcome> {

@@ -185,6 +185,7 @@ async function postOrders(deps: OrderSyncDeps, ctx: JobContext, erp: ErpOrderSin
     done++
     ctx.progress('posting', done, candidates.length, `Posted ${done} of ${candidates.length} orders`)
   }
+  await erp.flush?.(ctx.signal)
   ctx.progress('finishing', done, candidates.length, 'Done')
   return { incomplete: ctx.counters.blocked + ctx.counters.failed > 0 }
 }

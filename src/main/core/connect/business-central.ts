@@ -1,0 +1,46 @@
+/** Business Central through its API v2.0: orders in, read-back, posted shipments out. */
+import type { WorkspaceConfig } from '../workspace/config'
+import type { SecretResolver } from '../workspace/secrets'
+import type { ErpOrderSink, ErpShipmentSource } from '../sync/ports'
+import { createBcAdapter } from '../sync/connectors/bc'
+
+type BcConfig = Extract<WorkspaceConfig['erp'], { kind: 'business-central' }>
+
+export function connectBusinessCentral(config: BcConfig, secrets: SecretResolver): { erp: ErpOrderSink; shipments: ErpShipmentSource } {
+  const bc = createBcAdapter({
+    baseUrl: config.baseUrl,
+    tokenUrl: config.tokenUrl,
+    clientId: config.clientId,
+    clientSecret: secrets.resolve(config.clientSecret, 'The Business Central client secret'),
+    companyId: config.companyId,
+    companyName: config.companyName,
+    timeoutMs: config.timeoutMs,
+  })
+  const erp: ErpOrderSink = {
+    findByExternalDocumentNumber: (key, signal) => bc.findByExternalDocumentNumber(key, signal),
+    createSalesOrder: (draft, signal) => bc.createSalesOrder(draft, signal),
+    listItems: (signal) => bc.listItems(signal),
+    // Business Central shows calculated lines on open orders; a posted invoice is read by recon.
+    readDocument: (ref, signal) => (ref.documentType === 'salesOrder' ? bc.getSalesOrder(ref.id, signal) : Promise.resolve(null)),
+  }
+  // Posted shipments carry no carrier or tracking in Business Central's API: a warehouse file does.
+  const shipments: ErpShipmentSource = {
+    consume: async (cursor, commit, signal) => {
+      const { shipments: list, cursor: next } = await bc.listShipmentsSince(cursor, signal)
+      commit(
+        list.map((s) => ({
+          source: 'erp' as const,
+          id: s.id,
+          number: s.number,
+          externalDocumentNumber: s.externalDocumentNumber,
+          shippedAt: s.postingDate || null,
+          carrier: null,
+          trackingNumber: null,
+          lines: s.lines.map((l) => ({ itemNumber: l.itemNumber, quantity: l.quantity })),
+        })),
+        next,
+      )
+    },
+  }
+  return { erp, shipments }
+}
