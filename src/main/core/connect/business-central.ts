@@ -20,8 +20,7 @@ export function connectBusinessCentral(config: BcConfig, secrets: SecretResolver
     findByExternalDocumentNumber: (key, signal) => bc.findByExternalDocumentNumber(key, signal),
     createSalesOrder: (draft, signal) => bc.createSalesOrder(draft, signal),
     listItems: (signal) => bc.listItems(signal),
-    // Business Central shows calculated lines on open orders; a posted invoice is read by recon.
-    readDocument: (ref, signal) => (ref.documentType === 'salesOrder' ? bc.getSalesOrder(ref.id, signal) : Promise.resolve(null)),
+    readDocument: (ref, signal) => bc.readDocument(ref, signal),
   }
   // Posted shipments carry no carrier or tracking in Business Central's API: a warehouse file does.
   const shipments: ErpShipmentSource = {
