@@ -147,6 +147,19 @@ describe('Centra adapter against the simulator', () => {
     expect(err.name).toMatch(/Abort/)
   })
 
+  it('stops waiting for the rate limiter when cancelled', async () => {
+    const { adapter, sim } = await setup({}, { limits: { requestsPer10s: 1 } })
+    await adapter.fetchOrdersPage({ since: null, page: 1, limit: 10 })
+    const controller = new AbortController()
+    const pending = adapter.fetchOrdersPage({ since: null, page: 2, limit: 10, signal: controller.signal })
+    setTimeout(() => controller.abort(), 50)
+    const started = Date.now()
+    const err = await pending.catch((e) => e)
+    expect(Date.now() - started).toBeLessThan(2_000)
+    expect(err.name).toMatch(/Abort/)
+    expect((await stats(sim)).byStatus['200']).toBe(1)
+  })
+
   it('fetches all orders exactly once through 429, 500, timeout, malformed JSON and a dropped connection', async () => {
     const { adapter, sim } = await setup(
       { faults: '429@nth=2,500@nth=4,timeout@nth=6,malformed@nth=8,reset@nth=10,503@nth=12' },

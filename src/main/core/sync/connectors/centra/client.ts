@@ -104,6 +104,35 @@ export function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
   })
 }
 
+/**
+ * A call waiting for the rate limiter stops waiting when cancelled. The queued job still gets
+ * its turn later, but sendOnce sees the aborted signal and sends nothing.
+ */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return work
+  if (signal.aborted) {
+    work.catch(() => {})
+    return Promise.reject(abortError(signal))
+  }
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => {
+      work.catch(() => {})
+      reject(abortError(signal))
+    }
+    signal.addEventListener('abort', onAbort, { once: true })
+    work.then(
+      (v) => {
+        signal.removeEventListener('abort', onAbort)
+        resolve(v)
+      },
+      (e) => {
+        signal.removeEventListener('abort', onAbort)
+        reject(e)
+      },
+    )
+  })
+}
+
 function operationName(document: string): string {
   return /\b(query|mutation)\s+([A-Za-z_][A-Za-z0-9_]*)/.exec(document)?.[2] ?? 'anonymous'
 }
@@ -199,9 +228,12 @@ export function createCentraClient(options: CentraClientOptions): CentraClient {
     const op = operationName(document)
     for (let attempt = 1; ; attempt++) {
       try {
-        if (isMutation) return (await mutations.schedule(() => sendOnce(document, variables, signal, op, attempt))).data as T
+        if (isMutation) return (await untilAborted(mutations.schedule(() => sendOnce(document, variables, signal, op, attempt)), signal)).data as T
         const weight = estimate(op, variables)
-        const answer = await complexity.schedule({ weight }, () => requests.schedule(() => sendOnce(document, variables, signal, op, attempt)))
+        const answer = await untilAborted(
+          complexity.schedule({ weight }, () => requests.schedule(() => sendOnce(document, variables, signal, op, attempt))),
+          signal,
+        )
         await settle(op, variables, weight, answer.complexity)
         return answer.data as T
       } catch (e) {
