@@ -256,8 +256,9 @@ describe('BC simulator: partial posting', () => {
     }))).body
     const line = created.salesOrderLines[0]
     const lineUrl = `salesOrders(${created.id})/salesOrderLines(${line.id})`
-    const tooMany = await call('PATCH', lineUrl, { shipQuantity: 4 }, { 'if-match': line['@odata.etag'] })
+    const tooMany = await call('PATCH', lineUrl, { quantity: 2, shipQuantity: 4 }, { 'if-match': line['@odata.etag'] })
     expect(tooMany.status).toBe(400)
+    expect((await call('GET', lineUrl)).body).toMatchObject({ quantity: 3, '@odata.etag': line['@odata.etag'] }) // unchanged
     const patched = await call('PATCH', lineUrl, { shipQuantity: 1, invoiceQuantity: 1 }, { 'if-match': line['@odata.etag'] })
     expect(patched.status).toBe(200)
     expect((await call('POST', `salesOrders(${created.id})/Microsoft.NAV.shipAndInvoice`)).status).toBe(204)

@@ -328,16 +328,17 @@ export class BcStore {
     return doc
   }
 
+  /** Validates everything first, then applies: a rejected PATCH changes nothing. */
   patchSalesOrder(doc: DocRec, body: unknown): DocRec {
     const input = this.validateBody(ENTITIES.salesOrder, body)
-    if ('customerNumber' in input || 'customerId' in input) doc.customer = this.resolveCustomer({ ...input })
-    if ('currencyCode' in input) doc.currencyCode = this.resolveCurrency(input.currencyCode, doc.customer)
-    if ('pricesIncludeTax' in input) {
-      if (input.pricesIncludeTax === true && this.salesTax) {
-        throw dialog('The "pricesIncludeTax" cannot be set to true if VAT Calculation Type is Sales Tax')
-      }
-      doc.pricesIncludeTax = input.pricesIncludeTax === true
+    const customer = 'customerNumber' in input || 'customerId' in input ? this.resolveCustomer({ ...input }) : doc.customer
+    const currencyCode = 'currencyCode' in input ? this.resolveCurrency(input.currencyCode, customer) : doc.currencyCode
+    if (input.pricesIncludeTax === true && this.salesTax) {
+      throw dialog('The "pricesIncludeTax" cannot be set to true if VAT Calculation Type is Sales Tax')
     }
+    doc.customer = customer
+    doc.currencyCode = currencyCode
+    if ('pricesIncludeTax' in input) doc.pricesIncludeTax = input.pricesIncludeTax === true
     if ('discountAmount' in input) doc.discountAmount = new Decimal(input.discountAmount as number)
     for (const def of ENTITIES.salesOrder.fields) if (def.name in input) doc.header[def.name] = input[def.name]
     this.touch(doc)
@@ -351,7 +352,18 @@ export class BcStore {
     return line
   }
 
+  /** A rejected PATCH leaves the line as it was. */
   patchLine(doc: DocRec, line: LineRec, body: unknown): LineRec {
+    const before = { ...line }
+    try {
+      return this.applyLinePatch(doc, line, body)
+    } catch (e) {
+      Object.assign(line, before)
+      throw e
+    }
+  }
+
+  private applyLinePatch(doc: DocRec, line: LineRec, body: unknown): LineRec {
     const input = this.validateBody(ENTITIES.salesOrderLine, body)
     for (const immutable of ['sequence', 'documentId', 'lineObjectNumber', 'itemId', 'accountId', 'lineType'] as const) {
       if (immutable in input && String(input[immutable]) !== String((line as unknown as Json)[immutable] ?? doc.id)) {
