@@ -195,3 +195,25 @@ describe('read-back after posting', () => {
     expect(open.rows[0].detail).toContain('5.00 SEK')
   })
 })
+
+describe('posting several orders at once', () => {
+  it('keeps up to the configured number of orders in flight and still posts each exactly once', async () => {
+    const { tempWorkspace } = await import('../helpers/temp-workspace')
+    const { OrdersSettings } = await import('../../src/main/core/workspace/config')
+    const orders = Array.from({ length: 20 }, (_, i) => storeOrder(9100 + i, [{ sku: 'TS1001BLKM' }]))
+    const erp = new FakeErp(catalog)
+    let inFlight = 0
+    let maxInFlight = 0
+    erp.beforeCreate = async () => {
+      inFlight++
+      maxInFlight = Math.max(maxInFlight, inFlight)
+      await new Promise((r) => setTimeout(r, 5))
+      inFlight--
+    }
+    t = testCore(() => ({ store: new FakeCentra(orders), erp }), tempWorkspace({ orders: OrdersSettings.parse({ pageSize: 50, postConcurrency: 4 }) }))
+    const run = await t.core.runner.wait((await t.call('sync.runNow', { job: 'orders' })).runId)
+    expect(run.counters.posted).toBe(20)
+    expect(maxInFlight).toBe(4)
+    expect(new Set(erp.documents.map((d) => d.externalDocumentNumber)).size).toBe(20)
+  })
+})

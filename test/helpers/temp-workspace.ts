@@ -24,7 +24,7 @@ export function tempWorkspace(overrides: Partial<WorkspaceConfigInput> = {}): Te
       clientSecret: { env: 'INSTEP_TEST_BC_SECRET' },
       timeoutMs: 5000,
     },
-    orders: OrdersSettings.parse({ pageSize: 2, shippingAccount: '6110' }),
+    orders: OrdersSettings.parse({ pageSize: 2, shippingAccount: '6110', postConcurrency: 1 }),
     schedule: ScheduleSettings.parse({ ordersEveryMinutes: 0 }),
     ...overrides,
   }

@@ -45,6 +45,8 @@ export const OrdersSettings = z
     /** how far back each run re-reads orders, so late-arriving changes are not missed */
     lookbackHours: z.number().min(0).max(24 * 31).default(48),
     pageSize: z.number().int().min(1).max(200).default(50),
+    /** orders posted to the ERP at the same time (Business Central allows 5 requests in flight) */
+    postConcurrency: z.number().int().min(1).max(16).default(4),
     /** ERP G/L account numbers for the shipping and handling charge lines */
     shippingAccount: z.string().max(20).nullable().default(null),
     handlingAccount: z.string().max(20).nullable().default(null),

@@ -17,7 +17,7 @@ import type { ErpOrderSink, OrderEventQueue, StoreOrderSource } from '../ports'
 import type { StoreOrder } from '../../../../shared/models/store-order'
 import { ConnectorError } from '../connector-error'
 import { buildPostingPlan, idempotencyKey, type ItemResolution, type PlanOptions } from './posting-plan'
-import { throwIfCancelled, type JobContext, type JobFn, type JobOutcome } from './job-runner'
+import { CancelledError, throwIfCancelled, type JobContext, type JobFn, type JobOutcome } from './job-runner'
 import { changedAfterPostingException, erpVarianceException, planProblemException, postingFailedException, traceKeys } from '../../domains/exceptions/causes'
 import { compareWithErp, type VarianceTolerance } from './variance'
 import type { ErpSalesOrderDraft } from '../../../../shared/models/erp'
@@ -28,6 +28,8 @@ export interface OrderSyncSettings extends PlanOptions {
   lookbackHours: number
   pageSize: number
   varianceTolerance: VarianceTolerance
+  /** orders posted at the same time */
+  postConcurrency: number
 }
 
 export interface OrderSyncDeps {
@@ -178,13 +180,31 @@ async function postOrders(deps: OrderSyncDeps, ctx: JobContext, erp: ErpOrderSin
   const { repos } = deps
   const candidates = repos.postings.candidates(ctx.scope.orderIds)
   let done = 0
+  let next = 0
+  let stop: unknown = null
   ctx.progress('posting', 0, candidates.length, `Posting ${candidates.length} orders to the ERP…`)
-  for (const candidate of candidates) {
-    throwIfCancelled(ctx.signal)
-    await postOne(deps, ctx, erp, s, candidate.centraId)
-    done++
-    ctx.progress('posting', done, candidates.length, `Posted ${done} of ${candidates.length} orders`)
+  // A few orders in flight at once keep the ERP's request budget used (Business Central allows
+  // 5 concurrent requests); each order is still planned, keyed and looked up on its own. On
+  // cancel or a failure that stops the run, no new order starts and those in flight finish.
+  const worker = async () => {
+    while (stop === null && next < candidates.length) {
+      if (ctx.signal.aborted) {
+        stop ??= new CancelledError()
+        break
+      }
+      const candidate = candidates[next++]
+      try {
+        await postOne(deps, ctx, erp, s, candidate.centraId)
+      } catch (e) {
+        stop ??= e
+        break
+      }
+      done++
+      ctx.progress('posting', done, candidates.length, `Posted ${done} of ${candidates.length} orders`)
+    }
   }
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(s.postConcurrency, candidates.length)) }, worker))
+  if (stop !== null) throw stop
   await erp.flush?.(ctx.signal)
   ctx.progress('finishing', done, candidates.length, 'Done')
   return { incomplete: ctx.counters.blocked + ctx.counters.failed > 0 }
