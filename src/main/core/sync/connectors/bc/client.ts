@@ -268,6 +268,8 @@ export class BcClient {
             signal: req.signal,
             headers: {
               accept: 'application/json',
+              // BC words its errors in the caller's language; errors.ts recognises English ones.
+              'accept-language': 'en-US',
               ...(req.data !== undefined ? { 'content-type': 'application/json' } : {}),
               ...req.headers,
               authorization: `Bearer ${token}`,
