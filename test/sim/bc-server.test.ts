@@ -117,6 +117,22 @@ describe('BC simulator: OData reads', () => {
     expect((await call('GET', `salesOrders(${created.body.id})?$expand=salesOrderLines`)).body.salesOrderLines).toHaveLength(1)
   })
 
+  it('serves item variants by item, by filter and expanded; a line accepts only a variant of its item', async () => {
+    const { sim, call } = await start()
+    const [a, b] = sim.store.items
+    const v = sim.store.addItemVariant(a.number, 'gift', 'Gift wrapped')
+    expect((await call('GET', `items(${a.id})/itemVariants`)).body.value).toEqual([
+      expect.objectContaining({ id: v.id, itemId: a.id, itemNumber: a.number, code: 'GIFT', description: 'Gift wrapped' }),
+    ])
+    expect((await call('GET', `itemVariants?$filter=itemId eq ${a.id}`)).body.value).toHaveLength(1)
+    const expanded = (await call('GET', `items?$filter=number eq '${a.number}'&$expand=itemVariants`)).body.value[0]
+    expect(expanded.itemVariants.map((x: Body) => x.code)).toEqual(['GIFT'])
+    const ok = await call('POST', 'salesOrders?$expand=salesOrderLines', order(sim, { salesOrderLines: [{ itemId: a.id, itemVariantId: v.id, quantity: 1 }] }))
+    expect(ok.body.salesOrderLines[0].itemVariantId).toBe(v.id)
+    const wrong = await call('POST', 'salesOrders', order(sim, { salesOrderLines: [{ itemId: b.id, itemVariantId: v.id, quantity: 1 }] }))
+    expect(wrong.body.error.message).toContain('The Item Variant does not exist')
+  })
+
   it('404s unknown routes and ids with BC codes', async () => {
     const { call } = await start()
     expect((await call('GET', 'widgets')).body.error.code).toBe('BadRequest_NotFound')

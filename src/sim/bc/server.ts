@@ -389,7 +389,8 @@ export function createHandler(cfg: ServerConfig) {
     const row = rows.find((r) => r.id === set.key)
     if (!row) throw recordNotFound(entity.type, set.key)
     if (sub?.name === 'itemVariants' && set.name === 'items') {
-      return list(res, url, q, [], `${ctx}/items(${set.key})/itemVariants`)
+      const variants = store.itemVariants.filter((v) => v.itemId === set.key).map((v) => view.renderSimple(ENTITIES.itemVariant, v))
+      return list(res, url, q, variants, `${ctx}/items(${set.key})/itemVariants`)
     }
     if (sub) throw notFoundRoute(url.href)
     return one(res, row, `${ctx}/${set.name}/$entity`, String(row['@odata.etag']), q)
@@ -399,7 +400,14 @@ export function createHandler(cfg: ServerConfig) {
     const s = cfg.store
     switch (set) {
       case 'items':
-        return s.items.map((i) => (expandVariants ? { ...view.renderItem(i), itemVariants: [] } : view.renderItem(i)))
+        return s.items.map((i) =>
+          expandVariants
+            ? {
+                ...view.renderItem(i),
+                itemVariants: s.itemVariants.filter((v) => v.itemId === i.id).map((v) => view.renderSimple(ENTITIES.itemVariant, v)),
+              }
+            : view.renderItem(i),
+        )
       case 'customers':
         return s.customers.map((c) => view.renderCustomer(c))
       case 'currencies':
@@ -409,7 +417,7 @@ export function createHandler(cfg: ServerConfig) {
       case 'taxGroups':
         return s.taxGroups.map((t) => view.renderSimple(ENTITIES.taxGroup, t))
       case 'itemVariants':
-        return []
+        return s.itemVariants.map((v) => view.renderSimple(ENTITIES.itemVariant, v))
       default:
         return []
     }

@@ -112,6 +112,11 @@ export class BcStore {
   readonly items: ItemRec[] = []
   readonly customers: CustomerRec[] = []
   readonly currencies: CurrencyRec[] = []
+  /**
+   * Item variants (itemId, itemNumber, code, description). The demo catalog models every size
+   * as its own item, so none are seeded; tests and scenarios add them here.
+   */
+  readonly itemVariants: SimpleRec[] = []
   readonly locations: SimpleRec[] = []
   readonly taxGroups: SimpleRec[] = []
   readonly accounts: SimpleRec[] = []
@@ -146,6 +151,15 @@ export class BcStore {
   }
 
   // ---------- ids, etags --------------------------------------------------------------
+
+  /** Adds a variant to an item, as BC's item card would. */
+  addItemVariant(itemNumber: string, code: string, description: string): SimpleRec {
+    const item = this.items.find((i) => i.number === itemNumber)
+    if (!item) throw new Error(`No item ${itemNumber}`)
+    const variant = this.versioned({ itemId: item.id, itemNumber, code: code.toUpperCase(), description })
+    this.itemVariants.push(variant)
+    return variant
+  }
 
   /** Seeded GUIDs for master data so a seed gives the same ids on every run. */
   private seededGuid(): string {
@@ -486,6 +500,9 @@ export class BcStore {
       shipmentDate: (input.shipmentDate as string | undefined) ?? String(doc.header.orderDate ?? EMPTY_DATE),
       itemVariantId: (input.itemVariantId as string | undefined) ?? EMPTY_GUID,
       locationId: (input.locationId as string | undefined) ?? EMPTY_GUID,
+    }
+    if (line.itemVariantId !== EMPTY_GUID && !this.itemVariants.some((v) => v.id === line.itemVariantId && v.itemId === line.itemId)) {
+      throw dialog(`The Item Variant does not exist. Identification fields and values: Item No.='${line.lineObjectNumber}', Id='${line.itemVariantId}'`)
     }
     if (line.locationId !== EMPTY_GUID && !this.locations.some((l) => l.id === line.locationId)) {
       throw badRequest('Internal_RecordNotFound', `The Location does not exist. Identification fields and values: Id='${line.locationId}'`)
