@@ -1,4 +1,12 @@
-/** The Centra connector: client (HTTP), adapter (Centra's operations), mappers (pure), documents. */
+/**
+ * The Centra connector: client (the only HTTP code), adapter (Centra's operations in its own
+ * terms, implementing the engine's StoreOrderSource), mappers (pure), documents (GraphQL).
+ *
+ * Defaults worth knowing: 40 requests, 15 mutations and 180 000 complexity points per 10 s
+ * (inside Centra's default tier, leaving room for the store's other integrations), 4 in flight,
+ * 30 s per call, 5 attempts for retryable failures. Mutations are retried only when Centra
+ * certainly did not run them (429, connection refused). The tax-mode rule is in mappers/order.ts.
+ */
 export {
   createCentraAdapter,
   type CentraAdapter,
