@@ -6,16 +6,15 @@
 import { contextBridge, ipcRenderer } from 'electron'
 import { isMethodName } from '../shared/contract'
 import { isEventName } from '../shared/events'
-import type { InstepBridge } from '../shared/bridge'
+import type { CoreStatus as Status, InstepBridge } from '../shared/bridge'
 import type { CallResult, EventMessage, ResultMessage } from '../shared/rpc-protocol'
 
-type Status = Parameters<Parameters<InstepBridge['onCoreStatus']>[0]>[0]
 
 let port: MessagePort | null = null
 let nextId = 1
 const pending = new Map<number, (result: CallResult) => void>()
 const listeners = new Map<string, Set<(payload: unknown) => void>>()
-const statusListeners = new Set<(s: Status) => void>()
+const statusListeners = new Set<(s: unknown) => void>()
 let lastStatus: Status = { state: 'starting' }
 const queued: (() => void)[] = []
 
@@ -63,15 +62,15 @@ const bridge: InstepBridge = {
   },
   on(event, listener) {
     if (!isEventName(event)) throw new Error(`Unknown event ${String(event)}`)
+    if (event === 'core.status') {
+      statusListeners.add(listener)
+      listener(lastStatus)
+      return () => statusListeners.delete(listener)
+    }
     const set = listeners.get(event) ?? new Set()
     set.add(listener)
     listeners.set(event, set)
     return () => set.delete(listener)
-  },
-  onCoreStatus(listener) {
-    statusListeners.add(listener)
-    listener(lastStatus)
-    return () => statusListeners.delete(listener)
   },
 }
 

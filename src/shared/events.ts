@@ -19,6 +19,8 @@ export const events = {
     error: z.string().nullable(),
   }),
   'data.changed': z.object({ areas: z.array(z.string()) }),
+  /** from the desktop shell, not core: the engine process is starting, ready, or could not start */
+  'core.status': z.object({ state: z.enum(['starting', 'ready', 'failed']), message: z.string().optional() }),
 } as const
 
 export type EventName = keyof typeof events

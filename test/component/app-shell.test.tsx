@@ -1,6 +1,6 @@
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
-import type { InstepBridge } from '@shared/bridge'
+import type { CoreStatus, InstepBridge } from '@shared/bridge'
 import { createBridgeTransport } from '../../src/renderer/src/api'
 import { App } from '../../src/renderer/src/app/App'
 import { createFakeTransport } from './fake-transport'
@@ -22,6 +22,8 @@ function workingCore() {
       ordersSynced: 1234,
       ordersPosted: 1200,
       ordersBlocked: 4,
+      ordersWithRounding: 0,
+      ordersWithMismatch: 0,
       openExceptions: 3,
       openExceptionsByTeam: { finance: 1, operations: 0, ecommerce: 2, cx: 0 },
       lastSyncAt: new Date(Date.now() - 5 * 60_000).toISOString(),
@@ -82,13 +84,14 @@ describe('App shell', () => {
   })
 
   it("Electron: the engine's failure to start shows the error screen with its message", () => {
-    let report: Parameters<InstepBridge['onCoreStatus']>[0] = () => {}
+    let report: (status: CoreStatus) => void = () => {}
     const bridge: InstepBridge = {
       call: () => new Promise(() => {}),
-      on: () => () => {},
-      onCoreStatus(listener) {
-        report = listener
-        listener({ state: 'starting' })
+      on(event, listener) {
+        if (event === 'core.status') {
+          report = listener as (status: CoreStatus) => void
+          report({ state: 'starting' })
+        }
         return () => {}
       },
     }

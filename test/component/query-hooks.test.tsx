@@ -1,7 +1,7 @@
 import { act, render, screen, waitFor } from '@testing-library/react'
 import { useState } from 'react'
 import { describe, expect, it } from 'vitest'
-import type { InstepBridge } from '@shared/bridge'
+import type { CoreStatus, InstepBridge } from '@shared/bridge'
 import { ApiProvider, createBridgeTransport, useQuery, type LinkState } from '../../src/renderer/src/api'
 import { createFakeTransport, deferred, FakeError } from './fake-transport'
 
@@ -83,13 +83,14 @@ describe('useQuery', () => {
 
 describe('Electron bridge transport', () => {
   it('reports the core as connecting, ready, restarting (reconnecting) and failed', () => {
-    let report: Parameters<InstepBridge['onCoreStatus']>[0] = () => {}
+    let report: (status: CoreStatus) => void = () => {}
     const bridge: InstepBridge = {
       call: async () => ({ ok: true, data: null }),
-      on: () => () => {},
-      onCoreStatus(l) {
-        report = l
-        l({ state: 'starting' })
+      on(event, listener) {
+        if (event === 'core.status') {
+          report = listener as (status: CoreStatus) => void
+          report({ state: 'starting' })
+        }
         return () => {}
       },
     }

@@ -12,6 +12,8 @@ function summary(over: Partial<DashboardSummary> = {}): DashboardSummary {
     ordersSynced: 120,
     ordersPosted: 115,
     ordersBlocked: 4,
+    ordersWithRounding: 0,
+    ordersWithMismatch: 0,
     openExceptions: 2,
     openExceptionsByTeam: { finance: 1, operations: 0, ecommerce: 1, cx: 0 },
     lastSyncAt: '2026-11-27T00:00:00.000Z',

@@ -159,7 +159,7 @@ describe('preload bridge (read from src/preload)', () => {
     expect(literal(call.arguments[0])).toBe("'instep'")
   })
 
-  it('window.instep holds only call, on and onCoreStatus — never ipcRenderer or a generic send', () => {
+  it('window.instep holds only call and on — never ipcRenderer or a generic send', () => {
     const [{ file, call }] = exposures
     const arg = call.arguments[1]
     let obj: ts.Expression | undefined = arg
@@ -170,7 +170,7 @@ describe('preload bridge (read from src/preload)', () => {
     }
     expect(obj && ts.isObjectLiteralExpression(obj), 'the exposed bridge must be an object literal in the preload').toBe(true)
     const keys = (obj as ts.ObjectLiteralExpression).properties.map((p) => p.name?.getText())
-    expect(keys.sort()).toEqual(['call', 'on', 'onCoreStatus'])
+    expect(keys.sort()).toEqual(['call', 'on'])
     const text = (obj as ts.ObjectLiteralExpression).getText()
     expect(text).not.toMatch(/ipcRenderer/)
     // calls and subscriptions are limited to names declared in the contract

@@ -1,5 +1,5 @@
 /** Electron: the preload's `window.instep` already speaks the contract over a MessagePort. */
-import type { InstepBridge } from '@shared/bridge'
+import type { CoreStatus, InstepBridge } from '@shared/bridge'
 import type { LinkState, Transport } from './transport'
 
 export function createBridgeTransport(bridge: InstepBridge): Transport {
@@ -8,7 +8,8 @@ export function createBridgeTransport(bridge: InstepBridge): Transport {
     on: (event, listener) => bridge.on(event, listener),
     onLinkState(listener) {
       let wasReady = false
-      return bridge.onCoreStatus((status) => {
+      return bridge.on('core.status', (payload) => {
+        const status = payload as CoreStatus
         let state: LinkState
         if (status.state === 'ready') {
           wasReady = true
