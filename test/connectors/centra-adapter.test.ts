@@ -77,6 +77,14 @@ describe('Centra adapter against the simulator', () => {
     expect(everything).not.toContain(sim.token)
   })
 
+  it('names the missing permission when the token is restricted, and does not retry', async () => {
+    const { adapter, waits } = await setup({ permissions: ['Order:read', 'Customer:read'] })
+    const err = await adapter.fetchOrdersPage({ since: null, page: 1, limit: 10 }).catch((e) => e)
+    expect(err).toMatchObject({ kind: 'auth' })
+    expect(err.message).toMatch(/missing a permission: You need Order\.shippingAddress:read permission/)
+    expect(waits).toEqual([])
+  })
+
   it('waits at least Retry-After on 429 and then succeeds', async () => {
     const { adapter, waits, sim } = await setup({ faults: '429@nth=1' })
     const page = await adapter.fetchOrdersPage({ since: null, page: 1, limit: 10 })

@@ -61,6 +61,20 @@ describe('Centra simulator over HTTP', () => {
     expect(shipped.length).toBe(all.filter((o) => o.status === 'SHIPPED').length)
   })
 
+  it('answers a field the token may not read with Centra\'s authorization error shape', async () => {
+    sim = await startCentraSimulator({ permissions: ['Order:read'] })
+    const r = await gql(sim, '{ orders(limit: 1) { number shippingAddress { city } } }')
+    expect(r.status).toBe(200)
+    // Address is nullable, so only that field is lost, as graphql-js (and Centra) do.
+    expect(r.body.data.orders[0]).toEqual({ number: 1001, shippingAddress: null })
+    expect(r.body.errors[0]).toMatchObject({
+      message: 'You need Order.shippingAddress:read permission to access this field.',
+      extensions: { category: 'authorization' },
+      path: ['orders', 0, 'shippingAddress'],
+    })
+    expect((await gql(sim, '{ orders(limit: 1) { number } }')).body.data.orders).toHaveLength(1)
+  })
+
   it('answers schema errors in the errors array and a limit above 200 with a message', async () => {
     sim = await startCentraSimulator({})
     const bad = await gql(sim, '{ orders { nope } }')

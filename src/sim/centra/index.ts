@@ -35,6 +35,8 @@ export interface CentraSimOptions {
   rateLimits?: Partial<RateLimitQuotas> | false
   /** seed orders from a JSON file in the API's response shape `{ "data": { "orders": [...] } }` */
   ordersFile?: string
+  /** restrict the token to these permissions (e.g. ["Order:read"]); default: all */
+  permissions?: string[]
 }
 
 export interface RunningCentraSim {
@@ -81,7 +83,7 @@ export async function startCentraSimulator(opts: CentraSimOptions = {}): Promise
   const limiter = opts.rateLimits === false ? new RateLimiter({}, false) : new RateLimiter(opts.rateLimits ?? {})
   const token = opts.token ?? randomBytes(24).toString('hex')
   const world = new SimWorld(store)
-  const handler = createHandler({ world, limiter, token, faults: opts.faults, seed })
+  const handler = createHandler({ world, limiter, token, faults: opts.faults, seed, permissions: opts.permissions ?? null })
   const server: Server = createServer((req, res) => void handler(req, res))
   // Fault "timeout" holds sockets open; keep-alive sockets must not keep close() waiting.
   await new Promise<void>((resolve, reject) => {

@@ -11,7 +11,7 @@ import { estimateComplexity } from './complexity'
 import { createRoot } from './resolvers'
 import type { SimWorld } from './world'
 import type { RateLimiter } from './rate-limits'
-import type { SimContext } from './views'
+import { PermissionSet, type SimContext } from './views'
 
 export const APP_VERSION = 'v0.34.6-sim'
 const MAX_BODY_BYTES = 2 * 1024 * 1024
@@ -49,6 +49,8 @@ export interface ServerDeps {
   token: string
   faults: string | undefined
   seed: number
+  /** the token's permissions; null = all of them */
+  permissions?: string[] | null
 }
 
 function envelopeExtensions(complexity: number, permissions: Iterable<string>) {
@@ -100,6 +102,7 @@ export function createHandler(deps: ServerDeps) {
   const schema = centraSchema()
   const root = createRoot({ world: deps.world, limiter: deps.limiter })
   const injector = new CountingInjector(parseFaultSpec(deps.faults), deps.seed)
+  const granted = deps.permissions ? new Set(deps.permissions) : null
   const stats: SimStats = { startedAt: new Date().toISOString(), requests: 0, byStatus: {}, byOperation: {}, rateLimited: 0, unauthorized: 0, faultsFired: 0 }
 
   const graphql = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -155,7 +158,7 @@ export function createHandler(deps: ServerDeps) {
     for (const sel of operation.selectionSet.selections) {
       if (sel.kind === 'Field') stats.byOperation[sel.name.value] = (stats.byOperation[sel.name.value] ?? 0) + 1
     }
-    const ctx: SimContext = { catalog: deps.world.catalog, permissions: new Set(), stock: deps.world.stock }
+    const ctx: SimContext = { catalog: deps.world.catalog, permissions: new PermissionSet(granted), stock: deps.world.stock }
     const result = await execute({ schema, document, rootValue: root, contextValue: ctx, variableValues: variables, operationName: operation.name?.value })
     const out: Record<string, unknown> = {}
     if (result.errors?.length) {

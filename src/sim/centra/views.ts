@@ -3,10 +3,28 @@
  * plain properties for plain fields, functions for fields with arguments (graphql-js calls
  * them with the arguments), and `__typename` to pick the implementation of an interface.
  */
+import { GraphQLError } from 'graphql'
 import type { SimBundle, SimCatalog, SimMarket, SimProduct, SimVariant } from '../scenario/catalog'
 import { addedTax, includedTax, type SimOrder, type SimOrderLine } from '../scenario/orders'
 import type { SimShipment } from './fulfilment'
 import type { StockBook } from './stock'
+
+/**
+ * The permissions a request used. With a restricted token, using one it lacks fails that field
+ * the way Centra does: an `errors` entry with category "authorization", the field null.
+ */
+export class PermissionSet extends Set<string> {
+  constructor(private readonly granted: ReadonlySet<string> | null = null) {
+    super()
+  }
+
+  override add(permission: string): this {
+    if (this.granted && !this.granted.has(permission)) {
+      throw new GraphQLError(`You need ${permission} permission to access this field.`, { extensions: { category: 'authorization' } })
+    }
+    return super.add(permission)
+  }
+}
 
 export interface SimContext {
   catalog: SimCatalog
