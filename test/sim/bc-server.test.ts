@@ -3,6 +3,8 @@
  * auth, OData paging and filters, validation errors and their codes, ETags, line context,
  * posting, throttling and tax presentation.
  */
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
 import { startBcSimulator, type BcSimOptions, type RunningBcSim } from '../../src/sim/bc'
 
@@ -314,6 +316,66 @@ describe('BC simulator: $batch', () => {
     expect((await call('GET', "salesOrders?$filter=externalDocumentNumber eq 'B-TX'")).body.value).toEqual([])
     // the number series was rolled back too
     expect((await call('POST', 'salesOrders', order(sim))).body.number).toBe('S-ORD101002')
+  })
+})
+
+describe('BC simulator: webhooks', () => {
+  async function receiver(echo: boolean) {
+    const received: Body[] = []
+    const server = createServer((req, res) => {
+      const token = new URL(req.url ?? '/', 'http://x').searchParams.get('validationToken')
+      let text = ''
+      req.on('data', (c) => (text += c))
+      req.on('end', () => {
+        if (token) {
+          res.writeHead(200, { 'content-type': 'text/plain' })
+          res.end(echo ? token : 'nope')
+          return
+        }
+        received.push(JSON.parse(text))
+        res.writeHead(202)
+        res.end()
+      })
+    })
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`
+    return { url, received, close: () => new Promise<void>((r) => server.close(() => r())) }
+  }
+
+  it('validates the endpoint, then delivers batched notifications for the subscribed entity set', async () => {
+    const { sim, call } = await start({ webhookDelayMs: 50 })
+    const hook = await receiver(true)
+    try {
+      const resource = `api/v2.0/companies(${sim.companyId})/salesShipments`
+      const sub = await call('POST', `${sim.baseUrl}/subscriptions`, { notificationUrl: hook.url, resource, clientState: 'secret-state' })
+      expect(sub.status).toBe(201)
+      expect(sub.body).toMatchObject({ resource, clientState: 'secret-state', subscriptionId: expect.stringMatching(/^[0-9a-f]{32}$/) })
+      expect(Date.parse(sub.body.expirationDateTime) - Date.now()).toBeGreaterThan(2.9 * 24 * 3600 * 1000)
+      const created = (await call('POST', 'salesOrders', order(sim))).body
+      await call('POST', `salesOrders(${created.id})/Microsoft.NAV.shipAndInvoice`)
+      await new Promise((r) => setTimeout(r, 200))
+      expect(hook.received).toHaveLength(1) // one batch, only shipments
+      const [n] = hook.received[0].value
+      expect(n).toMatchObject({ subscriptionId: sub.body.subscriptionId, clientState: 'secret-state', changeType: 'created' })
+      expect(n.resource).toMatch(new RegExp(`^api/v2.0/companies\\(${sim.companyId}\\)/salesShipments\\([0-9a-f-]{36}\\)$`))
+      const subUrl = `${sim.baseUrl}/subscriptions('${sub.body.subscriptionId}')`
+      expect((await call('PATCH', subUrl, {})).body.error.code).toBe('BadRequest_InvalidToken')
+      expect((await call('PATCH', subUrl, {}, { 'if-match': sub.body['@odata.etag'] })).status).toBe(200)
+    } finally {
+      await hook.close()
+    }
+  })
+
+  it('refuses a subscription whose endpoint does not echo the validation token', async () => {
+    const { sim, call } = await start()
+    const hook = await receiver(false)
+    try {
+      const r = await call('POST', `${sim.baseUrl}/subscriptions`, { notificationUrl: hook.url, resource: `api/v2.0/companies(${sim.companyId})/salesOrders` })
+      expect(r.status).toBe(400)
+      expect(r.body.error.message).toContain('validation token')
+    } finally {
+      await hook.close()
+    }
   })
 })
 

@@ -15,6 +15,7 @@ import { FaultInjector, parseFaultSpec } from '../shared/faults'
 import { createHandler } from './server'
 import { BcStore } from './store'
 import { DEFAULT_LIMITS, Throttle, type ThrottleLimits } from './throttle'
+import { Webhooks } from './webhooks'
 
 export interface BcSimOptions {
   port?: number
@@ -34,6 +35,8 @@ export interface BcSimOptions {
   pageSize?: number
   /** demo: ship and invoice every open order this many ms after it was created (off by default) */
   autoShipAndInvoiceMs?: number
+  /** how long webhook notifications are batched before delivery (BC online: about 30 s) */
+  webhookDelayMs?: number
 }
 
 export interface RunningBcSim {
@@ -49,6 +52,7 @@ export interface RunningBcSim {
   clientId: string
   clientSecret: string
   store: BcStore
+  webhooks: Webhooks
   close(): Promise<void>
 }
 
@@ -67,6 +71,8 @@ export async function startBcSimulator(opts: BcSimOptions = {}): Promise<Running
   // No fixed default secret: a random one per run, reported in RunningBcSim (the CLI prints it).
   const clientSecret = opts.clientSecret ?? randomBytes(18).toString('base64url')
   const store = new BcStore({ seed: opts.seed ?? 1, salesTax: opts.salesTax ?? false })
+  const webhooks = new Webhooks(store.company.id, opts.webhookDelayMs ?? 1000)
+  store.onChange = (set, id, changeType) => webhooks.changed(set, id, changeType)
   const throttle = new Throttle(opts.limits === false ? null : { ...DEFAULT_LIMITS, ...(opts.limits ?? {}) })
   let metadata: string | null | undefined
   const cfg = {
@@ -79,6 +85,7 @@ export async function startBcSimulator(opts: BcSimOptions = {}): Promise<Running
     latencyMs: opts.latencyMs ?? 0,
     pageSize: opts.pageSize ?? BC_SIM_DEFAULTS.pageSize,
     throttle,
+    webhooks,
     faults: new FaultInjector(parseFaultSpec(opts.faults), opts.seed ?? 1),
     origin: '',
     metadataXml: async () => {
@@ -109,10 +116,12 @@ export async function startBcSimulator(opts: BcSimOptions = {}): Promise<Running
     clientId,
     clientSecret,
     store,
+    webhooks,
     close: () =>
       new Promise<void>((resolve) => {
         throttle.close()
         if (autoPost) clearInterval(autoPost)
+        webhooks.close()
         server.closeAllConnections()
         server.close(() => resolve())
       }),

@@ -12,6 +12,9 @@ import { ENTITIES, entityBySet } from './schema'
 import { BcView } from './render'
 import { type BcStore, type DocRec, type LineRec } from './store'
 import { Throttle } from './throttle'
+import type { Subscription, Webhooks } from './webhooks'
+
+const EMPTY_USER = '00000000-0000-0000-0000-000000000000'
 
 type Json = Record<string, unknown>
 
@@ -26,6 +29,7 @@ export interface ServerConfig {
   pageSize: number
   throttle: Throttle
   faults: FaultInjector
+  webhooks: Webhooks
   /** filled in once the port is known */
   origin: string
   metadataXml: () => Promise<string | null>
@@ -259,6 +263,7 @@ export function createHandler(cfg: ServerConfig) {
     const segs = splitSegments(rest)
     const store = cfg.store
     const q = parseQuery(url.searchParams)
+    if (segs[0].name === 'subscriptions' && segs.length === 1) return subscriptions(req, res, url, q, segs[0].key, `${base}/$metadata#subscriptions`)
     if (segs[0].name !== 'companies') throw notFoundRoute(url.href)
     const companyRow = view.renderSimple(ENTITIES.company, store.company)
     if (segs.length === 1) {
@@ -316,7 +321,7 @@ export function createHandler(cfg: ServerConfig) {
         }
         if (method === 'DELETE') {
           checkIfMatch(req, doc.etag)
-          store.salesOrders.splice(store.salesOrders.indexOf(doc), 1)
+          store.deleteSalesOrder(doc)
           return send(res, 204, null)
         }
         throw methodNotAllowed()
@@ -396,6 +401,44 @@ export function createHandler(cfg: ServerConfig) {
     return one(res, row, `${ctx}/${set.name}/$entity`, String(row['@odata.etag']), q)
   }
 
+  async function subscriptions(req: IncomingMessage, res: ServerResponse, url: URL, q: QueryOptions, key: string | undefined, context: string): Promise<void> {
+    const hooks = cfg.webhooks
+    const method = req.method ?? 'GET'
+    const render = (s: Subscription): Json => ({
+      '@odata.etag': s.etag,
+      subscriptionId: s.subscriptionId,
+      notificationUrl: s.notificationUrl,
+      resource: s.resource,
+      timestamp: 0,
+      userId: EMPTY_USER,
+      lastModifiedDateTime: s.lastModifiedDateTime,
+      clientState: s.clientState,
+      expirationDateTime: s.expirationDateTime,
+    })
+    if (key === undefined) {
+      if (method === 'GET') return list(res, url, q, hooks.subscriptions.map(render), context)
+      if (method === 'POST') {
+        const sub = await hooks.create(await readJson(req))
+        return one(res, render(sub), `${context}/$entity`, sub.etag, undefined, 201)
+      }
+      throw methodNotAllowed()
+    }
+    const sub = hooks.subscriptions.find((s) => s.subscriptionId === key)
+    if (!sub) throw recordNotFound('API Webhook Subscription', key)
+    if (method === 'GET') return one(res, render(sub), `${context}/$entity`, sub.etag)
+    if (method === 'PATCH') {
+      checkIfMatch(req, sub.etag)
+      await hooks.renew(sub)
+      return one(res, render(sub), `${context}/$entity`, sub.etag)
+    }
+    if (method === 'DELETE') {
+      checkIfMatch(req, sub.etag)
+      hooks.remove(sub)
+      return send(res, 204, null)
+    }
+    throw methodNotAllowed()
+  }
+
   function masterRows(set: string, expandVariants: boolean): Json[] {
     const s = cfg.store
     switch (set) {
@@ -463,7 +506,7 @@ export function createHandler(cfg: ServerConfig) {
 
   function removeLine(doc: DocRec, line: LineRec): void {
     doc.lines.splice(doc.lines.indexOf(line), 1)
-    cfg.store.touch(doc)
+    cfg.store.lineChanged(doc)
   }
 
   function list(res: ServerResponse, url: URL, q: QueryOptions, rows: Json[], context: string, finish?: (row: Json) => Json): void {

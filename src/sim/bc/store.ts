@@ -127,6 +127,8 @@ export class BcStore {
   readonly createdOrders: { id: string; number: string; externalDocumentNumber: string; createdAt: string }[] = []
   /** VAT Prod. Posting Group → rate; STANDARD resolves to the customer's market rate */
   readonly vatProdGroups = new Map<string, string | null>()
+  /** told about every write, for webhook notifications */
+  onChange: (set: string, id: string, changeType: 'created' | 'updated' | 'deleted') => void = () => undefined
   private readonly rng: Rng
   private etagCounter = 0
   private seq = { order: 101001, invoice: 103001, shipment: 102001 }
@@ -333,6 +335,7 @@ export class BcStore {
     doc.number = `S-ORD${this.seq.order++}`
     this.touch(doc)
     this.salesOrders.push(doc)
+    this.onChange('salesOrders', doc.id, 'created')
     this.createdOrders.push({
       id: doc.id,
       number: doc.number,
@@ -356,13 +359,25 @@ export class BcStore {
     if ('discountAmount' in input) doc.discountAmount = new Decimal(input.discountAmount as number)
     for (const def of ENTITIES.salesOrder.fields) if (def.name in input) doc.header[def.name] = input[def.name]
     this.touch(doc)
+    this.onChange('salesOrders', doc.id, 'updated')
     return doc
+  }
+
+  deleteSalesOrder(doc: DocRec): void {
+    this.salesOrders.splice(this.salesOrders.indexOf(doc), 1)
+    this.onChange('salesOrders', doc.id, 'deleted')
+  }
+
+  /** Line changes re-total the order: BC reports the header as updated too. */
+  lineChanged(doc: DocRec): void {
+    this.touch(doc)
+    this.onChange('salesOrders', doc.id, 'updated')
   }
 
   addLine(doc: DocRec, body: unknown): LineRec {
     const line = this.buildLine(doc, body)
     doc.lines.push(line)
-    this.touch(doc)
+    this.lineChanged(doc)
     return line
   }
 
@@ -406,7 +421,7 @@ export class BcStore {
     }
     if ('taxCode' in input) Object.assign(line, this.resolveTax(doc.customer, String(input.taxCode), line.lineType))
     this.touch(line)
-    this.touch(doc)
+    this.lineChanged(doc)
     return line
   }
 
@@ -592,6 +607,7 @@ export class BcStore {
       }
       this.touch(shipment)
       this.salesShipments.push(shipment)
+      this.onChange('salesShipments', shipment.id, 'created')
     }
     const prec = this.precisionOf(doc.currencyCode)
     const invoiceLines: LineRec[] = doc.lines
@@ -610,6 +626,7 @@ export class BcStore {
       if (item) {
         item.inventory = item.inventory.minus(l.shipQuantity)
         this.touch(item)
+        this.onChange('items', item.id, 'updated')
       }
     }
     const invoice: DocRec = {
@@ -625,6 +642,7 @@ export class BcStore {
     }
     this.touch(invoice)
     this.salesInvoices.push(invoice)
+    this.onChange('salesInvoices', invoice.id, 'created')
     for (const l of doc.lines) {
       if (l.lineType === 'Item') l.shippedQuantity = l.shippedQuantity.plus(l.shipQuantity)
       l.invoicedQuantity = l.invoicedQuantity.plus(l.invoiceQuantity)
@@ -633,8 +651,8 @@ export class BcStore {
       this.touch(l)
     }
     const fully = doc.lines.every((l) => l.invoicedQuantity.gte(l.quantity))
-    if (fully) this.salesOrders.splice(this.salesOrders.indexOf(doc), 1)
-    else this.touch(doc)
+    if (fully) this.deleteSalesOrder(doc)
+    else this.lineChanged(doc)
     return { shipment, invoice }
   }
 }
