@@ -65,11 +65,22 @@ describe('order sync', () => {
     const centra = new FakeCentra([storeOrder(3001, [{ sku: 'TS1001BLKM' }]), storeOrder(3002, [{ sku: 'TS1001BLKM' }])])
     const erp = new FakeErp(catalog)
     erp.failCreate = (n) => (n === 1 ? 'ambiguous-after-write' : n === 2 ? 'ambiguous-before-write' : 'none')
-    t = testCore(() => ({ store: centra, erp }))
+    let now = Date.parse('2026-11-26T10:00:00Z')
+    t = testCore(() => ({ store: centra, erp }), undefined, () => new Date(now))
     const first = await t.core.runner.wait((await t.call('sync.runNow', { job: 'orders' })).runId)
-    // 3001: written then reset -> found by look-up -> posted. 3002: timed out before writing -> failed, run stops.
+    // 3001: written then reset -> found by look-up -> posted. 3002: lost before writing -> not found -> waits, run stops.
     expect(first.status).toBe('failed')
     expect(first.counters).toMatchObject({ posted: 1, failed: 1 })
+    const open = await t.call('exceptions.list', { status: ['open'] })
+    expect(open.rows.find((r) => r.traceKey === 'order:3002:post_failed')?.detail).toMatch(/after 10:10 UTC/)
+
+    // Within the settle time the ERP might still finish the lost request: nothing is re-sent.
+    now += 5 * 60_000
+    const early = await t.core.runner.wait((await t.call('sync.runNow', { job: 'orders' })).runId)
+    expect(early.counters.posted).toBe(0)
+    expect(erp.createCalls).toBe(2)
+
+    now += 6 * 60_000
     const second = await t.core.runner.wait((await t.call('sync.runNow', { job: 'orders' })).runId)
     expect(second.status).toBe('succeeded')
     expect(erp.documents.map((d) => d.externalDocumentNumber).sort()).toEqual(['WEB-3001', 'WEB-3002'])

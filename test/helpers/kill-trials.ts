@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import Database from 'better-sqlite3'
 import { startDemoEnvironment } from '../../src/cli/demo-workspace'
+import { loadConfig, saveConfig } from '../../src/main/core/workspace/config'
 import { createRng } from '../../src/sim/scenario/rng'
 
 const root = resolve(__dirname, '../..')
@@ -57,6 +58,10 @@ export async function runKillTrials(options: { trials: number; seed?: number; or
   const rng = createRng(options.seed ?? 7)
   const dir = mkdtempSync(join(tmpdir(), 'instep-kill-'))
   const env = await startDemoEnvironment(dir, { erpFaults: 'latency:15' })
+  // The simulator finishes every request it received before a kill, so an order left 'sending'
+  // can be looked up at once; the settle wait protects against real ERPs that finish later.
+  const config = loadConfig(dir)
+  saveConfig(dir, { ...config, orders: { ...config.orders, ambiguousSettleMinutes: 0 } })
   const centraOrigin = new URL(env.centra.url).origin
   let killed = 0
   let finishedBeforeKill = 0

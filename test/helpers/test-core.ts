@@ -13,8 +13,8 @@ export interface TestCore {
   close(): Promise<void>
 }
 
-export function testCore(connectors: () => Connectors, ws: TempWorkspace = tempWorkspace()): TestCore {
-  const core = createCore({ workspaceDir: ws.dir, mode: 'test', connectors })
+export function testCore(connectors: () => Connectors, ws: TempWorkspace = tempWorkspace(), clock?: () => Date): TestCore {
+  const core = createCore({ workspaceDir: ws.dir, mode: 'test', connectors, clock })
   const events: TestCore['events'] = []
   core.subscribe((event, payload) => events.push({ event, payload }))
   return {

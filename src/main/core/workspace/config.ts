@@ -47,6 +47,12 @@ export const OrdersSettings = z
     pageSize: z.number().int().min(1).max(200).default(50),
     /** orders posted to the ERP at the same time (Business Central allows 5 requests in flight) */
     postConcurrency: z.number().int().min(1).max(16).default(4),
+    /**
+     * When the ERP's answer to a create is lost and a look-up does not find the order, wait this
+     * long before looking again and re-sending: Business Central can finish a request minutes
+     * after the caller gave up, and re-sending earlier could create the order twice.
+     */
+    ambiguousSettleMinutes: z.number().min(0).max(24 * 60).default(10),
     /** ERP G/L account numbers for the shipping and handling charge lines */
     shippingAccount: z.string().max(20).nullable().default(null),
     handlingAccount: z.string().max(20).nullable().default(null),

@@ -7,6 +7,7 @@ import { sql as init } from './001-init'
 import { sql as exceptionWorkflow } from './002-exception-workflow'
 import { sql as erpDocuments } from './003-erp-documents'
 import { sql as fulfilments } from './007-fulfilments'
+import { sql as postingSettle } from './008-posting-settle'
 
 export interface Migration {
   version: number
@@ -24,6 +25,7 @@ const DECLARED: Migration[] = [
   migration(2, 'exception-workflow', exceptionWorkflow),
   migration(3, 'erp-documents', erpDocuments),
   migration(7, 'fulfilments', fulfilments),
+  migration(8, 'posting-settle', postingSettle),
 ]
 
 /** Applied in version order whatever the order of the list above; a version may appear once. */

@@ -58,13 +58,16 @@ export function createPostingsRepo(db: Db) {
       erp_total_incl_tax_minor = @totalInclTaxMinor, erp_total_tax_minor = @totalTaxMinor,
       last_error = NULL, updated_at = @at, posted_at = @at
     WHERE centra_order_id = @orderId`)
-  const markFailed = db.prepare('UPDATE postings SET state = ?, last_error = ?, updated_at = ? WHERE centra_order_id = ?')
+  const markFailed = db.prepare('UPDATE postings SET state = ?, last_error = ?, updated_at = ?, not_before = ? WHERE centra_order_id = ?')
   // Orders never posted, plus postings that can be tried again. 'sending' means a previous run
   // stopped mid-call: the engine looks the key up in the ERP before anything else.
   const candidates = db.prepare(`
     SELECT o.centra_id AS centraId, o.number AS number FROM centra_orders o
     LEFT JOIN postings p ON p.centra_order_id = o.centra_id
-    WHERE o.status != 'CANCELLED' AND (p.id IS NULL OR p.state IN ('planned','sending','failed','blocked'))
+    WHERE o.status != 'CANCELLED'
+      AND (p.id IS NULL OR (p.state IN ('planned','sending','failed','blocked')
+        AND (p.not_before IS NULL OR p.not_before <= @now)
+        AND NOT (p.state = 'sending' AND p.updated_at > @sendingCutoff)))
     ORDER BY o.order_date, o.number`)
   const counts = db.prepare('SELECT state, COUNT(*) AS n FROM postings GROUP BY state')
 
@@ -86,12 +89,17 @@ export function createPostingsRepo(db: Db) {
     ): void {
       markPosted.run({ orderId, ...remote, at })
     },
-    markFailed(orderId: string, state: 'failed' | 'blocked' | 'needs_review', error: string, at: string): void {
-      markFailed.run(state, error, at, orderId)
+    /** `notBefore`: the posting is not tried again before then (an outcome we could not see). */
+    markFailed(orderId: string, state: 'failed' | 'blocked' | 'needs_review', error: string, at: string, notBefore: string | null = null): void {
+      markFailed.run(state, error, at, notBefore, orderId)
     },
-    /** Orders to post now; with `only`, just those of them (a retry after a fix). */
-    candidates(only?: readonly string[]): PostingCandidate[] {
-      const all = candidates.all() as PostingCandidate[]
+    /**
+     * Orders to post now; with `only`, just those of them (a retry after a fix). A posting left
+     * 'sending' by a process that died mid-call waits until `sendingCutoff` has passed, for the
+     * same reason an unseen outcome waits for its `not_before`.
+     */
+    candidates(now: string, sendingCutoff: string, only?: readonly string[]): PostingCandidate[] {
+      const all = candidates.all({ now, sendingCutoff }) as PostingCandidate[]
       if (!only) return all
       const wanted = new Set(only)
       return all.filter((c) => wanted.has(c.centraId))

@@ -125,7 +125,7 @@ export function planProblemException(orderNumber: number, p: PlanProblem): Raise
 
 const money = (minor: number, currency: string) => formatMoney(minor, currency)
 
-export function postingFailedException(orderNumber: number, error: ConnectorError): RaiseInput {
+export function postingFailedException(orderNumber: number, error: ConnectorError, notBefore: string | null = null): RaiseInput {
   const rejected = error.kind === 'invalid' || error.kind === 'not_found' || error.kind === 'conflict'
   return {
     traceKey: traceKeys.order(orderNumber, 'post_failed'),
@@ -137,7 +137,9 @@ export function postingFailedException(orderNumber: number, error: ConnectorErro
     title: rejected ? `The ERP rejected order ${orderNumber}` : `Order ${orderNumber} could not reach the ERP`,
     detail: rejected
       ? `${error.message} Fix the cause, then retry the order.`
-      : `${error.message} Instep tries again on the next run; nothing was posted twice.`,
+      : notBefore
+        ? `${error.message} The ERP may still be finishing the request, so Instep looks for the order again after ${notBefore.slice(11, 16)} UTC before sending it again: it is never posted twice.`
+        : `${error.message} Instep tries again on the next run; nothing was posted twice.`,
   }
 }
 

@@ -24,12 +24,21 @@ import type { ErpSalesOrderDraft } from '../../../../shared/models/erp'
 
 export const ORDERS_CURSOR = 'centra.orders.orderDate'
 
+/** A create whose answer was lost and whose order a look-up could not (yet) find. */
+class UnseenOutcome extends Error {
+  constructor(override readonly cause: ConnectorError) {
+    super(cause.message)
+  }
+}
+
 export interface OrderSyncSettings extends PlanOptions {
   lookbackHours: number
   pageSize: number
   varianceTolerance: VarianceTolerance
   /** orders posted at the same time */
   postConcurrency: number
+  /** minutes an unseen outcome waits before it is looked up and sent again */
+  ambiguousSettleMinutes: number
 }
 
 export interface OrderSyncDeps {
@@ -178,7 +187,9 @@ function resolverFor(repos: Repos, eanBySku: Map<string, string | null>): (sku: 
 
 async function postOrders(deps: OrderSyncDeps, ctx: JobContext, erp: ErpOrderSink, s: OrderSyncSettings): Promise<JobOutcome> {
   const { repos } = deps
-  const candidates = repos.postings.candidates(ctx.scope.orderIds)
+  const now = deps.clock()
+  const settleMs = s.ambiguousSettleMinutes * 60_000
+  const candidates = repos.postings.candidates(now.toISOString(), new Date(now.getTime() - settleMs).toISOString(), ctx.scope.orderIds)
   let done = 0
   let next = 0
   let stop: unknown = null
@@ -252,17 +263,21 @@ async function postOne(deps: OrderSyncDeps, ctx: JobContext, erp: ErpOrderSink, 
       if (!(e instanceof ConnectorError && e.ambiguous)) throw e
       // We could not see the answer: the ERP may have the order. Ask before anything else.
       created = await erp.findByExternalDocumentNumber(key)
-      if (!created) throw e
+      if (!created) throw new UnseenOutcome(e)
     }
     recordPosted(deps, order.number, centraId, created)
     ctx.counters.posted++
     await readBack(deps, erp, s, order.number, centraId, plan.draft, created)
-  } catch (e) {
+  } catch (caught) {
+    const unseen = caught instanceof UnseenOutcome
+    const e = unseen ? caught.cause : caught
     if (!(e instanceof ConnectorError)) throw e
     repos.tx(() => {
       const at = iso(clock)
-      repos.postings.markFailed(centraId, 'failed', e.message, at)
-      repos.exceptions.raise(postingFailedException(order.number, e), at)
+      // The ERP may still finish the request we gave up on: look again only after it settles.
+      const notBefore = unseen ? new Date(clock().getTime() + s.ambiguousSettleMinutes * 60_000).toISOString() : null
+      repos.postings.markFailed(centraId, 'failed', e.message, at, notBefore)
+      repos.exceptions.raise(postingFailedException(order.number, e, notBefore), at)
     })
     ctx.counters.failed++
     // A down or refusing ERP fails every order alike: stop the run instead of hammering it.
