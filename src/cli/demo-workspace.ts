@@ -113,3 +113,18 @@ function writeDemoItemsFile(exchangeDir: string, catalog: SimCatalog): void {
   const past = new Date(Date.now() - 60_000)
   utimesSync(file, past, past)
 }
+
+/**
+ * The simulated warehouse ships these orders in the ERP (posting shipment and invoice), as a
+ * warehouse clerk would; the shipment sync then tells Centra.
+ */
+export async function shipDemoOrders(env: DemoEnvironment, orderNumbers: number[]): Promise<void> {
+  if (!env.bc) return
+  for (const n of orderNumbers) {
+    await fetch(`${env.bc.origin}/__admin/ship-and-invoice`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ externalDocumentNumber: `WEB-${n}` }),
+    })
+  }
+}

@@ -10,7 +10,7 @@ import { createRequire } from 'node:module'
 import { Option, type Command } from 'commander'
 import { createCore, type Core } from '../../main/core/core'
 import { startBrowserServer } from '../../main/core/transports/browser-server'
-import { startDemoEnvironment, type DemoEnvironment } from '../demo-workspace'
+import { shipDemoOrders, startDemoEnvironment, type DemoEnvironment } from '../demo-workspace'
 import { parsePort, untilStopped, workspaceDirFrom } from './options'
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..')
@@ -49,15 +49,20 @@ async function runElectron(workspaceDir: string): Promise<number> {
 }
 
 /** Demo workspaces get one sync at first start, so the dashboard opens on real numbers. */
-async function firstDemoSync(core: Core): Promise<void> {
+async function firstDemoSync(core: Core, demo: DemoEnvironment): Promise<void> {
   const runs = await core.dispatch('sync.listRuns', { limit: 1 })
   if (runs.ok && Array.isArray(runs.data) && runs.data.length > 0) return
   process.stdout.write('Preparing the demo workspace: first order sync…\n')
-  const runId = core.runner.start('orders', 'demo-setup')
-  const run = await core.runner.wait(runId)
+  const run = await core.runner.wait(core.runner.start('orders', 'demo-setup'))
   process.stdout.write(
     `  ${run.counters.fetched} orders read, ${run.counters.posted} posted to the ERP, ${run.counters.blocked} blocked (see Exceptions)\n`,
   )
+  // The oldest orders Centra still waits on leave the warehouse, so shipments flow back at once.
+  const awaiting = await core.dispatch('fulfilment.awaiting', { limit: 5 })
+  if (!demo.bc || !awaiting.ok) return
+  await shipDemoOrders(demo, (awaiting.data as { rows: { number: number }[] }).rows.map((r) => r.number))
+  const shipped = await core.runner.wait(core.runner.start('fulfilment', 'demo-setup'))
+  process.stdout.write(`  ${shipped.counters.posted} shipments sent back to Centra, customers notified\n`)
 }
 
 async function serve(opts: ServeOptions, allowElectron: boolean): Promise<void> {
@@ -74,7 +79,7 @@ async function serve(opts: ServeOptions, allowElectron: boolean): Promise<void> 
     if (allowElectron && !opts.browser && why === null) {
       if (demo) {
         const core = createCore({ workspaceDir, mode: 'cli' })
-        await firstDemoSync(core).finally(() => core.close())
+        await firstDemoSync(core, demo).finally(() => core.close())
       }
       process.exitCode = await runElectron(workspaceDir)
       return
@@ -84,7 +89,7 @@ async function serve(opts: ServeOptions, allowElectron: boolean): Promise<void> 
       throw new Error('The user interface is not built yet. Run: npm run build')
     }
     const core = createCore({ workspaceDir, mode: 'browser', schedule: opts.schedule })
-    if (demo) await firstDemoSync(core)
+    if (demo) await firstDemoSync(core, demo)
     const server = await startBrowserServer({ core, rendererDir, host: opts.host, port: opts.port })
     process.stdout.write(`\nInstep is running. Open this address in your browser:\n\n  ${server.url}\n\nWorkspace: ${workspaceDir}\nPress Ctrl-C to stop.\n`)
     await untilStopped(async () => {

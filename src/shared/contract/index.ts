@@ -5,6 +5,7 @@
 import type { z } from 'zod'
 import { dashboardMethods } from './dashboard'
 import { exceptionMethods } from './exceptions'
+import { fulfilmentMethods } from './fulfilment'
 import { syncMethods } from './sync'
 import { systemMethods } from './system'
 import type { MethodSpec } from './define'
@@ -14,6 +15,7 @@ export const contract = {
   ...dashboardMethods,
   ...syncMethods,
   ...exceptionMethods,
+  ...fulfilmentMethods,
 } satisfies Record<string, MethodSpec>
 
 export type Contract = typeof contract
@@ -31,6 +33,7 @@ export function isMethodName(name: unknown): name is MethodName {
 export * from './common'
 export * from './dashboard'
 export * from './exceptions'
+export * from './fulfilment'
 export * from './sync'
 export * from './system'
 export { EVENT_NAMES, events, isEventName } from '../events'

@@ -5,14 +5,16 @@
 import type { HandlerMap } from '../rpc/handlers'
 import { dashboardHandlers } from './dashboard/handlers'
 import { exceptionHandlers } from './exceptions/handlers'
+import { fulfilmentHandlers } from './fulfilment/handlers'
 import { syncHandlers } from './sync/handlers'
 import { systemHandlers } from './system/handlers'
 
-export const domainHandlers = [systemHandlers, dashboardHandlers, syncHandlers, exceptionHandlers] as const
+export const domainHandlers = [systemHandlers, dashboardHandlers, syncHandlers, exceptionHandlers, fulfilmentHandlers] as const
 
 export const handlers: HandlerMap = {
   ...systemHandlers,
   ...dashboardHandlers,
   ...syncHandlers,
   ...exceptionHandlers,
+  ...fulfilmentHandlers,
 }

@@ -78,7 +78,18 @@ export function createFulfilmentsRepo(db: Db) {
   const linked = db.prepare('SELECT centra_shipment_id FROM fulfilments WHERE centra_order_id = ? AND centra_shipment_id IS NOT NULL')
   const byOrder = db.prepare('SELECT * FROM fulfilments WHERE centra_order_id = ? ORDER BY id')
 
+  const awaitingWhere = `FROM centra_orders o JOIN postings p ON p.centra_order_id = o.centra_id
+    WHERE p.state = 'posted' AND o.status IN ('CONFIRMED','PROCESSING')
+      AND NOT EXISTS (SELECT 1 FROM fulfilments f WHERE f.centra_order_id = o.centra_id AND f.state = 'done')`
+  const awaiting = db.prepare(`SELECT o.number, o.order_date AS orderDate, o.status AS centraStatus, p.remote_number AS erpNumber,
+      p.posted_at AS postedAt ${awaitingWhere} ORDER BY o.order_date LIMIT ? OFFSET ?`)
+  const awaitingCount = db.prepare(`SELECT COUNT(*) AS n ${awaitingWhere}`)
+
   return {
+    /** Orders in the ERP that Centra still expects to ship, oldest first. */
+    awaiting(limit: number, offset: number): { rows: { number: number; orderDate: string; centraStatus: string; erpNumber: string | null; postedAt: string | null }[]; total: number } {
+      return { rows: awaiting.all(limit, offset) as never, total: (awaitingCount.get() as { n: number }).n }
+    },
     /** Records a source shipment once; a replay of the same shipment is ignored. */
     add(f: Omit<Fulfilment, 'id' | 'attempts' | 'centraShipmentId'>, at: string): boolean {
       return (
