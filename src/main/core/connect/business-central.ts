@@ -20,7 +20,9 @@ export function connectBusinessCentral(config: BcConfig, secrets: SecretResolver
     findByExternalDocumentNumber: (key, signal) => bc.findByExternalDocumentNumber(key, signal),
     createSalesOrder: (draft, signal) => bc.createSalesOrder(draft, signal),
     listItems: (signal) => bc.listItems(signal),
+    findManyByExternalDocumentNumber: (keys, signal) => bc.findManyByExternalDocumentNumber(keys, signal),
     readDocument: (ref, signal) => bc.readDocument(ref, signal),
+    readDocuments: (refs, signal) => bc.readDocuments(refs, signal),
   }
   // Posted shipments carry no carrier or tracking in Business Central's API: a warehouse file does.
   const shipments: ErpShipmentSource = {

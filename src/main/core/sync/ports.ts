@@ -43,12 +43,16 @@ export interface StoreOrderSource {
 export interface ErpOrderSink {
   /** Look the idempotency key up among open orders and posted invoices; null when absent. */
   findByExternalDocumentNumber(externalDocumentNumber: string, signal?: AbortSignal): Promise<ErpOrderRef | null>
+  /** The same for many keys with few requests; a key missing from the answer is not in the ERP. */
+  findManyByExternalDocumentNumber?(keys: string[], signal?: AbortSignal): Promise<Map<string, ErpOrderRef>>
   createSalesOrder(draft: ErpSalesOrderDraft, signal?: AbortSignal): Promise<ErpOrderRef>
   listItems(signal?: AbortSignal): Promise<ErpItem[]>
   /** Publishes anything the sink holds back for batching (file exchange per batch); called at the end of a run. */
   flush?(signal?: AbortSignal): Promise<unknown>
   /** The document as the ERP computed it (totals, tax per line); absent where the ERP cannot tell. */
   readDocument?(ref: ErpOrderRef, signal?: AbortSignal): Promise<ErpDocumentReadBack | null>
+  /** The same for many documents with few requests, keyed by document id. */
+  readDocuments?(refs: ErpOrderRef[], signal?: AbortSignal): Promise<Map<string, ErpDocumentReadBack>>
 }
 
 /** A shipment as the ERP or the warehouse reports it. */

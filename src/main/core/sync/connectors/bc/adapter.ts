@@ -46,6 +46,10 @@ export interface BcCustomer {
 }
 
 export interface BcAdapter extends ErpOrderSink {
+  /** Many keys with few requests (25 per filter): open orders first, then posted invoices. */
+  findManyByExternalDocumentNumber(keys: string[], signal?: AbortSignal): Promise<Map<string, ErpOrderRef>>
+  /** Many documents with their calculated lines, 25 per request; keyed by document id. */
+  readDocuments(refs: ErpOrderRef[], signal?: AbortSignal): Promise<Map<string, BcOrderWithLines>>
   /** Look up → create → (if the create was ambiguous) look up again. Never creates twice. */
   createSalesOrderOnce(draft: ErpSalesOrderDraft, signal?: AbortSignal): Promise<ErpOrderRef & { created: boolean }>
   getSalesOrder(id: string, signal?: AbortSignal): Promise<BcOrderWithLines | null>
@@ -96,8 +100,60 @@ export function createBcAdapter(options: BcAdapterOptions): BcAdapter {
     }
   }
 
+  /** OR on one field is allowed in BC filters; 25 keys keep the URL well under common limits. */
+  const FILTER_CHUNK = 25
+  const chunks = <T>(items: T[]): T[][] => Array.from({ length: Math.ceil(items.length / FILTER_CHUNK) }, (_, i) => items.slice(i * FILTER_CHUNK, (i + 1) * FILTER_CHUNK))
+
+  async function findManyIn(set: 'salesOrders' | 'salesInvoices', keys: string[], signal?: AbortSignal): Promise<BcSalesDocument[]> {
+    const out: BcSalesDocument[] = []
+    for (const chunk of chunks(keys)) {
+      const spellings = [...new Set(chunk.flatMap((k) => [k, k.toUpperCase()]))]
+      const filter = spellings.map((k) => `externalDocumentNumber eq ${odataString(k)}`).join(' or ')
+      out.push(...(await client.getAll<BcSalesDocument>(set, { params: { $filter: filter }, pageSize, signal })))
+    }
+    return out
+  }
+
   const adapter: BcAdapter = {
     client,
+
+    async findManyByExternalDocumentNumber(keys, signal) {
+      const found = new Map<string, ErpOrderRef>()
+      const byUpper = new Map(keys.map((k) => [k.toUpperCase(), k]))
+      for (const doc of await findManyIn('salesOrders', keys, signal)) {
+        const key = byUpper.get(doc.externalDocumentNumber.toUpperCase())
+        if (key && !found.has(key)) found.set(key, toErpOrderRef(doc, 'salesOrder', lcy))
+      }
+      // Once shipped and invoiced, BC deletes the order; the posted invoice carries the number on.
+      const rest = keys.filter((k) => !found.has(k))
+      if (rest.length) {
+        for (const doc of await findManyIn('salesInvoices', rest, signal)) {
+          const key = byUpper.get(doc.externalDocumentNumber.toUpperCase())
+          if (key && !found.has(key)) found.set(key, toErpOrderRef(doc, 'salesInvoice', lcy))
+        }
+      }
+      return found
+    },
+
+    async readDocuments(refs, signal) {
+      const out = new Map<string, BcOrderWithLines>()
+      const orders = refs.filter((r) => r.documentType === 'salesOrder')
+      for (const chunk of chunks(orders)) {
+        const filter = chunk.map((r) => `id eq ${r.id}`).join(' or ')
+        const docs = await client.getAll<BcSalesDocument>('salesOrders', { params: { $filter: filter, $expand: 'salesOrderLines' }, pageSize, signal })
+        for (const doc of docs) {
+          const currency = doc.currencyCode || lcy
+          out.set(doc.id, { ...toErpOrderRef(doc, 'salesOrder', lcy), lines: (doc.salesOrderLines ?? []).map((l) => toLineReadBack(l, currency)) })
+        }
+      }
+      // Invoices, and orders BC has meanwhile posted, one by one (rare on the posting path).
+      for (const ref of refs) {
+        if (out.has(ref.id)) continue
+        const doc = await adapter.readDocument(ref, signal)
+        if (doc) out.set(ref.id, doc)
+      }
+      return out
+    },
 
     async findByExternalDocumentNumber(externalDocumentNumber, signal) {
       const orders = await findIn('salesOrders', externalDocumentNumber, signal)
