@@ -51,8 +51,8 @@ describe('order sync under injected faults on both sides', () => {
     expect(keys.length).toBe(115) // every postable order of the demo (4 wait for a mapping, 1 is refused for its totals)
     // The faults really happened on both sides.
     const centraStats = (await (await fetch(`${new URL(env.centra.url).origin}/__admin/stats`)).json()) as { faultsFired: number }
-    const bcStats = (await (await fetch(`${env.bc!.origin}/__admin/stats`)).json()) as { byStatus: Record<string, number> }
+    const bcStats = (await (await fetch(`${env.bc!.origin}/__admin/stats`)).json()) as { faultsFired: number }
     expect(centraStats.faultsFired).toBeGreaterThan(0)
-    expect((bcStats.byStatus['429'] ?? 0) + (bcStats.byStatus['503'] ?? 0)).toBeGreaterThan(0)
+    expect(bcStats.faultsFired).toBeGreaterThan(0)
   }, 240_000)
 })

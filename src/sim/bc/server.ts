@@ -110,6 +110,7 @@ export function createHandler(cfg: ServerConfig) {
           ...stats,
           ...cfg.throttle.current(),
           maxInFlightSeen: cfg.throttle.maxInFlightSeen,
+          faultsFired: cfg.faults.fired,
           throttled429: cfg.throttle.rejected429,
           throttled503: cfg.throttle.rejected503,
           ordersCreated: cfg.store.createdOrders.length,

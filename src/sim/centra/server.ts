@@ -5,7 +5,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { buildSchema, execute, GraphQLError, parse, validate, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql'
-import { FaultInjector, parseFaultSpec, withFaults, type FaultRule } from '../shared/faults'
+import { FaultInjector, parseFaultSpec, withFaults } from '../shared/faults'
 import { CENTRA_SDL } from './schema'
 import { estimateComplexity } from './complexity'
 import { createRoot } from './resolvers'
@@ -33,15 +33,6 @@ export interface SimStats {
   faultsFired: number
 }
 
-/** Counts the faults that fire, so /__admin/stats can tell a test what the client went through. */
-class CountingInjector extends FaultInjector {
-  fired = 0
-  override decide(path: string): FaultRule[] {
-    const rules = super.decide(path)
-    if (rules.some((r) => r.kind !== 'latency')) this.fired++
-    return rules
-  }
-}
 
 export interface ServerDeps {
   world: SimWorld
@@ -101,7 +92,7 @@ function tokenOf(req: IncomingMessage): string | null {
 export function createHandler(deps: ServerDeps) {
   const schema = centraSchema()
   const root = createRoot({ world: deps.world, limiter: deps.limiter })
-  const injector = new CountingInjector(parseFaultSpec(deps.faults), deps.seed)
+  const injector = new FaultInjector(parseFaultSpec(deps.faults), deps.seed)
   const granted = deps.permissions ? new Set(deps.permissions) : null
   const stats: SimStats = { startedAt: new Date().toISOString(), requests: 0, byStatus: {}, byOperation: {}, rateLimited: 0, unauthorized: 0, faultsFired: 0 }
 

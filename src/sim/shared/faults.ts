@@ -75,6 +75,8 @@ export class FaultInjector {
   private rules: FaultRule[]
   private counter = 0
   private rng: Rng
+  /** requests that met a fault other than latency, for /__admin/stats */
+  fired = 0
 
   constructor(rules: FaultRule[] = [], seed = 1) {
     this.rules = rules
@@ -94,13 +96,15 @@ export class FaultInjector {
   decide(path: string): FaultRule[] {
     this.counter++
     const n = this.counter
-    return this.rules.filter((r) => {
+    const fired = this.rules.filter((r) => {
       if (r.pathPrefix && !path.startsWith(r.pathPrefix)) return false
       if (r.nth !== undefined) return n === r.nth
       if (r.every !== undefined) return r.every > 0 && n % r.every === 0
       if (r.rate !== undefined) return this.rng.next() < r.rate
       return true
     })
+    if (fired.some((r) => r.kind !== 'latency')) this.fired++
+    return fired
   }
 }
 
