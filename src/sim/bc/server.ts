@@ -38,6 +38,10 @@ export interface ServerConfig {
 const ODATA_JSON = 'application/json; odata.metadata=minimal; odata.streaming=true'
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
+/** Where the simulated tenant publishes its custom availability API. */
+export const AVAILABILITY_API = 'instep/inventory/v1.0'
+const AVAILABILITY_ROOT = (cfg: { tenant: string; environment: string }) => `/v2.0/${cfg.tenant}/${cfg.environment}/api/${AVAILABILITY_API}`
+
 export function createHandler(cfg: ServerConfig) {
   const tokens = new Map<string, number>()
   const stats = { requests: 0, byStatus: {} as Record<string, number>, tokensIssued: 0, tokenRequests: 0 }
@@ -237,9 +241,34 @@ export function createHandler(cfg: ServerConfig) {
     return { status, headers: out, body: text ? JSON.parse(text) : null }
   }
 
+  /**
+   * A partner's custom API page, as many BC tenants publish one for availability per item,
+   * variant and location (the standard API only has one inventory total per item). Its shape is
+   * documented in docs/runbooks/inventory-erp-availability.md.
+   */
+  function availability(res: ServerResponse, url: URL, rest: string): void {
+    const m = /^companies\(([^)]+)\)\/itemAvailabilities$/.exec(rest)
+    if (!m || m[1] !== cfg.store.company.id) throw notFoundRoute(url.href)
+    const main = String(cfg.store.locations[0]?.code ?? 'MAIN')
+    const rows = cfg.store.items.map((i) => ({
+      id: i.id,
+      itemNumber: i.number,
+      variantCode: '',
+      locationCode: main,
+      availableQuantity: Number(i.inventory),
+      physicalQuantity: Number(i.inventory),
+      lastModifiedDateTime: i.lastModifiedDateTime,
+    }))
+    return list(res, url, parseQuery(url.searchParams), rows as Json[], `${cfg.origin}${AVAILABILITY_ROOT(cfg)}/$metadata#companies(${m[1]})/itemAvailabilities`)
+  }
+
   async function route(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const root = apiRoot()
     const path = decodeURIComponent(url.pathname)
+    if (path.startsWith(`${AVAILABILITY_ROOT(cfg)}/`)) {
+      if ((req.method ?? 'GET') !== 'GET') throw methodNotAllowed()
+      return availability(res, url, path.slice(AVAILABILITY_ROOT(cfg).length + 1))
+    }
     if (!path.startsWith(root)) throw notFoundRoute(url.href)
     const rest = path.slice(root.length).replace(/^\/|\/$/g, '')
     const method = req.method ?? 'GET'

@@ -37,6 +37,22 @@ export interface BcShipment {
   lines: { sequence: number; itemNumber: string; description: string; quantity: number }[]
 }
 
+/** Where the custom availability page lives: api/{publisher}/{group}/{version}/companies(…)/{entitySet} */
+export interface AvailabilityEndpoint {
+  /** publisher/group/version, e.g. "contoso/inventory/v1.0" */
+  apiPath: string
+  entitySet: string
+}
+
+export interface ErpAvailability {
+  itemNumber: string
+  variantCode: string | null
+  locationCode: string
+  availableQuantity: number
+  physicalQuantity: number | null
+  asOf: string | null
+}
+
 export interface BcCustomer {
   id: string
   number: string
@@ -62,6 +78,12 @@ export interface BcAdapter extends ErpOrderSink {
   /** Total on-hand per item number, across all locations and variants (BC's Item.Inventory). */
   listItemInventory(signal?: AbortSignal): Promise<{ number: string; inventory: number }[]>
   listCustomers(signal?: AbortSignal): Promise<BcCustomer[]>
+  /**
+   * Availability per item, variant and location from a custom API page the tenant publishes
+   * (the standard API has only one inventory total per item). See
+   * docs/runbooks/inventory-erp-availability.md for the fields the page must expose.
+   */
+  listAvailability(endpoint: AvailabilityEndpoint, signal?: AbortSignal): Promise<ErpAvailability[]>
   readonly client: BcClient
   close(): Promise<void>
 }
@@ -242,6 +264,24 @@ export function createBcAdapter(options: BcAdapterOptions): BcAdapter {
     async listItemInventory(signal) {
       const items = await client.getAll<BcItem>('items', { params: { $select: 'number,inventory' }, pageSize, signal })
       return items.map((i) => ({ number: i.number, inventory: i.inventory ?? 0 }))
+    },
+
+    async listAvailability(endpoint, signal) {
+      type Raw = { itemNumber: string; variantCode?: string; locationCode: string; availableQuantity: number; physicalQuantity?: number; lastModifiedDateTime?: string }
+      if (!/^[\w.-]+\/[\w.-]+\/v\d+\.\d+$/.test(endpoint.apiPath) || !/^\w+$/.test(endpoint.entitySet)) {
+        throw new ConnectorError({ system: 'erp', kind: 'invalid', message: `The availability endpoint "${endpoint.apiPath}/${endpoint.entitySet}" is not a valid API path (expected publisher/group/v1.0 and an entity set name).` })
+      }
+      const companyId = await client.resolveCompanyId(signal)
+      const root = options.baseUrl.replace(/\/+$/, '').replace(/\/api\/v2\.0$/, `/api/${endpoint.apiPath}`)
+      const rows = await client.getAll<Raw>(`${root}/companies(${companyId})/${endpoint.entitySet}`, { pageSize, signal })
+      return rows.map((r) => ({
+        itemNumber: r.itemNumber,
+        variantCode: r.variantCode ? r.variantCode : null,
+        locationCode: r.locationCode,
+        availableQuantity: Number(r.availableQuantity),
+        physicalQuantity: r.physicalQuantity === undefined ? null : Number(r.physicalQuantity),
+        asOf: r.lastModifiedDateTime ?? null,
+      }))
     },
 
     async listCustomers(signal) {
