@@ -210,3 +210,23 @@ describe('posting plan money rules', () => {
     )
   })
 })
+
+describe('customer per shopper', () => {
+  const perShopper = { ...options, customerStrategy: 'per-shopper' as const }
+  it('names the same ERP customer for the same shopper, whatever the case of the e-mail', () => {
+    const a = buildPostingPlan(storeOrder(40, [{ sku: 'A' }], { customerEmail: 'Ann@Example.com', customerName: 'Ann' }), resolve, perShopper)
+    const b = buildPostingPlan(storeOrder(41, [{ sku: 'A' }], { customerEmail: 'ann@example.com', customerName: 'Ann' }), resolve, perShopper)
+    expect(a.ok && b.ok).toBe(true)
+    if (!a.ok || !b.ok) return
+    expect(a.draft.customerNumber).toBe(b.draft.customerNumber)
+    expect(a.draft.customerNumber).toMatch(/^WEB-[0-9A-F]{16}$/)
+    expect(a.draft.customer).toMatchObject({ displayName: 'Ann', email: 'ann@example.com', country: 'SE', currencyCode: 'SEK' })
+  })
+
+  it('stops the order when the customer data would be refused by the ERP', () => {
+    const noEmail = buildPostingPlan(storeOrder(42, [{ sku: 'A' }], { customerEmail: null }), resolve, perShopper)
+    expect(!noEmail.ok && noEmail.problems[0]).toMatchObject({ kind: 'customer_data' })
+    const longName = buildPostingPlan(storeOrder(43, [{ sku: 'A' }], { customerName: 'x'.repeat(101) }), resolve, perShopper)
+    expect(!longName.ok && longName.problems[0]).toMatchObject({ kind: 'customer_data', reason: expect.stringContaining('100') })
+  })
+})

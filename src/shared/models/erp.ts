@@ -27,6 +27,15 @@ export interface ErpSalesOrderLineDraft {
   sourceLineId: number | null
 }
 
+/** An ERP customer Instep may have to create (one per shopper, when the workspace says so). */
+export interface ErpCustomerDraft {
+  number: string
+  displayName: string
+  email: string | null
+  country: string
+  currencyCode: string
+}
+
 export interface ErpSalesOrderDraft {
   /** our idempotency key, sent as the ERP's external document number */
   externalDocumentNumber: string
@@ -35,6 +44,8 @@ export interface ErpSalesOrderDraft {
   orderDate: string
   pricesIncludeTax: boolean
   lines: ErpSalesOrderLineDraft[]
+  /** set when the customer is one per shopper: ensured in the ERP before the order is created */
+  customer?: ErpCustomerDraft
   /** the order total the customer paid, which the ERP document must reproduce */
   expectedTotalMinor: number
   expectedTaxMinor: number

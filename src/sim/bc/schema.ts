@@ -81,7 +81,7 @@ export const ENTITIES: Record<string, EntityDef> = {
   customer: {
     type: 'customer',
     set: 'customers',
-    insertable: false,
+    insertable: true,
     fields: fields(`id:guid:ro number:string:20 displayName:string:100 type:enum addressLine1:string:100 addressLine2:string:50
       city:string:30 state:string:30 country:string:10 postalCode:string:20 phoneNumber:string:30 email:string:80
       website:string:80 salespersonCode:string:20 balanceDue:decimal:ro creditLimit:decimal taxLiable:bool taxAreaId:guid

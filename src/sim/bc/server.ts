@@ -412,9 +412,14 @@ export function createHandler(cfg: ServerConfig) {
       return list(res, url, q, rows, `${ctx}/salesShipmentLines`)
     }
 
-    // Master data: read-only in this simulator.
+    // Master data: read-only in this simulator, except new customers (one per shopper).
     const entity = entityBySet(set.name)
     if (!entity || entity.set === 'companies') throw notFoundRoute(url.href)
+    if (set.name === 'customers' && set.key === undefined && !sub && method === 'POST') {
+      const customer = store.createCustomer(await readJson(req))
+      const row = view.renderCustomer(customer)
+      return send(res, 201, JSON.stringify({ '@odata.context': `${ctx}/customers/$entity`, ...row }), { etag: String(row['@odata.etag']) })
+    }
     if (method !== 'GET') throw methodNotAllowed()
     const rows = masterRows(set.name, set.key === undefined && set.name === 'items' && q.expand.includes('itemVariants'))
     if (set.key === undefined) {

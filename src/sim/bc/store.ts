@@ -124,7 +124,7 @@ export class BcStore {
   readonly salesInvoices: DocRec[] = []
   readonly salesShipments: ShipmentRec[] = []
   /** every order ever created, including ones removed by posting: the "exactly once" ledger */
-  readonly createdOrders: { id: string; number: string; externalDocumentNumber: string; createdAt: string }[] = []
+  readonly createdOrders: { id: string; number: string; externalDocumentNumber: string; customerNumber: string; createdAt: string }[] = []
   /** VAT Prod. Posting Group → rate; STANDARD resolves to the customer's market rate */
   readonly vatProdGroups = new Map<string, string | null>()
   /** told about every write, for webhook notifications */
@@ -294,6 +294,35 @@ export class BcStore {
     return obj
   }
 
+  // ---------- customers ----------------------------------------------------------------
+
+  /**
+   * A new customer (a shopper, when the integration creates one ERP customer per shopper).
+   * Tax follows the existing web customer of the same country, as a customer template would.
+   */
+  createCustomer(body: unknown): CustomerRec {
+    const input = this.validateBody(ENTITIES.customer, body)
+    const number = String(input.number ?? '')
+    if (!number) throw dialog('The field No. of table Customer must have a value.')
+    if (this.customers.some((c) => c.number === number)) {
+      throw new BcError(400, 'Internal_EntityWithSameKeyExists', `The record in table Customer already exists. Identification fields and values: No.='${number}'`)
+    }
+    const country = String(input.country ?? '')
+    const template = this.customers.find((c) => c.country === country)
+    if (!template) throw dialog(`The Country/Region Code '${country}' has no customer template in this company.`)
+    const customer = this.versioned({
+      number,
+      displayName: String(input.displayName ?? ''),
+      country,
+      currencyCode: (input.currencyCode as string | undefined) ?? template.currencyCode,
+      taxRate: template.taxRate,
+      taxLiable: template.taxLiable,
+      taxAreaDisplayName: template.taxAreaDisplayName,
+    })
+    this.customers.push(customer)
+    return customer
+  }
+
   // ---------- sales orders --------------------------------------------------------------
 
   createSalesOrder(body: unknown): DocRec {
@@ -340,6 +369,7 @@ export class BcStore {
       id: doc.id,
       number: doc.number,
       externalDocumentNumber: String(header.externalDocumentNumber ?? ''),
+      customerNumber: doc.customer.number,
       createdAt: doc.lastModifiedDateTime,
     })
     return doc

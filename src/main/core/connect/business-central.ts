@@ -19,6 +19,7 @@ export function connectBusinessCentral(config: BcConfig, secrets: SecretResolver
   const erp: ErpOrderSink = {
     findByExternalDocumentNumber: (key, signal) => bc.findByExternalDocumentNumber(key, signal),
     createSalesOrder: (draft, signal) => bc.createSalesOrder(draft, signal),
+    ensureCustomer: (customer, signal) => bc.ensureCustomer(customer, signal),
     listItems: (signal) => bc.listItems(signal),
     findManyByExternalDocumentNumber: (keys, signal) => bc.findManyByExternalDocumentNumber(keys, signal),
     readDocument: (ref, signal) => bc.readDocument(ref, signal),

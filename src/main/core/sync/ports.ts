@@ -2,7 +2,7 @@
  * What the sync engine needs from each external system. Connectors implement these; the engine
  * never sees HTTP, and connectors never see the store (they get what they need from the engine).
  */
-import type { ErpDocumentReadBack, ErpItem, ErpOrderRef, ErpSalesOrderDraft } from '../../../shared/models/erp'
+import type { ErpCustomerDraft, ErpDocumentReadBack, ErpItem, ErpOrderRef, ErpSalesOrderDraft } from '../../../shared/models/erp'
 import type { StoreOrder } from '../../../shared/models/store-order'
 
 export interface OrderPage {
@@ -46,6 +46,8 @@ export interface ErpOrderSink {
   /** The same for many keys with few requests; a key missing from the answer is not in the ERP. */
   findManyByExternalDocumentNumber?(keys: string[], signal?: AbortSignal): Promise<Map<string, ErpOrderRef>>
   createSalesOrder(draft: ErpSalesOrderDraft, signal?: AbortSignal): Promise<ErpOrderRef>
+  /** Creates the customer unless it exists (looked up by number first); safe to repeat. */
+  ensureCustomer?(customer: ErpCustomerDraft, signal?: AbortSignal): Promise<void>
   listItems(signal?: AbortSignal): Promise<ErpItem[]>
   /** Publishes anything the sink holds back for batching (file exchange per batch); called at the end of a run. */
   flush?(signal?: AbortSignal): Promise<unknown>

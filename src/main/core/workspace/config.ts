@@ -40,8 +40,10 @@ export const OrdersSettings = z
   .object({
     /** prefix of the ERP external document number: our idempotency key is prefix + order number */
     externalDocumentPrefix: z.string().max(10).default('WEB-'),
-    /** ERP customer for web orders: prefix + the market's country code */
+    /** ERP customer for web orders: prefix + the market's country code, or prefix + a shopper id */
     customerPrefix: z.string().max(10).default('WEB-'),
+    /** one ERP web customer per market, or one ERP customer per shopper (created on first order) */
+    customerStrategy: z.enum(['per-market', 'per-shopper']).default('per-market'),
     /** how far back each run re-reads orders, so late-arriving changes are not missed */
     lookbackHours: z.number().min(0).max(24 * 31).default(48),
     pageSize: z.number().int().min(1).max(200).default(50),

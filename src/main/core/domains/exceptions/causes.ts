@@ -109,6 +109,17 @@ export function planProblemException(orderNumber: number, p: PlanProblem): Raise
           `Centra charged ${money(p.centraMinor, p.currency)} tax on order ${orderNumber}, but its line rates give ` +
           `${money(p.computedMinor, p.currency)} — more than rounding can explain. Check the tax rules for the order's market.`,
       }
+    case 'customer_data':
+      return {
+        traceKey: traceKeys.order(orderNumber, 'customer_data'),
+        category: 'customer_data',
+        team: 'cx',
+        severity: 'medium',
+        objectType: 'order',
+        objectRef: String(orderNumber),
+        title: `Order ${orderNumber}: customer details the ERP would refuse`,
+        detail: `Order ${orderNumber} cannot get its own ERP customer because ${p.reason}. Correct the customer details in Centra, then retry the order.`,
+      }
     case 'no_market_country':
       return {
         traceKey: traceKeys.order(orderNumber, 'no_country'),

@@ -290,6 +290,8 @@ async function send(
       ctx.counters.alreadyInErp++
       return existing
     }
+    // One customer per shopper: the customer must exist before the order that names it.
+    if (p.draft.customer && erp.ensureCustomer) await erp.ensureCustomer(p.draft.customer)
     let created: ErpOrderRef | null
     // From here a create may be in flight: a crash leaves 'sending', which waits out the settle time.
     repos.tx(() => repos.postings.markSending(p.centraId, iso(clock)))

@@ -21,7 +21,7 @@
  */
 import { createHash } from 'node:crypto'
 import Decimal from 'decimal.js'
-import type { ErpSalesOrderDraft, ErpSalesOrderLineDraft } from '../../../../shared/models/erp'
+import type { ErpCustomerDraft, ErpSalesOrderDraft, ErpSalesOrderLineDraft } from '../../../../shared/models/erp'
 import type { StoreOrder, StoreOrderLine } from '../../../../shared/models/store-order'
 import { allocateMinor } from '../../domains/money/allocate'
 import { taxOnMinor } from '../../domains/money/tax'
@@ -31,6 +31,8 @@ export const PLAN_VERSION = 2
 export interface PlanOptions {
   externalDocumentPrefix: string
   customerPrefix: string
+  /** one ERP web customer per market (prefix + country), or one ERP customer per shopper */
+  customerStrategy?: 'per-market' | 'per-shopper'
   /** G/L account for shipping charges; required when an order has shipping */
   shippingAccount?: string | null
   handlingAccount?: string | null
@@ -47,6 +49,7 @@ export type PlanProblem =
   | { kind: 'no_charge_account'; charge: 'shipping' | 'handling' }
   | { kind: 'total_mismatch'; currency: string; computedMinor: number; centraMinor: number; what: 'line values' | 'grand total' }
   | { kind: 'tax_mismatch'; currency: string; computedMinor: number; centraMinor: number }
+  | { kind: 'customer_data'; orderNumber: number; reason: string }
 
 export type ItemResolution = { itemNumber: string } | { ambiguous: string[] } | null
 
@@ -183,10 +186,13 @@ export function buildPostingPlan(order: StoreOrder, resolveItem: (sku: string) =
     for (let k = 0; k < Math.abs(residue); k++) lines[order_[k % order_.length].i].expectedTaxMinor += step
   }
 
+  const customer = options.customerStrategy === 'per-shopper' ? shopperCustomer(order, options.customerPrefix, problems) : undefined
+
   if (problems.length) return { ok: false, problems }
   const draft: ErpSalesOrderDraft = {
     externalDocumentNumber: idempotencyKey(order, options.externalDocumentPrefix),
-    customerNumber: `${options.customerPrefix}${order.countryCode}`,
+    customerNumber: customer?.number ?? `${options.customerPrefix}${order.countryCode}`,
+    ...(customer ? { customer } : {}),
     currencyCode: order.currency,
     orderDate: order.orderDate.slice(0, 10),
     pricesIncludeTax: order.taxMode === 'included',
@@ -195,6 +201,24 @@ export function buildPostingPlan(order: StoreOrder, resolveItem: (sku: string) =
     expectedTaxMinor: centraTax,
   }
   return { ok: true, draft, hash: planHash(draft) }
+}
+
+/**
+ * One ERP customer per shopper: numbered from a hash of the e-mail address, so the same shopper
+ * always lands on the same customer and the number fits the ERP's 20 characters. Data the ERP
+ * would refuse (Business Central: name up to 100, e-mail up to 80 characters) stops the plan.
+ */
+function shopperCustomer(order: StoreOrder, prefix: string, problems: PlanProblem[]): ErpCustomerDraft | undefined {
+  const email = order.customerEmail?.trim().toLowerCase() ?? ''
+  if (!email || !/^[^\s@]+@[^\s@]+$/.test(email)) {
+    problems.push({ kind: 'customer_data', orderNumber: order.number, reason: 'the order has no valid customer e-mail address' })
+    return undefined
+  }
+  if (email.length > 80) problems.push({ kind: 'customer_data', orderNumber: order.number, reason: `the e-mail address is ${email.length} characters long (the ERP allows 80)` })
+  const name = (order.customerName ?? email).trim()
+  if (name.length > 100) problems.push({ kind: 'customer_data', orderNumber: order.number, reason: `the customer name is ${name.length} characters long (the ERP allows 100)` })
+  const hash = createHash('sha256').update(email).digest('hex').slice(0, Math.max(6, 20 - prefix.length)).toUpperCase()
+  return { number: `${prefix}${hash}`, displayName: name, email, country: order.countryCode ?? '', currencyCode: order.currency }
 }
 
 export function planHash(draft: ErpSalesOrderDraft): string {

@@ -3,7 +3,7 @@
  * terms. Idempotency lives with the caller: BC accepts duplicate external document numbers,
  * so a create is never repeated blindly (see createSalesOrderOnce).
  */
-import type { ErpDocumentReadBack, ErpItem, ErpOrderRef, ErpSalesOrderDraft } from '../../../../../shared/models/erp'
+import type { ErpCustomerDraft, ErpDocumentReadBack, ErpItem, ErpOrderRef, ErpSalesOrderDraft } from '../../../../../shared/models/erp'
 import { ConnectorError } from '../../connector-error'
 import type { ErpOrderSink } from '../../ports'
 import { BcClient, type BcClientOptions } from './client'
@@ -78,6 +78,7 @@ export interface BcAdapter extends ErpOrderSink {
   /** Total on-hand per item number, across all locations and variants (BC's Item.Inventory). */
   listItemInventory(signal?: AbortSignal): Promise<{ number: string; inventory: number }[]>
   listCustomers(signal?: AbortSignal): Promise<BcCustomer[]>
+  ensureCustomer(customer: ErpCustomerDraft, signal?: AbortSignal): Promise<void>
   /**
    * Availability per item, variant and location from a custom API page the tenant publishes
    * (the standard API has only one inventory total per item). See
@@ -282,6 +283,30 @@ export function createBcAdapter(options: BcAdapterOptions): BcAdapter {
         physicalQuantity: r.physicalQuantity === undefined ? null : Number(r.physicalQuantity),
         asOf: r.lastModifiedDateTime ?? null,
       }))
+    },
+
+    async ensureCustomer(customer, signal) {
+      const exists = async () =>
+        (await client.getAll<{ number: string }>('customers', { params: { $filter: `number eq ${odataString(customer.number)}`, $select: 'number' }, signal })).length > 0
+      if (await exists()) return
+      try {
+        await client.request({
+          method: 'POST',
+          path: 'customers',
+          data: {
+            number: customer.number,
+            displayName: customer.displayName.slice(0, 100),
+            email: customer.email ?? '',
+            country: customer.country,
+            currencyCode: customer.currencyCode,
+          },
+          signal,
+        })
+      } catch (e) {
+        // Created meanwhile (another run, or a create whose answer was lost): that is the goal.
+        if (e instanceof ConnectorError && (e.kind === 'conflict' || e.ambiguous || /already exists/i.test(e.message)) && (await exists())) return
+        throw e
+      }
     },
 
     async listCustomers(signal) {
