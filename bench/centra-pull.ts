@@ -54,7 +54,8 @@ const windows = Math.floor(seconds / 10) + 1
 const budget = windows * requestsPer10s
 const hourly = (type: string) => stats.rateLimits.find((l) => l.type === type && l.intervalSeconds === 'ONE_HOUR')
 const complexityUsed = hourly('QUERY_COMPLEXITY')?.usedQuota ?? 0
-const complexityBudget = Math.min(windows * complexityPer10s, ((hourly('QUERY_COMPLEXITY')?.quota ?? Infinity) * seconds) / 3600)
+// The hourly window caps the total over any hour; within one hour it is not pro-rated.
+const complexityBudget = Math.min(windows * complexityPer10s, (hourly('QUERY_COMPLEXITY')?.quota ?? Infinity) * Math.ceil(seconds / 3600))
 
 console.log(`Centra pull: ${orders} orders in the simulator, page size ${pageSize}`)
 console.log(`  fetched ${fetched} (${seen.size} distinct) in ${pages} pages, ${seconds.toFixed(1)} s → ${(fetched / seconds).toFixed(0)} orders/s`)
