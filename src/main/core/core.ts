@@ -108,7 +108,7 @@ export function createCore(options: CoreOptions): Core {
     erpKind: config.erp.kind,
   })
 
-  const dispatcher = createDispatcher(handlers, { repos, runner, scheduler, clock, info }, (areas) => {
+  const dispatcher = createDispatcher(handlers, { repos, runner, scheduler, clock, info, config, connect }, (areas) => {
     if (areas.length) emit('data.changed', { areas: [...areas] })
   })
 

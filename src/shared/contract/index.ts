@@ -3,6 +3,7 @@
  * transports validate input against it and core handlers are typed from it.
  */
 import type { z } from 'zod'
+import { connectionMethods } from './connections'
 import { dashboardMethods } from './dashboard'
 import { exceptionMethods } from './exceptions'
 import { fulfilmentMethods } from './fulfilment'
@@ -16,6 +17,7 @@ export const contract = {
   ...syncMethods,
   ...exceptionMethods,
   ...fulfilmentMethods,
+  ...connectionMethods,
 } satisfies Record<string, MethodSpec>
 
 export type Contract = typeof contract
@@ -31,6 +33,7 @@ export function isMethodName(name: unknown): name is MethodName {
 }
 
 export * from './common'
+export * from './connections'
 export * from './dashboard'
 export * from './exceptions'
 export * from './fulfilment'

@@ -1,12 +1,16 @@
 /** Business Central through its API v2.0: orders in, read-back, posted shipments out. */
 import type { WorkspaceConfig } from '../workspace/config'
 import type { SecretResolver } from '../workspace/secrets'
-import type { ErpOrderSink, ErpShipmentSource } from '../sync/ports'
+import type { ConnectionProbe, ErpOrderSink, ErpShipmentSource } from '../sync/ports'
+import { probeBusinessCentral } from './probe'
 import { createBcAdapter } from '../sync/connectors/bc'
 
 type BcConfig = Extract<WorkspaceConfig['erp'], { kind: 'business-central' }>
 
-export function connectBusinessCentral(config: BcConfig, secrets: SecretResolver): { erp: ErpOrderSink; shipments: ErpShipmentSource } {
+export function connectBusinessCentral(
+  config: BcConfig,
+  secrets: SecretResolver,
+): { erp: ErpOrderSink; shipments: ErpShipmentSource; probe: ConnectionProbe } {
   const bc = createBcAdapter({
     baseUrl: config.baseUrl,
     tokenUrl: config.tokenUrl,
@@ -44,5 +48,5 @@ export function connectBusinessCentral(config: BcConfig, secrets: SecretResolver
       )
     },
   }
-  return { erp, shipments }
+  return { erp, shipments, probe: () => probeBusinessCentral(bc) }
 }

@@ -1,7 +1,8 @@
 /** The Centra side of a workspace: orders (change feed + polling) and shipments. */
 import type { WorkspaceConfig } from '../workspace/config'
 import type { SecretResolver } from '../workspace/secrets'
-import type { StoreOrderSource, StoreShipment, StoreShipmentSink } from '../sync/ports'
+import type { ConnectionProbe, StoreOrderSource, StoreShipment, StoreShipmentSink } from '../sync/ports'
+import { probeCentra } from './probe'
 import type { CentraShipment } from '../sync/connectors/centra/mappers/fulfilment'
 import { createCentraAdapter } from '../sync/connectors/centra'
 
@@ -13,7 +14,10 @@ const toStoreShipment = (s: CentraShipment): StoreShipment => ({
   isCaptured: s.isCaptured,
 })
 
-export function connectCentra(config: WorkspaceConfig['centra'], secrets: SecretResolver): { store: StoreOrderSource; storeShipments: StoreShipmentSink } {
+export function connectCentra(
+  config: WorkspaceConfig['centra'],
+  secrets: SecretResolver,
+): { store: StoreOrderSource; storeShipments: StoreShipmentSink; probe: ConnectionProbe } {
   const centra = createCentraAdapter({
     baseUrl: config.url,
     token: secrets.resolve(config.token, 'The Centra API token'),
@@ -57,5 +61,5 @@ export function connectCentra(config: WorkspaceConfig['centra'], secrets: Secret
     capture: async (id, signal) => toStoreShipment(await centra.captureShipment(id, signal)),
     markPaid: async (id, signal) => toStoreShipment(await centra.markShipmentPaid(id, signal)),
   }
-  return { store, storeShipments }
+  return { store, storeShipments, probe: () => probeCentra(centra) }
 }

@@ -1,6 +1,7 @@
 /** An ERP without an API: orders written to the outbox, shipments read from the warehouse's files. */
 import type { WorkspaceConfig } from '../workspace/config'
-import type { ErpOrderSink, ErpShipment, ErpShipmentSource } from '../sync/ports'
+import type { ConnectionProbe, ErpOrderSink, ErpShipment, ErpShipmentSource } from '../sync/ports'
+import { probeFileExchange } from './probe'
 import { createFileExchangeErp, type FileExchangeColumns, type ShipmentRow } from '../sync/connectors/file-exchange'
 
 type FileExchangeConfig = Extract<WorkspaceConfig['erp'], { kind: 'file-exchange' }>
@@ -27,7 +28,7 @@ export function shipmentsFromRows(fileHash: string, rows: ShipmentRow[]): ErpShi
   }))
 }
 
-export function connectFileExchange(config: FileExchangeConfig): { erp: ErpOrderSink; shipments: ErpShipmentSource } {
+export function connectFileExchange(config: FileExchangeConfig): { erp: ErpOrderSink; shipments: ErpShipmentSource; probe: ConnectionProbe } {
   const fx = createFileExchangeErp({
     root: config.root,
     format: config.format,
@@ -52,5 +53,5 @@ export function connectFileExchange(config: FileExchangeConfig): { erp: ErpOrder
     listItems: (signal) => fx.listItems(signal),
     flush: (signal) => fx.flush(signal),
   }
-  return { erp, shipments }
+  return { erp, shipments, probe: () => probeFileExchange(config.root) }
 }

@@ -5,7 +5,7 @@
  */
 import type { WorkspaceConfig } from '../workspace/config'
 import type { SecretResolver } from '../workspace/secrets'
-import type { ErpOrderSink, ErpShipmentSource, StoreOrderSource, StoreShipmentSink } from '../sync/ports'
+import type { ConnectionProbe, ErpOrderSink, ErpShipmentSource, StoreOrderSource, StoreShipmentSink } from '../sync/ports'
 import { connectCentra } from './centra'
 import { connectBusinessCentral } from './business-central'
 import { connectFileExchange } from './file-exchange'
@@ -15,10 +15,18 @@ export interface Connectors {
   erp: ErpOrderSink
   shipments?: ErpShipmentSource
   storeShipments?: StoreShipmentSink
+  /** read-only checks behind "Test connection" */
+  probes?: { store: ConnectionProbe; erp: ConnectionProbe }
 }
 
 export function connectFromConfig(config: WorkspaceConfig, secrets: SecretResolver): Connectors {
   const centra = connectCentra(config.centra, secrets)
   const erp = config.erp.kind === 'business-central' ? connectBusinessCentral(config.erp, secrets) : connectFileExchange(config.erp)
-  return { store: centra.store, storeShipments: centra.storeShipments, erp: erp.erp, shipments: erp.shipments }
+  return {
+    store: centra.store,
+    storeShipments: centra.storeShipments,
+    erp: erp.erp,
+    shipments: erp.shipments,
+    probes: { store: centra.probe, erp: erp.probe },
+  }
 }

@@ -3,13 +3,14 @@
  * exactly once (the spread would silently let a later domain win, so the test counts keys).
  */
 import type { HandlerMap } from '../rpc/handlers'
+import { connectionHandlers } from './connections/handlers'
 import { dashboardHandlers } from './dashboard/handlers'
 import { exceptionHandlers } from './exceptions/handlers'
 import { fulfilmentHandlers } from './fulfilment/handlers'
 import { syncHandlers } from './sync/handlers'
 import { systemHandlers } from './system/handlers'
 
-export const domainHandlers = [systemHandlers, dashboardHandlers, syncHandlers, exceptionHandlers, fulfilmentHandlers] as const
+export const domainHandlers = [systemHandlers, dashboardHandlers, syncHandlers, exceptionHandlers, fulfilmentHandlers, connectionHandlers] as const
 
 export const handlers: HandlerMap = {
   ...systemHandlers,
@@ -17,4 +18,5 @@ export const handlers: HandlerMap = {
   ...syncHandlers,
   ...exceptionHandlers,
   ...fulfilmentHandlers,
+  ...connectionHandlers,
 }

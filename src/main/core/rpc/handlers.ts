@@ -4,11 +4,17 @@ import type { Repos } from '../db/repos'
 import type { Clock } from '../db/repos/clock'
 import type { JobRunner } from '../sync/engine/job-runner'
 import type { Scheduler } from '../sync/engine/scheduler'
+import type { Connectors } from '../connect'
+import type { WorkspaceConfig } from '../workspace/config'
 
 export interface HandlerContext {
   repos: Repos
   runner: JobRunner
   scheduler: Scheduler
+  /** the workspace config as loaded (secrets only as references) */
+  config: WorkspaceConfig
+  /** builds the connectors afresh (resolves secrets); throws with a clear message when it cannot */
+  connect: () => Connectors
   clock: Clock
   info: () => SystemInfo
 }

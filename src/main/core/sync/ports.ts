@@ -98,3 +98,13 @@ export interface StoreShipmentSink {
   capture(id: number, signal?: AbortSignal): Promise<StoreShipment>
   markPaid(id: number, signal?: AbortSignal): Promise<StoreShipment>
 }
+
+/** One thing tried against a connection (sign in, read orders…), in words for a business user. */
+export interface ProbeCheck {
+  name: string
+  ok: boolean
+  detail: string
+}
+
+/** Tries a connection without changing anything in the remote system. */
+export type ConnectionProbe = () => Promise<ProbeCheck[]>

@@ -1,0 +1,53 @@
+import { z } from 'zod'
+import { method } from './define'
+import { Empty } from './common'
+
+export const ConnectionCheck = z.object({
+  name: z.string(),
+  ok: z.boolean(),
+  detail: z.string(),
+})
+export type ConnectionCheck = z.infer<typeof ConnectionCheck>
+
+export const ConnectionReport = z.object({
+  system: z.enum(['centra', 'business-central', 'file-exchange']),
+  address: z.string(),
+  ok: z.boolean(),
+  checks: z.array(ConnectionCheck),
+})
+export type ConnectionReport = z.infer<typeof ConnectionReport>
+
+/** How a secret is kept, never the secret itself. */
+export const SecretSource = z.object({ kind: z.enum(['environment', 'secrets-file']), name: z.string() })
+
+export const ConnectionsView = z.object({
+  centra: z.object({ url: z.string(), token: SecretSource, timeoutMs: z.number() }),
+  erp: z.union([
+    z.object({
+      kind: z.literal('business-central'),
+      baseUrl: z.string(),
+      tokenUrl: z.string(),
+      companyId: z.string().nullable(),
+      companyName: z.string().nullable(),
+      clientId: z.string(),
+      clientSecret: SecretSource,
+    }),
+    z.object({ kind: z.literal('file-exchange'), root: z.string(), format: z.string(), batch: z.string() }),
+  ]),
+})
+export type ConnectionsView = z.infer<typeof ConnectionsView>
+
+export const connectionMethods = {
+  'connections.get': method({
+    summary: 'The workspace connections as configured, with where each secret is kept (never its value).',
+    input: Empty,
+    output: ConnectionsView,
+    mutates: false,
+  }),
+  'connections.test': method({
+    summary: 'Try each connection now and say, in plain words, what works and what is missing (sign-in, permissions, folders).',
+    input: Empty,
+    output: z.array(ConnectionReport),
+    mutates: false,
+  }),
+}
