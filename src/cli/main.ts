@@ -4,12 +4,14 @@
  *   instep serve            browser mode on a workspace
  *   instep sync orders      one headless order sync
  *   instep sim centra|bc    run a simulator until stopped
+ *   instep connections test what works and what is missing in the connections
  * Errors end the process with a non-zero code and one clear line.
  */
 import { Command, CommanderError } from 'commander'
 import { registerServe, registerStart } from './commands/serve'
 import { registerSync } from './commands/sync'
 import { registerSim } from './commands/sim'
+import { registerConnections } from './commands/connections'
 import pkg from '../../package.json'
 
 const program = new Command()
@@ -23,6 +25,7 @@ registerStart(program)
 registerServe(program)
 registerSync(program)
 registerSim(program)
+registerConnections(program)
 
 try {
   await program.parseAsync(process.argv)

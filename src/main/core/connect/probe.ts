@@ -10,12 +10,22 @@ import type { CentraAdapter } from '../sync/connectors/centra'
 import type { BcAdapter } from '../sync/connectors/bc'
 import { ConnectorError } from '../sync/connector-error'
 
+/** A check answers within this time; a connection that is down should not keep a person waiting. */
+const CHECK_TIMEOUT_MS = 8000
+
 async function check(name: string, okDetail: string | ((value: unknown) => string), fn: () => Promise<unknown>): Promise<ProbeCheck> {
+  let timer: NodeJS.Timeout | undefined
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`No answer within ${CHECK_TIMEOUT_MS / 1000} seconds: the address may be wrong, or the system or the network is down.`)), CHECK_TIMEOUT_MS)
+    timer.unref()
+  })
   try {
-    const value = await fn()
+    const value = await Promise.race([fn(), timeout])
     return { name, ok: true, detail: typeof okDetail === 'string' ? okDetail : okDetail(value) }
   } catch (e) {
     return { name, ok: false, detail: e instanceof ConnectorError || e instanceof Error ? e.message : String(e) }
+  } finally {
+    clearTimeout(timer)
   }
 }
 
@@ -40,11 +50,16 @@ export async function probeCentra(centra: CentraAdapter): Promise<ProbeCheck[]> 
 }
 
 export async function probeBusinessCentral(bc: BcAdapter): Promise<ProbeCheck[]> {
-  const signIn = await check('Sign in to Business Central and find the company', (v) => `Signed in; company ${String(v)}.`, () => bc.client.resolveCompanyId())
+  const signIn = await check('Sign in to Business Central', 'Signed in with the client id and secret.', () =>
+    bc.client.request({ path: 'companies', company: false, params: { $select: 'id,name' } }),
+  )
   if (!signIn.ok) return [signIn]
+  const company = await check('Find the company', (v) => `Company ${String(v)} found.`, () => bc.client.resolveCompanyId())
+  if (!company.ok) return [signIn, company]
   const read = (set: string) => () => bc.client.request({ path: set, params: { $top: 1 } })
   return [
     signIn,
+    company,
     await check('Read items (for SKU mapping)', 'Items can be read.', read('items')),
     await check('Read customers', 'Customers can be read.', read('customers')),
     await check('Read sales orders (look-up before every create)', 'Sales orders can be read.', read('salesOrders')),
