@@ -4,13 +4,13 @@
  * simulator reports through Centra's own `rateLimits` query, as a production client should be.
  * Prints orders/s, the share of the request budget used, and peak memory.
  *
- *   node bin/run-ts.mjs bench/centra-pull.ts [orders=100000] [pageSize=200]
+ *   node bin/run-ts.mjs bench/centra-pull.ts [orders=100000] [pageSize=50, the order sync's default]
  */
 import { startCentraSimulator } from '../src/sim/centra'
 import { createCentraAdapter } from '../src/main/core/sync/connectors/centra'
 
 const orders = Number(process.argv[2] ?? 100_000)
-const pageSize = Number(process.argv[3] ?? 200)
+const pageSize = Number(process.argv[3] ?? 50)
 
 const sim = await startCentraSimulator({ scenario: 'bench', orders, token: 'bench-token-centra' })
 const probe = createCentraAdapter({ baseUrl: sim.url, token: sim.token })

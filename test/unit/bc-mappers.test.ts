@@ -142,13 +142,14 @@ describe('BC error classification', () => {
 })
 
 describe('BC rate budget', () => {
-  it('never allows more than the budget in any 5-minute window, and at most a sixth at once', async () => {
+  it('never allows more than the budget in any 5-minute window, a small burst, and at least 90 % of it sustained', async () => {
     const { slidingWindowBudget } = await import('../../src/main/core/sync/connectors/bc/client')
     for (const budget of [6000, 600, 60]) {
       const b = slidingWindowBudget(budget)
       const refills = Math.floor((5 * 60 * 1000) / b.reservoirIncreaseInterval) + 1
       expect(b.reservoir + b.reservoirIncreaseAmount * refills).toBeLessThanOrEqual(budget)
       expect(b.reservoir).toBeLessThanOrEqual(Math.ceil(budget / 6))
+      if (budget === 6000) expect(b.reservoirIncreaseAmount * refills).toBeGreaterThanOrEqual(0.9 * budget)
     }
   })
 })
