@@ -3,7 +3,8 @@
  * hand each window its own MessagePort to the core, and restart the core if it crashes (with a
  * limit, so a core that cannot start shows its reason instead of looping).
  */
-import { MessageChannelMain, utilityProcess, type UtilityProcess, type WebContents } from 'electron'
+import { MessageChannelMain, safeStorage, utilityProcess, type UtilityProcess, type WebContents } from 'electron'
+import { SecretVault } from './os/secret-vault'
 import { join } from 'node:path'
 import type { ErrorInfo } from '../shared/errors'
 
@@ -19,7 +20,26 @@ export class CoreHost {
   private state: CoreState = { state: 'starting' }
   private readonly windows = new Set<WebContents>()
 
-  constructor(private readonly workspaceDir: string) {}
+  private readonly vault: SecretVault
+
+  constructor(private readonly workspaceDir: string) {
+    this.vault = new SecretVault(workspaceDir, safeStorage)
+  }
+
+  /** The core asks main to keep a secret (only main can use the OS keyring). */
+  private answerSecretRequest(child: UtilityProcess, msg: { type?: string; id?: number; key?: string; value?: string; allowWeak?: boolean }): void {
+    if (typeof msg.id !== 'number') return
+    try {
+      if (msg.type === 'secret.status') {
+        child.postMessage({ type: 'secret.result', id: msg.id, ok: true, protection: this.vault.status() })
+      } else if (msg.type === 'secret.put' && typeof msg.key === 'string' && typeof msg.value === 'string') {
+        const protection = this.vault.put(msg.key, msg.value, { allowWeak: msg.allowWeak === true })
+        child.postMessage({ type: 'secret.result', id: msg.id, ok: true, protection })
+      }
+    } catch (e) {
+      child.postMessage({ type: 'secret.result', id: msg.id, ok: false, error: e instanceof Error ? e.message : String(e) })
+    }
+  }
 
   start(): void {
     this.setState({ state: 'starting' })
@@ -29,7 +49,11 @@ export class CoreHost {
       this.setState({ state: 'failed', message: 'The engine did not start within 20 seconds.' })
       child.kill()
     }, READY_TIMEOUT_MS)
-    child.on('message', (msg: { type?: string; error?: ErrorInfo }) => {
+    child.on('message', (msg: { type?: string; error?: ErrorInfo; id?: number; key?: string; value?: string; allowWeak?: boolean }) => {
+      if (msg.type === 'secret.put' || msg.type === 'secret.status') {
+        this.answerSecretRequest(child, msg)
+        return
+      }
       if (msg.type === 'ready') {
         clearTimeout(timer)
         this.restarts = 0
@@ -52,7 +76,8 @@ export class CoreHost {
         this.setState({ state: 'failed', message: `The engine stopped unexpectedly (exit code ${code}) and could not be restarted.` })
       }
     })
-    child.postMessage({ type: 'start', workspaceDir: this.workspaceDir })
+    // Decrypted here, handed over in memory: secrets never touch the disk in clear.
+    child.postMessage({ type: 'start', workspaceDir: this.workspaceDir, secrets: this.vault.readAll() })
   }
 
   /** Registers a window: it gets a port now if the core is ready, and again after every restart. */

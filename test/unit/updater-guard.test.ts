@@ -70,7 +70,9 @@ vi.mock('electron', () => {
       return child
     },
   }
-  return { MessageChannelMain, utilityProcess }
+  // The host reads the workspace's keyring vault at start; no keyring in this test.
+  const safeStorage = { isEncryptionAvailable: () => false, encryptString: () => Buffer.alloc(0), decryptString: () => '' }
+  return { MessageChannelMain, utilityProcess, safeStorage }
 })
 
 const { CoreHost } = await import('../../src/main/core-host')

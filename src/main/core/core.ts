@@ -20,7 +20,7 @@ import { AppError } from '../../shared/errors'
 import type { JobFn } from './sync/engine/job-runner'
 import { connectFromConfig, type Connectors } from './connect'
 import { loadConfig } from './workspace/config'
-import { createSecretResolver } from './workspace/secrets'
+import { createSecretResolver, fileSecretStore, type SecretStore } from './workspace/secrets'
 import { DATABASE_FILE } from './workspace/paths'
 import { jobFailedException, traceKeys } from './domains/exceptions/causes'
 
@@ -33,6 +33,8 @@ export interface CoreOptions {
   env?: NodeJS.ProcessEnv
   /** run jobs on their schedule (default: in the desktop app and browser mode) */
   schedule?: boolean
+  /** secrets handed over in memory and where new ones go (the desktop app's keyring); default: the workspace secrets file */
+  secrets?: { provided: Record<string, string>; store: SecretStore }
   /** replaces the connectors built from the workspace config (tests) */
   connectors?: () => Connectors
 }
@@ -49,8 +51,11 @@ export interface Core {
 
 export function createCore(options: CoreOptions): Core {
   const clock = options.clock ?? systemClock
-  const config = loadConfig(options.workspaceDir)
-  const secrets = createSecretResolver(options.workspaceDir, options.env)
+  // Re-read after a settings change (a new secret reference); jobs and handlers read it through closures.
+  let config = loadConfig(options.workspaceDir)
+  const provided = { ...(options.secrets?.provided ?? {}) }
+  const secretStore = options.secrets?.store ?? fileSecretStore(options.workspaceDir)
+  const secrets = createSecretResolver(options.workspaceDir, options.env, provided)
   const db = openDatabase(join(options.workspaceDir, DATABASE_FILE))
   const repos = createRepos(db)
   const listeners = new Set<CoreListener>()
@@ -108,7 +113,31 @@ export function createCore(options: CoreOptions): Core {
     erpKind: config.erp.kind,
   })
 
-  const dispatcher = createDispatcher(handlers, { repos, runner, scheduler, clock, info, config, connect }, (areas) => {
+  const dispatcher = createDispatcher(
+    handlers,
+    {
+      repos,
+      runner,
+      scheduler,
+      clock,
+      info,
+      get config() {
+        return config
+      },
+      connect,
+      secrets: {
+        status: () => secretStore.status(),
+        async put(key, value, allowWeak) {
+          const protection = await secretStore.put(key, value, { allowWeak })
+          provided[key] = value
+          return protection
+        },
+      },
+      workspaceDir: options.workspaceDir,
+      reloadConfig: () => {
+        config = loadConfig(options.workspaceDir)
+      },
+    }, (areas) => {
     if (areas.length) emit('data.changed', { areas: [...areas] })
   })
 

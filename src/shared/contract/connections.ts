@@ -51,3 +51,31 @@ export const connectionMethods = {
     mutates: false,
   }),
 }
+
+export const SecretProtection = z.object({
+  protection: z.enum(['keyring', 'weak', 'unavailable', 'file']),
+  message: z.string(),
+})
+
+export const secretMethods = {
+  'connections.secretStorage': method({
+    summary: 'How secrets are protected on this computer (OS keyring, no keyring, owner-only file), in plain words.',
+    input: Empty,
+    output: SecretProtection,
+    mutates: false,
+  }),
+  'connections.setSecret': method({
+    summary: 'Store the Centra API token or the ERP client secret (never shown again; the connection then refers to it).',
+    input: z
+      .object({
+        secret: z.enum(['centra.token', 'erp.clientSecret']),
+        value: z.string().min(8).max(4096),
+        /** the user agreed to store it without a keyring (Linux basic_text) */
+        allowWeakStorage: z.boolean().default(false),
+      })
+      .strict(),
+    output: SecretProtection,
+    mutates: true,
+    changes: ['connections'],
+  }),
+}

@@ -3,10 +3,12 @@
  * transports validate input against it and core handlers are typed from it.
  */
 import type { z } from 'zod'
-import { connectionMethods } from './connections'
+import { connectionMethods, secretMethods } from './connections'
 import { dashboardMethods } from './dashboard'
 import { exceptionMethods } from './exceptions'
 import { fulfilmentMethods } from './fulfilment'
+import { mappingMethods } from './mapping'
+import { traceMethods } from './trace'
 import { syncMethods } from './sync'
 import { systemMethods } from './system'
 import type { MethodSpec } from './define'
@@ -17,7 +19,10 @@ export const contract = {
   ...syncMethods,
   ...exceptionMethods,
   ...fulfilmentMethods,
+  ...mappingMethods,
+  ...traceMethods,
   ...connectionMethods,
+  ...secretMethods,
 } satisfies Record<string, MethodSpec>
 
 export type Contract = typeof contract
@@ -37,6 +42,8 @@ export * from './connections'
 export * from './dashboard'
 export * from './exceptions'
 export * from './fulfilment'
+export * from './mapping'
+export * from './trace'
 export * from './sync'
 export * from './system'
 export { EVENT_NAMES, events, isEventName } from '../events'

@@ -6,13 +6,22 @@ import type { JobRunner } from '../sync/engine/job-runner'
 import type { Scheduler } from '../sync/engine/scheduler'
 import type { Connectors } from '../connect'
 import type { WorkspaceConfig } from '../workspace/config'
+import type { SecretProtection } from '../workspace/secrets'
 
 export interface HandlerContext {
   repos: Repos
   runner: JobRunner
   scheduler: Scheduler
-  /** the workspace config as loaded (secrets only as references) */
-  config: WorkspaceConfig
+  /** the workspace config as last loaded (secrets only as references); always the current one */
+  readonly config: WorkspaceConfig
+  workspaceDir: string
+  /** after the config file was changed by a handler */
+  reloadConfig: () => void
+  /** stores secrets where this mode keeps them (OS keyring in the desktop app); values never leave core */
+  secrets: {
+    status(): Promise<SecretProtection>
+    put(key: string, value: string, allowWeak: boolean): Promise<SecretProtection>
+  }
   /** builds the connectors afresh (resolves secrets); throws with a clear message when it cannot */
   connect: () => Connectors
   clock: Clock

@@ -36,7 +36,11 @@ function readSecretsFile(workspaceDir: string): Record<string, string> {
   return data as Record<string, string>
 }
 
-export function createSecretResolver(workspaceDir: string, env: NodeJS.ProcessEnv = process.env): SecretResolver {
+/**
+ * `provided`: secrets handed over in memory (the desktop app decrypts its vault in main and
+ * passes them to core); they are looked at before the workspace's secrets file.
+ */
+export function createSecretResolver(workspaceDir: string, env: NodeJS.ProcessEnv = process.env, provided: Record<string, string> = {}): SecretResolver {
   return {
     resolve(ref, label) {
       if ('env' in ref) {
@@ -44,6 +48,7 @@ export function createSecretResolver(workspaceDir: string, env: NodeJS.ProcessEn
         if (!value) throw new AppError('auth', `${label} is expected in the environment variable ${ref.env}, which is not set.`)
         return value
       }
+      if (provided[ref.secret]) return provided[ref.secret]
       const value = readSecretsFile(workspaceDir)[ref.secret]
       if (!value) throw new AppError('auth', `${label} is missing from ${secretsFile(workspaceDir)} (key "${ref.secret}").`)
       return value
@@ -59,4 +64,29 @@ export function writeSecrets(workspaceDir: string, values: Record<string, string
   writeFileSync(tmp, JSON.stringify(merged, null, 2) + '\n', { mode: 0o600 })
   chmodSync(tmp, 0o600)
   renameSync(tmp, file)
+}
+
+/** Where new secrets go: the OS keyring in the desktop app, an owner-only file in browser mode and CLI. */
+export interface SecretStore {
+  status(): Promise<SecretProtection>
+  put(key: string, value: string, options: { allowWeak?: boolean }): Promise<SecretProtection>
+}
+
+export interface SecretProtection {
+  protection: 'keyring' | 'weak' | 'unavailable' | 'file'
+  message: string
+}
+
+export function fileSecretStore(workspaceDir: string): SecretStore {
+  const status: SecretProtection = {
+    protection: 'file',
+    message: `Secrets are kept in ${secretsFile(workspaceDir)}, readable by your user account only. In the desktop app they are encrypted with the operating system keyring instead.`,
+  }
+  return {
+    status: async () => status,
+    put: async (key, value) => {
+      writeSecrets(workspaceDir, { [key]: value })
+      return status
+    },
+  }
 }
