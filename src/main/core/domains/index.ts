@@ -7,10 +7,12 @@ import { connectionHandlers } from './connections/handlers'
 import { dashboardHandlers } from './dashboard/handlers'
 import { exceptionHandlers } from './exceptions/handlers'
 import { fulfilmentHandlers } from './fulfilment/handlers'
+import { mappingHandlers } from './mapping/handlers'
+import { traceHandlers } from './trace/handlers'
 import { syncHandlers } from './sync/handlers'
 import { systemHandlers } from './system/handlers'
 
-export const domainHandlers = [systemHandlers, dashboardHandlers, syncHandlers, exceptionHandlers, fulfilmentHandlers, connectionHandlers] as const
+export const domainHandlers = [systemHandlers, dashboardHandlers, syncHandlers, exceptionHandlers, fulfilmentHandlers, connectionHandlers, mappingHandlers, traceHandlers] as const
 
 export const handlers: HandlerMap = {
   ...systemHandlers,
@@ -18,5 +20,7 @@ export const handlers: HandlerMap = {
   ...syncHandlers,
   ...exceptionHandlers,
   ...fulfilmentHandlers,
+  ...mappingHandlers,
+  ...traceHandlers,
   ...connectionHandlers,
 }

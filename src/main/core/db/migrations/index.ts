@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto'
 import { sql as init } from './001-init'
 import { sql as exceptionWorkflow } from './002-exception-workflow'
 import { sql as erpDocuments } from './003-erp-documents'
+import { sql as mapping } from './005-mapping'
 import { sql as fulfilments } from './007-fulfilments'
 import { sql as postingSettle } from './008-posting-settle'
 
@@ -24,6 +25,7 @@ const DECLARED: Migration[] = [
   migration(1, 'init', init),
   migration(2, 'exception-workflow', exceptionWorkflow),
   migration(3, 'erp-documents', erpDocuments),
+  migration(5, 'mapping', mapping),
   migration(7, 'fulfilments', fulfilments),
   migration(8, 'posting-settle', postingSettle),
 ]

@@ -9,6 +9,7 @@ import { createMappingRepo, type MappingRepo } from './mapping.repo'
 import { createOrdersRepo, type OrdersRepo } from './orders.repo'
 import { createPostingsRepo, type PostingsRepo } from './postings.repo'
 import { createRunsRepo, type RunsRepo } from './runs.repo'
+import { createTraceRepo, type TraceRepo } from './trace.repo'
 
 export interface Repos {
   db: Database.Database
@@ -20,6 +21,7 @@ export interface Repos {
   exceptions: ExceptionsRepo
   erpDocuments: ErpDocumentsRepo
   fulfilments: FulfilmentsRepo
+  trace: TraceRepo
   /** Runs fn in one transaction: all of its writes land together or not at all. */
   tx<T>(fn: () => T): T
 }
@@ -35,6 +37,7 @@ export function createRepos(db: Db): Repos {
     exceptions: createExceptionsRepo(db),
     erpDocuments: createErpDocumentsRepo(db),
     fulfilments: createFulfilmentsRepo(db),
+    trace: createTraceRepo(db),
     tx<T>(fn: () => T): T {
       return db.transaction(fn)()
     },

@@ -24,6 +24,7 @@ export function createMappingRepo(db: Db) {
   const itemCount = db.prepare('SELECT COUNT(*) AS n FROM erp_items')
 
   return {
+    ...createMappingAdminRepo(db),
     upsertItems(items: ErpItem[], at: string): void {
       for (const item of items) upsertItem.run({ ...item, at })
     },
@@ -48,3 +49,191 @@ export function createMappingRepo(db: Db) {
   }
 }
 export type MappingRepo = ReturnType<typeof createMappingRepo>
+
+export type CoverageStatus = 'mapped' | 'unmapped' | 'ambiguous'
+
+export interface CoverageRow {
+  sku: string
+  ean: string | null
+  productName: string | null
+  erpItemNumber: string | null
+  erpItemName: string | null
+  erpItemKnown: boolean
+  origin: SkuMapping['origin'] | null
+  status: CoverageStatus
+  orders: number
+  units: number
+  blockedOrders: number
+}
+
+/**
+ * Coverage: every SKU seen on an order line or in the map, with what it sold and how many of its
+ * orders are not in the ERP yet. Status is decided in SQL so filtering and paging stay in SQL.
+ */
+const COVERAGE = `
+  WITH keys AS (SELECT sku FROM centra_order_lines WHERE sku IS NOT NULL UNION SELECT sku FROM sku_map),
+  stats AS (
+    SELECT l.sku, MAX(l.ean) AS ean, MAX(l.product_name) AS product_name,
+      COUNT(DISTINCT l.centra_order_id) AS orders, SUM(l.quantity - l.cancelled_quantity) AS units,
+      COUNT(DISTINCT CASE WHEN o.status != 'CANCELLED' AND (p.state IS NULL OR p.state != 'posted') THEN o.centra_id END) AS blocked
+    FROM centra_order_lines l JOIN centra_orders o ON o.centra_id = l.centra_order_id
+    LEFT JOIN postings p ON p.centra_order_id = o.centra_id
+    WHERE l.sku IS NOT NULL GROUP BY l.sku
+  ),
+  c AS (
+    SELECT k.sku, COALESCE(m.ean, s.ean) AS ean, s.product_name, m.erp_item_number, m.origin,
+      (SELECT i.display_name FROM erp_items i WHERE i.number = m.erp_item_number LIMIT 1) AS erp_item_name,
+      EXISTS (SELECT 1 FROM erp_items i WHERE i.number = m.erp_item_number) AS erp_item_known,
+      COALESCE(s.orders, 0) AS orders, COALESCE(s.units, 0) AS units, COALESCE(s.blocked, 0) AS blocked,
+      CASE WHEN m.sku IS NOT NULL THEN 'mapped'
+        WHEN s.ean IS NOT NULL AND (SELECT COUNT(*) FROM erp_items i WHERE i.gtin = s.ean) > 1 THEN 'ambiguous'
+        ELSE 'unmapped' END AS status
+    FROM keys k LEFT JOIN stats s ON s.sku = k.sku LEFT JOIN sku_map m ON m.sku = k.sku
+  )`
+const COVERAGE_WHERE = `WHERE (@status = 'all' OR status = @status)
+  AND (@search IS NULL OR sku LIKE @search ESCAPE '\\' OR product_name LIKE @search ESCAPE '\\'
+    OR erp_item_number LIKE @search ESCAPE '\\' OR ean LIKE @search ESCAPE '\\')`
+
+interface CoverageDbRow {
+  sku: string
+  ean: string | null
+  product_name: string | null
+  erp_item_number: string | null
+  erp_item_name: string | null
+  erp_item_known: number
+  origin: SkuMapping['origin'] | null
+  status: CoverageStatus
+  orders: number
+  units: number
+  blocked: number
+}
+
+export const likePattern = (search: string | undefined): string | null =>
+  search ? `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null
+
+export function createMappingAdminRepo(db: Db) {
+  const coveragePage = db.prepare(`${COVERAGE} SELECT * FROM c ${COVERAGE_WHERE}
+    ORDER BY CASE status WHEN 'mapped' THEN 1 ELSE 0 END, blocked DESC, orders DESC, sku LIMIT @limit OFFSET @offset`)
+  const coverageTotal = db.prepare(`${COVERAGE} SELECT COUNT(*) AS n FROM c ${COVERAGE_WHERE}`)
+  const coverageCounts = db.prepare(`${COVERAGE} SELECT status, COUNT(*) AS n FROM c GROUP BY status`)
+  const searchItems = db.prepare(`SELECT number, display_name AS displayName, gtin FROM erp_items
+    WHERE @search IS NULL OR number LIKE @search ESCAPE '\\' OR display_name LIKE @search ESCAPE '\\' OR gtin LIKE @search ESCAPE '\\'
+    ORDER BY CASE WHEN number = @exact THEN 0 ELSE 1 END, number LIMIT @limit`)
+  const upsert = db.prepare(`
+    INSERT INTO sku_map (sku, ean, erp_item_number, origin, matched_by, updated_at)
+    VALUES (@sku, @ean, @erpItemNumber, @origin, 'manual', @at)
+    ON CONFLICT (sku) DO UPDATE SET ean = COALESCE(excluded.ean, sku_map.ean), erp_item_number = excluded.erp_item_number,
+      origin = excluded.origin, matched_by = 'manual', updated_at = excluded.updated_at`)
+  const remove = db.prepare('DELETE FROM sku_map WHERE sku = ?')
+  const history = db.prepare(
+    'INSERT INTO mapping_history (kind, key, before_value, after_value, origin, actor, at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  )
+  const all = db.prepare('SELECT sku, ean, erp_item_number AS erpItemNumber, origin FROM sku_map ORDER BY sku')
+  const blockedWithSku = db.prepare(`
+    SELECT DISTINCT o.centra_id AS id FROM centra_order_lines l JOIN centra_orders o ON o.centra_id = l.centra_order_id
+    LEFT JOIN postings p ON p.centra_order_id = o.centra_id
+    WHERE l.sku = ? AND o.status != 'CANCELLED' AND (p.state IS NULL OR p.state != 'posted')`)
+  const liveSkuExceptions = db.prepare(`SELECT id FROM exceptions WHERE trace_key IN (?, ?) AND status IN ('open','acknowledged') ORDER BY id`)
+  const knownItem = db.prepare('SELECT 1 FROM erp_items WHERE number = ? LIMIT 1')
+  const taxRates = db.prepare('SELECT tax_percent AS rate, COUNT(*) AS n FROM centra_order_lines GROUP BY tax_percent')
+  const bundlePage = db.prepare(`SELECT sku, MAX(product_name) AS productName, COUNT(DISTINCT centra_order_id) AS orders
+    FROM centra_order_lines WHERE kind = 'bundle' AND sku IS NOT NULL AND (@search IS NULL OR sku LIKE @search ESCAPE '\\' OR product_name LIKE @search ESCAPE '\\')
+    GROUP BY sku ORDER BY orders DESC, sku LIMIT @limit OFFSET @offset`)
+  const bundleTotal = db.prepare(`SELECT COUNT(DISTINCT sku) AS n FROM centra_order_lines
+    WHERE kind = 'bundle' AND sku IS NOT NULL AND (@search IS NULL OR sku LIKE @search ESCAPE '\\' OR product_name LIKE @search ESCAPE '\\')`)
+  const latestBundleLine = db.prepare(`SELECT l.centra_order_id AS orderId, l.line_id AS lineId, l.quantity FROM centra_order_lines l
+    JOIN centra_orders o ON o.centra_id = l.centra_order_id WHERE l.kind = 'bundle' AND l.sku = ? ORDER BY o.order_date DESC LIMIT 1`)
+  const linesAfter = db.prepare(`SELECT l.kind, l.sku, l.product_name AS productName, l.quantity, m.erp_item_number AS erpItemNumber
+    FROM centra_order_lines l LEFT JOIN sku_map m ON m.sku = l.sku WHERE l.centra_order_id = ? AND l.line_id > ? ORDER BY l.line_id LIMIT 200`)
+  const warehouses = db.prepare('SELECT centra_warehouse AS centraWarehouse, erp_location AS erpLocation, updated_at AS updatedAt FROM warehouse_map ORDER BY centra_warehouse')
+  const warehouseOf = db.prepare('SELECT erp_location AS erpLocation FROM warehouse_map WHERE centra_warehouse = ?')
+  const upsertWarehouse = db.prepare(`INSERT INTO warehouse_map (centra_warehouse, erp_location, updated_at, updated_by) VALUES (?, ?, ?, ?)
+    ON CONFLICT (centra_warehouse) DO UPDATE SET erp_location = excluded.erp_location, updated_at = excluded.updated_at, updated_by = excluded.updated_by`)
+  const removeWarehouse = db.prepare('DELETE FROM warehouse_map WHERE centra_warehouse = ?')
+
+  const toCoverage = (r: CoverageDbRow): CoverageRow => ({
+    sku: r.sku,
+    ean: r.ean,
+    productName: r.product_name,
+    erpItemNumber: r.erp_item_number,
+    erpItemName: r.erp_item_name,
+    erpItemKnown: r.erp_item_known === 1,
+    origin: r.origin,
+    status: r.status,
+    orders: r.orders,
+    units: r.units,
+    blockedOrders: r.blocked,
+  })
+
+  return {
+    coverage(f: { status: 'all' | CoverageStatus; search?: string; limit: number; offset: number }) {
+      const params = { status: f.status, search: likePattern(f.search) }
+      const counts = { all: 0, mapped: 0, unmapped: 0, ambiguous: 0 }
+      for (const r of coverageCounts.all() as { status: CoverageStatus; n: number }[]) {
+        counts[r.status] = r.n
+        counts.all += r.n
+      }
+      return {
+        rows: (coveragePage.all({ ...params, limit: f.limit, offset: f.offset }) as CoverageDbRow[]).map(toCoverage),
+        total: (coverageTotal.get(params) as { n: number }).n,
+        counts,
+      }
+    },
+    searchItems(search: string, limit: number): { number: string; displayName: string; gtin: string | null }[] {
+      return searchItems.all({ search: likePattern(search || undefined), exact: search, limit }) as { number: string; displayName: string; gtin: string | null }[]
+    },
+    isKnownItem(number: string): boolean {
+      return knownItem.get(number) !== undefined
+    },
+    /** Saves a mapping made by a person or an import; automatic matching never overwrites it. */
+    save(m: { sku: string; ean: string | null; erpItemNumber: string; origin: 'manual' | 'imported' }, actor: string, before: string | null, at: string): void {
+      upsert.run({ ...m, at })
+      history.run('sku', m.sku, before, m.erpItemNumber, m.origin, actor, at)
+    },
+    remove(sku: string, actor: string, before: string, at: string): boolean {
+      const removed = remove.run(sku).changes > 0
+      if (removed) history.run('sku', sku, before, null, 'manual', actor, at)
+      return removed
+    },
+    all(): { sku: string; ean: string | null; erpItemNumber: string; origin: string }[] {
+      return all.all() as { sku: string; ean: string | null; erpItemNumber: string; origin: string }[]
+    },
+    blockedOrderIdsWithSku(sku: string): string[] {
+      return (blockedWithSku.all(sku) as { id: string }[]).map((r) => r.id)
+    },
+    liveSkuExceptionIds(unmappedKey: string, ambiguousKey: string): number[] {
+      return (liveSkuExceptions.all(unmappedKey, ambiguousKey) as { id: number }[]).map((r) => r.id)
+    },
+    taxRatesInUse(): { rate: string; lines: number }[] {
+      return (taxRates.all() as { rate: string; n: number }[]).map((r) => ({ rate: r.rate, lines: r.n }))
+    },
+    bundles(f: { search?: string; limit: number; offset: number }) {
+      const params = { search: likePattern(f.search) }
+      const page = bundlePage.all({ ...params, limit: f.limit, offset: f.offset }) as { sku: string; productName: string | null; orders: number }[]
+      const rows = page.map((b) => {
+        const line = latestBundleLine.get(b.sku) as { orderId: string; lineId: number; quantity: number } | undefined
+        const components: { sku: string | null; productName: string | null; quantityPerBundle: number; erpItemNumber: string | null }[] = []
+        if (line) {
+          // Centra lists a bundle's component lines right after the bundle line.
+          for (const l of linesAfter.all(line.orderId, line.lineId) as { kind: string; sku: string | null; productName: string | null; quantity: number; erpItemNumber: string | null }[]) {
+            if (l.kind !== 'bundleItem') break
+            components.push({ sku: l.sku, productName: l.productName, quantityPerBundle: line.quantity > 0 ? l.quantity / line.quantity : l.quantity, erpItemNumber: l.erpItemNumber })
+          }
+        }
+        return { bundleSku: b.sku, productName: b.productName, orders: b.orders, components }
+      })
+      return { rows, total: (bundleTotal.get(params) as { n: number }).n }
+    },
+    warehouses(): { centraWarehouse: string; erpLocation: string; updatedAt: string }[] {
+      return warehouses.all() as { centraWarehouse: string; erpLocation: string; updatedAt: string }[]
+    },
+    setWarehouse(centraWarehouse: string, erpLocation: string | null, actor: string, at: string): void {
+      const before = (warehouseOf.get(centraWarehouse) as { erpLocation: string } | undefined)?.erpLocation ?? null
+      if (before === erpLocation) return
+      if (erpLocation === null) removeWarehouse.run(centraWarehouse)
+      else upsertWarehouse.run(centraWarehouse, erpLocation, at, actor)
+      history.run('warehouse', centraWarehouse, before, erpLocation, 'manual', actor, at)
+    },
+  }
+}
+export type MappingAdminRepo = ReturnType<typeof createMappingAdminRepo>
