@@ -3,9 +3,10 @@
  * routing) so it works the same from a file in Electron and from `instep serve`.
  */
 import type { ComponentType } from 'react'
-import { IconAlertTriangle, IconLayoutDashboard, type Icon } from '@tabler/icons-react'
+import { IconAlertTriangle, IconLayoutDashboard, IconSettings, type Icon } from '@tabler/icons-react'
 import { ExceptionsPage } from '../features/exceptions/ExceptionsPage'
 import { OverviewPage } from '../features/dashboard/OverviewPage'
+import { SettingsPage } from '../features/settings/SettingsPage'
 
 export interface Route {
   id: string
@@ -17,6 +18,7 @@ export interface Route {
 export const ROUTES = [
   { id: 'overview', label: 'Overview', icon: IconLayoutDashboard, component: OverviewPage },
   { id: 'exceptions', label: 'Exceptions', icon: IconAlertTriangle, component: () => <ExceptionsPage /> },
+  { id: 'settings', label: 'Settings', icon: IconSettings, component: SettingsPage },
 ] as const satisfies readonly Route[]
 
 export type RouteId = (typeof ROUTES)[number]['id']
