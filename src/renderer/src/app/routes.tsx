@@ -5,6 +5,9 @@
 import type { ComponentType } from 'react'
 import { IconAlertTriangle, IconLayoutDashboard, IconSettings, type Icon } from '@tabler/icons-react'
 import { ExceptionsPage } from '../features/exceptions/ExceptionsPage'
+import { IconArrowsExchange, IconRoute } from '@tabler/icons-react'
+import { MappingPage } from '../features/mapping/MappingPage'
+import { TracePage } from '../features/trace/TracePage'
 import { OverviewPage } from '../features/dashboard/OverviewPage'
 import { SettingsPage } from '../features/settings/SettingsPage'
 
@@ -18,6 +21,8 @@ export interface Route {
 export const ROUTES = [
   { id: 'overview', label: 'Overview', icon: IconLayoutDashboard, component: OverviewPage },
   { id: 'exceptions', label: 'Exceptions', icon: IconAlertTriangle, component: () => <ExceptionsPage /> },
+  { id: 'trace', label: 'Order trace', icon: IconRoute, component: TracePage },
+  { id: 'mapping', label: 'Mapping', icon: IconArrowsExchange, component: MappingPage },
   { id: 'settings', label: 'Settings', icon: IconSettings, component: SettingsPage },
 ] as const satisfies readonly Route[]
 
