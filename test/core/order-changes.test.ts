@@ -46,10 +46,14 @@ describe("Centra's event queue", () => {
   })
 })
 
-describe('changes after posting', () => {
+/** An ERP connection that cannot change what it received (e.g. file exchange). */
+const unchangeableErp = () => Object.assign(new FakeErp(catalog), { changeOpenOrder: undefined })
+
+describe('changes after posting, when the ERP order cannot be changed by Instep', () => {
   it('routes a cancellation in Centra of an order already in the ERP to operations, and stops posting it', async () => {
     const centra = new FakeCentra([storeOrder(10, [{ sku: 'A' }])])
-    t = testCore(() => ({ store: centra, erp: new FakeErp(catalog) }))
+    const erp = unchangeableErp()
+    t = testCore(() => ({ store: centra, erp }))
     await sync()
     centra.orders[0] = { ...centra.orders[0], status: 'CANCELLED' }
     await sync()
@@ -60,7 +64,8 @@ describe('changes after posting', () => {
 
   it('routes a changed line to finance, and ignores status changes that do not touch what was posted', async () => {
     const centra = new FakeCentra([storeOrder(11, [{ sku: 'A', qty: 2 }]), storeOrder(12, [{ sku: 'B' }])])
-    t = testCore(() => ({ store: centra, erp: new FakeErp(catalog) }))
+    const erp = unchangeableErp()
+    t = testCore(() => ({ store: centra, erp }))
     await sync()
     centra.orders[1] = { ...centra.orders[1], status: 'SHIPPED' }
     const edited = storeOrder(11, [{ sku: 'A', qty: 1 }])
@@ -68,5 +73,36 @@ describe('changes after posting', () => {
     await sync()
     const open = await t.call('exceptions.list', { status: ['open'] })
     expect(open.rows.map((r) => [r.traceKey, r.team])).toEqual([['order:11:changed_after_posting', 'finance']])
+    expect(open.rows[0].detail).toMatch(/cannot change orders it has received/)
+  })
+})
+
+describe('changes after posting, while the ERP order is still open', () => {
+  it('replaces the open ERP order with the changed one, or deletes it when the order was cancelled', async () => {
+    const centra = new FakeCentra([storeOrder(20, [{ sku: 'A', qty: 2 }]), storeOrder(21, [{ sku: 'B' }])])
+    const erp = new FakeErp(catalog)
+    t = testCore(() => ({ store: centra, erp }))
+    await sync()
+    const edited = storeOrder(20, [{ sku: 'A', qty: 1 }])
+    centra.orders[0] = { ...edited, lines: edited.lines.map((l) => ({ ...l, cancelledQuantity: 1 })) }
+    centra.orders[1] = { ...centra.orders[1], status: 'CANCELLED' }
+    await sync()
+    expect(erp.documents.map((d) => [d.externalDocumentNumber, d.lines[0].quantity])).toEqual([['WEB-20', 1]])
+    expect((await t.call('exceptions.list', { status: ['open'] })).total).toBe(0)
+    expect((await t.call('dashboard.summary', {})).ordersBlocked).toBe(0)
+  })
+
+  it('leaves a shipped ERP order alone and tells the owning team why', async () => {
+    const centra = new FakeCentra([storeOrder(22, [{ sku: 'A' }])])
+    const erp = new FakeErp(catalog)
+    t = testCore(() => ({ store: centra, erp }))
+    await sync()
+    erp.shipped.add('WEB-22')
+    centra.orders[0] = { ...centra.orders[0], status: 'CANCELLED' }
+    await sync()
+    const open = await t.call('exceptions.list', { status: ['open'] })
+    expect(open.rows[0]).toMatchObject({ traceKey: 'order:22:cancelled_after_posting', team: 'operations' })
+    expect(open.rows[0].detail).toMatch(/already shipped part of SO1000/)
+    expect(erp.documents).toHaveLength(1)
   })
 })

@@ -163,6 +163,21 @@ export class FakeErp implements ErpOrderSink {
     return this.items
   }
 
+  /** order keys the warehouse has started shipping: the ERP refuses to change them */
+  shipped = new Set<string>()
+
+  async changeOpenOrder(ref: ErpOrderRef, draft: ErpSalesOrderDraft | null): Promise<{ done: ErpOrderRef | null } | { refused: string }> {
+    if (this.shipped.has(ref.externalDocumentNumber)) return { refused: `the ERP has already shipped part of ${ref.number}.` }
+    const i = this.documents.findIndex((d) => d.externalDocumentNumber === ref.externalDocumentNumber)
+    if (i < 0) return { refused: `${ref.number} is no longer open.` }
+    if (!draft) {
+      this.documents.splice(i, 1)
+      return { done: null }
+    }
+    this.documents[i] = draft
+    return { done: this.ref(draft, i) }
+  }
+
   /** added to the ERP's tax on the first line, to simulate a tax setup that differs from Centra's */
   taxSkewMinor = 0
 

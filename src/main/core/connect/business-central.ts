@@ -24,6 +24,7 @@ export function connectBusinessCentral(
     findByExternalDocumentNumber: (key, signal) => bc.findByExternalDocumentNumber(key, signal),
     createSalesOrder: (draft, signal) => bc.createSalesOrder(draft, signal),
     ensureCustomer: (customer, signal) => bc.ensureCustomer(customer, signal),
+    changeOpenOrder: (ref, draft, signal) => bc.changeOpenOrder(ref, draft, signal),
     listItems: (signal) => bc.listItems(signal),
     findManyByExternalDocumentNumber: (keys, signal) => bc.findManyByExternalDocumentNumber(keys, signal),
     readDocument: (ref, signal) => bc.readDocument(ref, signal),

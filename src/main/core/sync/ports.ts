@@ -46,6 +46,11 @@ export interface ErpOrderSink {
   /** The same for many keys with few requests; a key missing from the answer is not in the ERP. */
   findManyByExternalDocumentNumber?(keys: string[], signal?: AbortSignal): Promise<Map<string, ErpOrderRef>>
   createSalesOrder(draft: ErpSalesOrderDraft, signal?: AbortSignal): Promise<ErpOrderRef>
+  /**
+   * Replaces an order still open in the ERP with a new draft, or deletes it (null draft), unless
+   * the ERP has shipped any of it or it was changed there meanwhile: then it refuses, with why.
+   */
+  changeOpenOrder?(ref: ErpOrderRef, draft: ErpSalesOrderDraft | null, signal?: AbortSignal): Promise<{ done: ErpOrderRef | null } | { refused: string }>
   /** Creates the customer unless it exists (looked up by number first); safe to repeat. */
   ensureCustomer?(customer: ErpCustomerDraft, signal?: AbortSignal): Promise<void>
   listItems(signal?: AbortSignal): Promise<ErpItem[]>

@@ -9,6 +9,7 @@ import { sql as erpDocuments } from './003-erp-documents'
 import { sql as mapping } from './005-mapping'
 import { sql as fulfilments } from './007-fulfilments'
 import { sql as postingSettle } from './008-posting-settle'
+import { sql as postingWithdrawn } from './010-posting-withdrawn'
 
 export interface Migration {
   version: number
@@ -28,6 +29,7 @@ const DECLARED: Migration[] = [
   migration(5, 'mapping', mapping),
   migration(7, 'fulfilments', fulfilments),
   migration(8, 'posting-settle', postingSettle),
+  migration(10, 'posting-withdrawn', postingWithdrawn),
 ]
 
 /** Applied in version order whatever the order of the list above; a version may appear once. */

@@ -21,6 +21,7 @@ export function createErpDocumentsRepo(db: Db) {
     VALUES (@orderId, @kind, @field, @lineRef, @currency, @centraMinor, @erpMinor, @diffMinor, @explanation, @at)`)
   const countsByKind = db.prepare('SELECT kind, COUNT(DISTINCT centra_order_id) AS n FROM posting_variances GROUP BY kind')
   const variancesOf = db.prepare('SELECT * FROM posting_variances WHERE centra_order_id = ? ORDER BY id')
+  const typeOf = db.prepare('SELECT document_type FROM erp_documents WHERE id = ?')
 
   return {
     save(centraOrderId: string, doc: ErpDocumentReadBack, at: string): void {
@@ -51,6 +52,10 @@ export function createErpDocumentsRepo(db: Db) {
       const out = { rounding: 0, mismatch: 0 }
       for (const r of countsByKind.all() as { kind: 'rounding' | 'mismatch'; n: number }[]) out[r.kind] = r.n
       return out
+    },
+    /** What the ERP document was when last read: an open order, or a posted invoice. */
+    documentType(id: string): 'salesOrder' | 'salesInvoice' | null {
+      return (typeOf.get(id) as { document_type: 'salesOrder' | 'salesInvoice' } | undefined)?.document_type ?? null
     },
     variancesOf(centraOrderId: string): Record<string, unknown>[] {
       return variancesOf.all(centraOrderId) as Record<string, unknown>[]

@@ -1,6 +1,6 @@
 import type { Db } from '../open'
 
-export type PostingState = 'planned' | 'sending' | 'posted' | 'failed' | 'blocked' | 'needs_review'
+export type PostingState = 'planned' | 'sending' | 'posted' | 'failed' | 'blocked' | 'needs_review' | 'withdrawn'
 
 export interface Posting {
   id: number
@@ -58,6 +58,7 @@ export function createPostingsRepo(db: Db) {
       erp_total_incl_tax_minor = @totalInclTaxMinor, erp_total_tax_minor = @totalTaxMinor,
       last_error = NULL, updated_at = @at, posted_at = @at
     WHERE centra_order_id = @orderId`)
+  const markWithdrawn = db.prepare("UPDATE postings SET state = 'withdrawn', last_error = ?, updated_at = ? WHERE centra_order_id = ?")
   const markFailed = db.prepare('UPDATE postings SET state = ?, last_error = ?, updated_at = ?, not_before = ? WHERE centra_order_id = ?')
   // Orders never posted, plus postings that can be tried again. 'sending' means a previous run
   // stopped mid-call: the engine looks the key up in the ERP before anything else.
@@ -88,6 +89,10 @@ export function createPostingsRepo(db: Db) {
       at: string,
     ): void {
       markPosted.run({ orderId, ...remote, at })
+    },
+    /** The order was cancelled and its ERP document removed: nothing more to post. */
+    markWithdrawn(orderId: string, note: string, at: string): void {
+      markWithdrawn.run(note, at, orderId)
     },
     /** `notBefore`: the posting is not tried again before then (an outcome we could not see). */
     markFailed(orderId: string, state: 'failed' | 'blocked' | 'needs_review', error: string, at: string, notBefore: string | null = null): void {

@@ -201,7 +201,8 @@ export function erpVarianceException(orderNumber: number, erpNumber: string, cur
   }
 }
 
-export function changedAfterPostingException(orderNumber: number, erpNumber: string, cancelled: boolean): RaiseInput {
+export function changedAfterPostingException(orderNumber: number, erpNumber: string, cancelled: boolean, reason?: string): RaiseInput {
+  const why = reason ? ` Instep could not change it there itself: ${reason}` : ''
   return cancelled
     ? {
         traceKey: traceKeys.order(orderNumber, 'cancelled_after_posting'),
@@ -212,7 +213,7 @@ export function changedAfterPostingException(orderNumber: number, erpNumber: str
         objectRef: String(orderNumber),
         title: `Order ${orderNumber} was cancelled in Centra after it reached the ERP`,
         detail:
-          `Order ${orderNumber} is in the ERP as ${erpNumber}, but the customer's order was cancelled in Centra. ` +
+          `Order ${orderNumber} is in the ERP as ${erpNumber}, but the customer's order was cancelled in Centra.${why} ` +
           'Cancel or delete the ERP order before it is picked and shipped; if it has shipped, start a return.',
       }
     : {
@@ -225,7 +226,7 @@ export function changedAfterPostingException(orderNumber: number, erpNumber: str
         title: `Order ${orderNumber} changed in Centra after it reached the ERP`,
         detail:
           `Order ${orderNumber} is in the ERP as ${erpNumber}, but its lines, prices or customer changed in Centra afterwards ` +
-          '(for example a line was cancelled). Update the ERP order to match, or credit the difference, then resolve this.',
+          `(for example a line was cancelled).${why} Update the ERP order to match, or credit the difference, then resolve this.`,
       }
 }
 

@@ -57,7 +57,7 @@ export function createOrderSyncJob(deps: OrderSyncDeps): JobFn {
       const changed = new Set<string>()
       if (store.events) await readEvents(deps, ctx, store.events, changed)
       await fetchOrders(deps, ctx, store, settings, changed)
-      detectChangesAfterPosting(deps, settings, changed)
+      await propagateChangesAfterPosting(deps, ctx, erp, settings, changed)
     }
     await refreshMappings(deps, ctx, erp)
     return postOrders(deps, ctx, erp, settings)
@@ -108,25 +108,66 @@ async function readEvents(deps: OrderSyncDeps, ctx: JobContext, queue: OrderEven
 
 /**
  * An order already in the ERP changed in Centra. The ERP document is never silently left
- * behind: a cancellation goes to operations (stop the ERP order before it ships), any other
- * change of what was posted (lines, prices, customer) goes to finance.
+ * behind: while it is still open in the ERP (nothing shipped, nobody edited it there) Instep
+ * replaces it with the new plan, or deletes it when the order was cancelled; otherwise a
+ * cancellation goes to operations and any other change (lines, prices, customer) to finance.
  */
-function detectChangesAfterPosting(deps: OrderSyncDeps, s: OrderSyncSettings, changed: Set<string>) {
+async function propagateChangesAfterPosting(deps: OrderSyncDeps, ctx: JobContext, erp: ErpOrderSink, s: OrderSyncSettings, changed: Set<string>) {
   const { repos, clock } = deps
   for (const centraId of changed) {
+    throwIfCancelled(ctx.signal)
     const posting = repos.postings.get(centraId)
-    if (!posting || posting.state !== 'posted') continue
+    if (!posting || posting.state !== 'posted' || !posting.remoteId) continue
     const order = repos.orders.load(centraId)
     if (!order) continue
+    const cancelled = order.status === 'CANCELLED'
     const eanBySku = new Map(order.lines.filter((l) => l.sku).map((l) => [l.sku!, l.ean]))
-    const plan = order.status === 'CANCELLED' ? null : buildPostingPlan(order, resolverFor(repos, eanBySku), s)
-    const planChanged = plan !== null && (!plan.ok || plan.hash !== posting.planHash)
-    if (order.status !== 'CANCELLED' && !planChanged) continue
-    repos.tx(() => {
-      const at = iso(clock)
-      repos.postings.markFailed(centraId, 'needs_review', order.status === 'CANCELLED' ? 'Cancelled in Centra after posting' : 'Changed in Centra after posting', at)
-      repos.exceptions.raise(changedAfterPostingException(order.number, posting.remoteNumber ?? '?', order.status === 'CANCELLED'), at)
-    })
+    const plan = cancelled ? null : buildPostingPlan(order, resolverFor(repos, eanBySku), s)
+    if (!cancelled && plan?.ok && plan.hash === posting.planHash) continue
+
+    const ref: ErpOrderRef = {
+      id: posting.remoteId,
+      number: posting.remoteNumber ?? '?',
+      externalDocumentNumber: posting.idempotencyKey,
+      documentType: repos.erpDocuments.documentType(posting.remoteId) ?? 'salesOrder',
+      totalExcludingTaxMinor: 0,
+      totalTaxMinor: 0,
+      totalIncludingTaxMinor: 0,
+      currencyCode: order.currency,
+    }
+    const refuse = (reason: string) =>
+      repos.tx(() => {
+        const at = iso(clock)
+        repos.postings.markFailed(centraId, 'needs_review', `${cancelled ? 'Cancelled' : 'Changed'} in Centra after posting: ${reason}`, at)
+        repos.exceptions.raise(changedAfterPostingException(order.number, ref.number, cancelled, reason), at)
+      })
+    if (!erp.changeOpenOrder) {
+      refuse('this ERP connection cannot change orders it has received.')
+      continue
+    }
+    if (plan && !plan.ok) {
+      refuse('the changed order cannot be planned (see its other exceptions).')
+      continue
+    }
+    if (plan) repos.tx(() => repos.postings.plan(centraId, posting.idempotencyKey, plan.hash, JSON.stringify(plan.draft), 'planned', iso(clock)))
+    repos.tx(() => repos.postings.markSending(centraId, iso(clock)))
+    const result = await erp.changeOpenOrder(ref, plan ? plan.draft : null, ctx.signal)
+    if ('refused' in result) {
+      refuse(result.refused)
+      continue
+    }
+    if (result.done === null) {
+      repos.tx(() => {
+        const at = iso(clock)
+        repos.postings.markWithdrawn(centraId, `Cancelled in Centra; ERP order ${ref.number} deleted while still open`, at)
+        for (const key of repos.exceptions.liveTraceKeysWithPrefix(traceKeys.orderPrefix(order.number))) {
+          repos.exceptions.resolveByTraceKey(key, `Order cancelled; ERP order ${ref.number} deleted`, at)
+        }
+      })
+    } else if (plan) {
+      recordPosted(deps, order.number, centraId, result.done)
+      await readBack(deps, erp, s, [{ prepared: { centraId, number: order.number, key: posting.idempotencyKey, draft: plan.draft }, ref: result.done }])
+    }
   }
 }
 

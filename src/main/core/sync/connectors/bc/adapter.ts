@@ -61,7 +61,14 @@ export interface BcCustomer {
   country: string
 }
 
+export type OpenOrderChange = { done: ErpOrderRef | null } | { refused: string }
+
 export interface BcAdapter extends ErpOrderSink {
+  /**
+   * Changes an order that is still open in BC: replaced by the new draft (or deleted, with a
+   * null draft) unless BC has shipped any of it or someone changed it there meanwhile (ETag).
+   */
+  changeOpenOrder(ref: ErpOrderRef, draft: ErpSalesOrderDraft | null, signal?: AbortSignal): Promise<OpenOrderChange>
   /** Many keys with few requests (25 per filter): open orders first, then posted invoices. */
   findManyByExternalDocumentNumber(keys: string[], signal?: AbortSignal): Promise<Map<string, ErpOrderRef>>
   /** Many documents with their calculated lines, 25 per request; keyed by document id. */
@@ -265,6 +272,28 @@ export function createBcAdapter(options: BcAdapterOptions): BcAdapter {
     async listItemInventory(signal) {
       const items = await client.getAll<BcItem>('items', { params: { $select: 'number,inventory' }, pageSize, signal })
       return items.map((i) => ({ number: i.number, inventory: i.inventory ?? 0 }))
+    },
+
+    async changeOpenOrder(ref, draft, signal) {
+      if (ref.documentType !== 'salesOrder') return { refused: `Business Central has already shipped and invoiced it (${ref.number}).` }
+      type Doc = Omit<BcSalesDocument, 'salesOrderLines'> & { '@odata.etag'?: string; salesOrderLines?: { shippedQuantity?: number }[] }
+      let doc: Doc
+      try {
+        doc = (await client.request<Doc>({ path: `salesOrders(${ref.id})`, params: { $expand: 'salesOrderLines' }, signal })).data
+      } catch (e) {
+        if (e instanceof ConnectorError && e.kind === 'not_found') return { refused: `The order ${ref.number} is no longer open in Business Central.` }
+        throw e
+      }
+      if ((doc.salesOrderLines ?? []).some((l) => Number(l.shippedQuantity ?? 0) > 0)) {
+        return { refused: `Business Central has already shipped part of ${ref.number}.` }
+      }
+      try {
+        await client.request({ method: 'DELETE', path: `salesOrders(${ref.id})`, headers: { 'if-match': doc['@odata.etag'] ?? '*' }, signal })
+      } catch (e) {
+        if (e instanceof ConnectorError && e.kind === 'conflict') return { refused: `Someone changed ${ref.number} in Business Central meanwhile.` }
+        throw e
+      }
+      return { done: draft ? await adapter.createSalesOrder(draft, signal) : null }
     },
 
     async listAvailability(endpoint, signal) {
