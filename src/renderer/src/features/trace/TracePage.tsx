@@ -120,7 +120,7 @@ function TraceView({ t }: { t: OrderTrace }) {
           ) : (
             <>
               <Group gap="xs">
-                <Badge color={p.state === 'posted' ? 'green' : p.state === 'blocked' || p.state === 'failed' ? 'red' : 'blue'} data-testid="trace-posting-state">
+                <Badge color={p.state === 'posted' ? 'green' : p.state === 'blocked' || p.state === 'failed' ? 'red' : 'blue'} data-testid="trace-posting-state" data-state={p.state}>
                   {POSTING_LABEL[p.state] ?? p.state}
                 </Badge>
                 {p.erpNumber && (
