@@ -9,8 +9,6 @@ import { exceptionMethods } from './exceptions'
 import { fulfilmentMethods } from './fulfilment'
 import { mappingMethods } from './mapping'
 import { traceMethods } from './trace'
-import { mappingMethods } from './mapping'
-import { traceMethods } from './trace'
 import { syncMethods } from './sync'
 import { systemMethods } from './system'
 import type { MethodSpec } from './define'
@@ -21,8 +19,6 @@ export const contract = {
   ...syncMethods,
   ...exceptionMethods,
   ...fulfilmentMethods,
-  ...mappingMethods,
-  ...traceMethods,
   ...mappingMethods,
   ...traceMethods,
   ...connectionMethods,
@@ -46,8 +42,6 @@ export * from './connections'
 export * from './dashboard'
 export * from './exceptions'
 export * from './fulfilment'
-export * from './mapping'
-export * from './trace'
 export * from './mapping'
 export * from './trace'
 export * from './sync'
