@@ -1,7 +1,7 @@
 import { Badge, Button, Checkbox, FileButton, Group, Stack, Table, Text, Textarea } from '@mantine/core'
 import { useState } from 'react'
 import type { ImportPreview } from '@shared/contract'
-import { call } from '../../api'
+import { useApi } from '../../api'
 import { formatCount } from '../../components/format'
 import { ACTOR } from './actor'
 import { RetryOffer } from './RetryOffer'
@@ -24,6 +24,7 @@ function download(name: string, text: string) {
 
 /** CSV in: a dry run first (what would change and what is refused, with reasons), then apply. CSV out: the current map. */
 export function ImportTab() {
+  const api = useApi()
   const [csv, setCsv] = useState('')
   const [allowNew, setAllowNew] = useState(false)
   const [preview, setPreview] = useState<ImportPreview | null>(null)
@@ -42,16 +43,16 @@ export function ImportTab() {
       setBusy(false)
     }
   }
-  const doPreview = () => run(async () => setPreview(await call('mapping.previewImport', { csv, allowNewItems: allowNew })))
+  const doPreview = () => run(async () => setPreview(await api.call('mapping.previewImport', { csv, allowNewItems: allowNew })))
   const doApply = () =>
     run(async () => {
-      const r = await call('mapping.applyImport', { csv, allowNewItems: allowNew, actor: ACTOR })
+      const r = await api.call('mapping.applyImport', { csv, allowNewItems: allowNew, actor: ACTOR })
       setPreview(null)
       setApplied({ saved: r.preview.counts.add + r.preview.counts.change, ordersToRelease: r.ordersToRelease, exceptionIds: r.exceptionIds })
     })
   const doExport = () =>
     run(async () => {
-      const r = await call('mapping.exportCsv', {})
+      const r = await api.call('mapping.exportCsv', {})
       download('sku-map.csv', r.csv)
     })
 
@@ -78,9 +79,8 @@ export function ImportTab() {
       <Textarea
         label="Mappings to import"
         placeholder={'sku,ean,erp_item_number\nTSHIRT-BLK-M,7350000000012,1000-BLK-M'}
-        autosize
-        minRows={4}
-        maxRows={12}
+        rows={8}
+        resize="vertical"
         value={csv}
         onChange={(e) => (setCsv(e.currentTarget.value), setPreview(null))}
         data-testid="import-csv"

@@ -1,12 +1,13 @@
 import { Alert, Button, Checkbox, Group, Modal, Stack, Text, TextInput, UnstyledButton } from '@mantine/core'
 import { useState } from 'react'
 import type { SetMappingResult, SkuCoverageRow } from '@shared/contract'
-import { ApiError, call, useQuery } from '../../api'
+import { ApiError, useApi, useQuery } from '../../api'
 import { formatCount } from '../../components/format'
 import { ACTOR } from './actor'
 
 /** Map one SKU: pick an ERP item Instep has read, or type a number and confirm it is new. */
 export function MapSkuModal({ row, onClose, onSaved }: { row: SkuCoverageRow; onClose: () => void; onSaved: (r: SetMappingResult) => void }) {
+  const api = useApi()
   const [itemNumber, setItemNumber] = useState(row.erpItemNumber ?? '')
   const [confirmNew, setConfirmNew] = useState(false)
   const [error, setError] = useState<string | null>(null)
@@ -19,7 +20,7 @@ export function MapSkuModal({ row, onClose, onSaved }: { row: SkuCoverageRow; on
     setBusy(true)
     setError(null)
     try {
-      onSaved(await call('mapping.setSku', { sku: row.sku, erpItemNumber: typed, confirmNewItem: !exact && confirmNew, actor: ACTOR }))
+      onSaved(await api.call('mapping.setSku', { sku: row.sku, erpItemNumber: typed, confirmNewItem: !exact && confirmNew, actor: ACTOR }))
     } catch (e) {
       setError(e instanceof ApiError || e instanceof Error ? e.message : String(e))
     } finally {
@@ -29,7 +30,7 @@ export function MapSkuModal({ row, onClose, onSaved }: { row: SkuCoverageRow; on
   const remove = async () => {
     setBusy(true)
     try {
-      await call('mapping.removeSku', { sku: row.sku, actor: ACTOR })
+      await api.call('mapping.removeSku', { sku: row.sku, actor: ACTOR })
       onClose()
     } finally {
       setBusy(false)

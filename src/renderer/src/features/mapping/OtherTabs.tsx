@@ -1,6 +1,6 @@
 import { Button, Group, Pagination, Stack, Table, Text, TextInput } from '@mantine/core'
 import { useState } from 'react'
-import { call, useQuery } from '../../api'
+import { useApi, useQuery } from '../../api'
 import { ErrorNote } from '../../components/ErrorNote'
 import { formatCount, formatDateTime } from '../../components/format'
 import { ACTOR } from './actor'
@@ -89,6 +89,7 @@ export function BundlesTab({ pageSize = 25 }: { pageSize?: number }) {
 }
 
 export function WarehousesTab() {
+  const api = useApi()
   const q = useQuery('mapping.listWarehouses', {}, { refreshOn: ['mapping'] })
   const [warehouse, setWarehouse] = useState('')
   const [location, setLocation] = useState('')
@@ -96,7 +97,7 @@ export function WarehousesTab() {
   const save = async (centraWarehouse: string, erpLocation: string | null) => {
     setError(null)
     try {
-      await call('mapping.setWarehouse', { centraWarehouse, erpLocation, actor: ACTOR })
+      await api.call('mapping.setWarehouse', { centraWarehouse, erpLocation, actor: ACTOR })
       if (erpLocation) {
         setWarehouse('')
         setLocation('')

@@ -1,6 +1,6 @@
 import { Alert, Button, Group, Text } from '@mantine/core'
 import { useState } from 'react'
-import { call } from '../../api'
+import { useApi } from '../../api'
 import { formatCount } from '../../components/format'
 import { ACTOR } from './actor'
 
@@ -11,11 +11,12 @@ const orders = (n: number) => `${formatCount(n)} ${n === 1 ? 'order' : 'orders'}
  * answered (the same retry as on the Exceptions screen) so they go to the ERP now.
  */
 export function RetryOffer({ what, ordersToRelease, exceptionIds, onClose }: { what: string; ordersToRelease: number; exceptionIds: number[]; onClose: () => void }) {
+  const api = useApi()
   const [state, setState] = useState<{ kind: 'idle' | 'busy' } | { kind: 'done'; orders: number } | { kind: 'error'; message: string }>({ kind: 'idle' })
   const retry = async () => {
     setState({ kind: 'busy' })
     try {
-      const r = await call('exceptions.retry', { ids: exceptionIds, actor: ACTOR })
+      const r = await api.call('exceptions.retry', { ids: exceptionIds, actor: ACTOR })
       setState({ kind: 'done', orders: r.orders })
     } catch (e) {
       setState({ kind: 'error', message: e instanceof Error ? e.message : String(e) })
