@@ -27,6 +27,7 @@ function workingCore() {
       openExceptions: 3,
       openExceptionsByTeam: { finance: 1, operations: 0, ecommerce: 2, cx: 0 },
       lastSyncAt: new Date(Date.now() - 5 * 60_000).toISOString(),
+      offlineSince: null,
       lastRunStatus: 'succeeded',
       runningRunId: null,
     }),

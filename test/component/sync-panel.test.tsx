@@ -17,6 +17,7 @@ function summary(over: Partial<DashboardSummary> = {}): DashboardSummary {
     openExceptions: 2,
     openExceptionsByTeam: { finance: 1, operations: 0, ecommerce: 1, cx: 0 },
     lastSyncAt: '2026-11-27T00:00:00.000Z',
+    offlineSince: null,
     lastRunStatus: 'succeeded',
     runningRunId: null,
     ...over,

@@ -164,15 +164,15 @@ describe('order sync', () => {
     expect(again.counters).toMatchObject({ fetched: 1, stored: 0, posted: 0 })
   })
 
-  it('fails the run with a clear message and an operations exception when Centra is unreachable', async () => {
+  it('fails the run with a clear message and an operations exception when Centra refuses the token', async () => {
     const centra = new FakeCentra([])
     const { ConnectorError } = await import('../../src/main/core/sync/connector-error')
     centra.beforePage = async () => {
-      throw new ConnectorError({ system: 'centra', kind: 'offline', message: 'Centra cannot be reached. Check the network connection.' })
+      throw new ConnectorError({ system: 'centra', kind: 'auth', message: 'Centra refused the API token (401).' })
     }
     t = testCore(() => ({ store: centra, erp: new FakeErp(catalog) }))
     const run = await t.core.runner.wait((await t.call('sync.runNow', { job: 'orders' })).runId)
-    expect(run).toMatchObject({ status: 'failed', error: 'Centra cannot be reached. Check the network connection.' })
+    expect(run).toMatchObject({ status: 'failed', error: 'Centra refused the API token (401).' })
     const open = await t.call('exceptions.list', { status: ['open'] })
     expect(open.rows[0]).toMatchObject({ traceKey: 'job:orders:failed', team: 'operations' })
   })
@@ -226,5 +226,27 @@ describe('posting several orders at once', () => {
     expect(run.counters.posted).toBe(20)
     expect(maxInFlight).toBe(4)
     expect(new Set(erp.documents.map((d) => d.externalDocumentNumber)).size).toBe(20)
+  })
+})
+
+describe('offline', () => {
+  it('calls an unreachable system offline — no failure exception — and clears it when the network returns', async () => {
+    const { ConnectorError } = await import('../../src/main/core/sync/connector-error')
+    const centra = new FakeCentra([storeOrder(9500, [{ sku: 'TS1001BLKM' }])])
+    let down = true
+    centra.beforePage = async () => {
+      if (down) throw new ConnectorError({ system: 'centra', kind: 'offline', message: 'Instep cannot reach Centra.' })
+    }
+    t = testCore(() => ({ store: centra, erp: new FakeErp(catalog) }))
+    const run = await t.core.runner.wait((await t.call('sync.runNow', { job: 'orders' })).runId)
+    expect(run.status).toBe('failed')
+    const summary = await t.call('dashboard.summary', {})
+    expect(summary.offlineSince).not.toBeNull()
+    expect((await t.call('exceptions.list', { status: ['open'] })).total).toBe(0)
+
+    down = false
+    await t.core.runner.wait((await t.call('sync.runNow', { job: 'orders' })).runId)
+    expect((await t.call('dashboard.summary', {})).offlineSince).toBeNull()
+    expect((await t.call('dashboard.summary', {})).ordersPosted).toBe(1)
   })
 })

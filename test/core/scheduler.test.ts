@@ -26,6 +26,7 @@ function setup(startAt: string) {
       return id
     },
     runningRunId: () => null,
+    offlineSince: () => null,
   } as unknown as JobRunner
   const scheduler = new Scheduler({
     repos,

@@ -13,6 +13,8 @@ export const DashboardSummary = z.object({
   /** posted orders whose ERP figures differ beyond tolerance (each has a finance exception) */
   ordersWithMismatch: z.number().int(),
   lastSyncAt: IsoDateTime.nullable(),
+  /** when Centra or the ERP became unreachable; null while they answer. Data shown is as of lastSyncAt. */
+  offlineSince: IsoDateTime.nullable(),
   lastRunStatus: RunStatus.nullable(),
   runningRunId: z.number().int().nullable(),
 })

@@ -2,6 +2,7 @@ import { AppShell, Badge, Group, NavLink, Text, Title } from '@mantine/core'
 import { useState } from 'react'
 import { useLinkState, useQuery } from '../api'
 import { ReconnectingBanner } from '../components/ReconnectingBanner'
+import { OfflineBanner } from '../components/OfflineBanner'
 import { NavigationContext } from './navigation'
 import { ROUTES, type RouteId } from './routes'
 
@@ -61,6 +62,11 @@ export function Shell({ initialRoute = 'overview' }: { initialRoute?: RouteId })
         {link.state === 'reconnecting' && (
           <div style={{ margin: 'calc(var(--mantine-spacing-lg) * -1) calc(var(--mantine-spacing-lg) * -1) var(--mantine-spacing-lg)' }}>
             <ReconnectingBanner attempt={link.attempt} />
+          </div>
+        )}
+        {link.state === 'ready' && (
+          <div style={{ margin: 'calc(var(--mantine-spacing-lg) * -1) calc(var(--mantine-spacing-lg) * -1) var(--mantine-spacing-lg)' }}>
+            <OfflineBanner />
           </div>
         )}
         <NavigationContext.Provider value={(id) => ROUTES.some((r) => r.id === id) && setRoute(id as RouteId)}>

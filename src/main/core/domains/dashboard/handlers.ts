@@ -15,6 +15,7 @@ export const dashboardHandlers = defineHandlers({
       ordersWithRounding: variance.rounding,
       ordersWithMismatch: variance.mismatch,
       lastSyncAt: last?.finishedAt ?? null,
+      offlineSince: runner.offlineSince(),
       lastRunStatus: last?.status ?? null,
       runningRunId: runner.runningRunId(),
     }

@@ -51,6 +51,8 @@ const PROGRESS_INTERVAL_MS = 100
 
 export class JobRunner {
   private active = new Map<SyncJob, { runId: number; controller: AbortController; done: Promise<SyncRun> }>()
+  /** since when a job has found the network or the remote system unreachable (null: it has not) */
+  private offline = new Map<SyncJob, string>()
 
   constructor(
     private readonly deps: {
@@ -69,6 +71,16 @@ export class JobRunner {
       iso(this.deps.clock),
       'Instep stopped while this run was in progress. Nothing was lost: the next run picks up where it stopped.',
     )
+  }
+
+  /**
+   * Being offline is a state, not an exception: Instep keeps working on what it has, says how old
+   * it is, and the scheduler keeps trying. Returns the earliest time any job went offline.
+   */
+  offlineSince(job?: SyncJob): string | null {
+    if (job) return this.offline.get(job) ?? null
+    const all = [...this.offline.values()].sort()
+    return all[0] ?? null
   }
 
   runningRunId(): number | null {
@@ -131,6 +143,7 @@ export class JobRunner {
     }
     let status: RunStatus
     let error: string | null = null
+    let unreachable = false
     try {
       const outcome = await this.deps.jobs[job](ctx)
       status = outcome.incomplete ? 'partial' : 'succeeded'
@@ -140,12 +153,19 @@ export class JobRunner {
       } else {
         status = 'failed'
         error = describeFailure(e)
+        unreachable = e instanceof ConnectorError && e.kind === 'offline'
       }
+    }
+    if (unreachable) {
+      if (!this.offline.has(job)) this.offline.set(job, iso(clock))
+    } else if (status !== 'cancelled') {
+      this.offline.delete(job)
     }
     repos.runs.saveCounters(runId, counters)
     repos.runs.finish(runId, status, iso(clock), error)
     const run = repos.runs.get(runId)!
-    if (status === 'failed') this.deps.onRunFailed?.(job, run)
+    // Unreachable is reported as "offline" (dashboard, stale-sync after its threshold), not as a failure exception.
+    if (status === 'failed' && !unreachable) this.deps.onRunFailed?.(job, run)
     else if (status !== 'cancelled') this.deps.onRunSucceeded?.(job)
     emit('sync.finished', { runId, job, status, counters: { ...counters }, error })
     emit('data.changed', { areas: ['sync', 'dashboard', 'exceptions', 'orders'] })

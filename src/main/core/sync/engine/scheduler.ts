@@ -56,7 +56,9 @@ export class Scheduler {
       const due = this.nextRun.get(s.job)
       if (due !== undefined && now >= due) {
         this.deps.runner.start(s.job, 'schedule')
-        this.nextRun.set(s.job, now + s.everyMinutes * 60_000)
+        // While offline, try every minute so work resumes soon after the network returns.
+        const every = this.deps.runner.offlineSince(s.job) ? Math.min(1, s.everyMinutes) : s.everyMinutes
+        this.nextRun.set(s.job, now + every * 60_000)
       }
     }
     this.checkStale()
