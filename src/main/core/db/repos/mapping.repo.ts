@@ -67,45 +67,39 @@ export interface CoverageRow {
 }
 
 /**
- * Coverage: every SKU seen on an order line or in the map, with what it sold and how many of its
- * orders are not in the ERP yet. Status is decided in SQL so filtering and paging stay in SQL.
+ * Coverage: every SKU seen on an order line or in the map. Status is decided in SQL (so filtering
+ * and paging stay in SQL) from indexed look-ups only; what a SKU sold is counted afterwards for the
+ * rows of the page alone, except "orders waiting", counted for unmapped SKUs so the worst come first.
  */
 const COVERAGE = `
-  WITH keys AS (SELECT sku FROM centra_order_lines WHERE sku IS NOT NULL UNION SELECT sku FROM sku_map),
-  stats AS (
-    SELECT l.sku, MAX(l.ean) AS ean, MAX(l.product_name) AS product_name,
-      COUNT(DISTINCT l.centra_order_id) AS orders, SUM(l.quantity - l.cancelled_quantity) AS units,
-      COUNT(DISTINCT CASE WHEN o.status != 'CANCELLED' AND (p.state IS NULL OR p.state != 'posted') THEN o.centra_id END) AS blocked
-    FROM centra_order_lines l JOIN centra_orders o ON o.centra_id = l.centra_order_id
-    LEFT JOIN postings p ON p.centra_order_id = o.centra_id
-    WHERE l.sku IS NOT NULL GROUP BY l.sku
+  WITH keys AS (SELECT DISTINCT sku FROM centra_order_lines WHERE sku IS NOT NULL UNION SELECT sku FROM sku_map),
+  k AS (
+    SELECT keys.sku, m.sku AS mapped_sku, m.erp_item_number, m.origin,
+      COALESCE(m.ean, (SELECT l.ean FROM centra_order_lines l WHERE l.sku = keys.sku AND l.ean IS NOT NULL LIMIT 1)) AS ean,
+      (SELECT l.product_name FROM centra_order_lines l WHERE l.sku = keys.sku AND l.product_name IS NOT NULL LIMIT 1) AS product_name
+    FROM keys LEFT JOIN sku_map m ON m.sku = keys.sku
   ),
   c AS (
-    SELECT k.sku, COALESCE(m.ean, s.ean) AS ean, s.product_name, m.erp_item_number, m.origin,
-      (SELECT i.display_name FROM erp_items i WHERE i.number = m.erp_item_number LIMIT 1) AS erp_item_name,
-      EXISTS (SELECT 1 FROM erp_items i WHERE i.number = m.erp_item_number) AS erp_item_known,
-      COALESCE(s.orders, 0) AS orders, COALESCE(s.units, 0) AS units, COALESCE(s.blocked, 0) AS blocked,
-      CASE WHEN m.sku IS NOT NULL THEN 'mapped'
-        WHEN s.ean IS NOT NULL AND (SELECT COUNT(*) FROM erp_items i WHERE i.gtin = s.ean) > 1 THEN 'ambiguous'
+    SELECT sku, ean, product_name, erp_item_number, origin,
+      CASE WHEN mapped_sku IS NOT NULL THEN 'mapped'
+        WHEN ean IS NOT NULL AND (SELECT COUNT(*) FROM erp_items i WHERE i.gtin = k.ean) > 1 THEN 'ambiguous'
         ELSE 'unmapped' END AS status
-    FROM keys k LEFT JOIN stats s ON s.sku = k.sku LEFT JOIN sku_map m ON m.sku = k.sku
+    FROM k
   )`
 const COVERAGE_WHERE = `WHERE (@status = 'all' OR status = @status)
   AND (@search IS NULL OR sku LIKE @search ESCAPE '\\' OR product_name LIKE @search ESCAPE '\\'
     OR erp_item_number LIKE @search ESCAPE '\\' OR ean LIKE @search ESCAPE '\\')`
+const WAITING = `(SELECT COUNT(DISTINCT o.centra_id) FROM centra_order_lines l JOIN centra_orders o ON o.centra_id = l.centra_order_id
+    LEFT JOIN postings p ON p.centra_order_id = o.centra_id
+    WHERE l.sku = c.sku AND o.status != 'CANCELLED' AND (p.state IS NULL OR p.state != 'posted'))`
 
 interface CoverageDbRow {
   sku: string
   ean: string | null
   product_name: string | null
   erp_item_number: string | null
-  erp_item_name: string | null
-  erp_item_known: number
   origin: SkuMapping['origin'] | null
   status: CoverageStatus
-  orders: number
-  units: number
-  blocked: number
 }
 
 export const likePattern = (search: string | undefined): string | null =>
@@ -113,7 +107,13 @@ export const likePattern = (search: string | undefined): string | null =>
 
 export function createMappingAdminRepo(db: Db) {
   const coveragePage = db.prepare(`${COVERAGE} SELECT * FROM c ${COVERAGE_WHERE}
-    ORDER BY CASE status WHEN 'mapped' THEN 1 ELSE 0 END, blocked DESC, orders DESC, sku LIMIT @limit OFFSET @offset`)
+    ORDER BY CASE status WHEN 'mapped' THEN 1 ELSE 0 END, CASE WHEN status != 'mapped' THEN ${WAITING} ELSE 0 END DESC, sku
+    LIMIT @limit OFFSET @offset`)
+  const skuStats = db.prepare(`SELECT COUNT(DISTINCT l.centra_order_id) AS orders, COALESCE(SUM(l.quantity - l.cancelled_quantity), 0) AS units,
+      COUNT(DISTINCT CASE WHEN o.status != 'CANCELLED' AND (p.state IS NULL OR p.state != 'posted') THEN o.centra_id END) AS blocked
+    FROM centra_order_lines l JOIN centra_orders o ON o.centra_id = l.centra_order_id
+    LEFT JOIN postings p ON p.centra_order_id = o.centra_id WHERE l.sku = ?`)
+  const itemName = db.prepare('SELECT display_name AS name FROM erp_items WHERE number = ? LIMIT 1')
   const coverageTotal = db.prepare(`${COVERAGE} SELECT COUNT(*) AS n FROM c ${COVERAGE_WHERE}`)
   const coverageCounts = db.prepare(`${COVERAGE} SELECT status, COUNT(*) AS n FROM c GROUP BY status`)
   const searchItems = db.prepare(`SELECT number, display_name AS displayName, gtin FROM erp_items
@@ -151,19 +151,23 @@ export function createMappingAdminRepo(db: Db) {
     ON CONFLICT (centra_warehouse) DO UPDATE SET erp_location = excluded.erp_location, updated_at = excluded.updated_at, updated_by = excluded.updated_by`)
   const removeWarehouse = db.prepare('DELETE FROM warehouse_map WHERE centra_warehouse = ?')
 
-  const toCoverage = (r: CoverageDbRow): CoverageRow => ({
-    sku: r.sku,
-    ean: r.ean,
-    productName: r.product_name,
-    erpItemNumber: r.erp_item_number,
-    erpItemName: r.erp_item_name,
-    erpItemKnown: r.erp_item_known === 1,
-    origin: r.origin,
-    status: r.status,
-    orders: r.orders,
-    units: r.units,
-    blockedOrders: r.blocked,
-  })
+  const toCoverage = (r: CoverageDbRow): CoverageRow => {
+    const stats = skuStats.get(r.sku) as { orders: number; units: number; blocked: number }
+    const name = r.erp_item_number ? (itemName.get(r.erp_item_number) as { name: string } | undefined) : undefined
+    return {
+      sku: r.sku,
+      ean: r.ean,
+      productName: r.product_name,
+      erpItemNumber: r.erp_item_number,
+      erpItemName: name?.name ?? null,
+      erpItemKnown: name !== undefined,
+      origin: r.origin,
+      status: r.status,
+      orders: stats.orders,
+      units: stats.units,
+      blockedOrders: stats.blocked,
+    }
+  }
 
   return {
     coverage(f: { status: 'all' | CoverageStatus; search?: string; limit: number; offset: number }) {

@@ -27,6 +27,7 @@ function summarise(t: Omit<OrderTrace, 'summary'>): string {
   if (live.length > 0) {
     return `This order is not in the ERP yet: ${live[0].title}. The ${live[0].team} team has it on their list; the order goes through as soon as it is fixed.`
   }
+  if (p?.state === 'blocked') return `This order is held back from the ERP: ${p.lastError ?? 'its posting plan could not be made'}. It goes through once that is fixed.`
   if (p?.state === 'failed') return `Sending this order to the ERP failed (${p.lastError ?? 'no reason given'}). Instep tries again on the next sync.`
   if (p?.state === 'sending' || p?.state === 'planned') return 'This order is being sent to the ERP right now.'
   return 'Instep has this order from Centra; it goes to the ERP on the next sync.'
