@@ -4,19 +4,9 @@
  */
 import { BrowserWindow, shell, session } from 'electron'
 import { join } from 'node:path'
+import { contentSecurityPolicy } from '../../shared/csp'
 
-const RENDERER_CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "font-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-  "form-action 'none'",
-].join('; ')
+const RENDERER_CSP = contentSecurityPolicy()
 
 /** Applied once per session: CSP on every response and no permission prompts at all. */
 export function hardenSession(): void {

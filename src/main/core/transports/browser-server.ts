@@ -11,6 +11,7 @@ import { createReadStream, existsSync, statSync } from 'node:fs'
 import { extname, join, normalize, resolve, sep } from 'node:path'
 import { WebSocketServer } from 'ws'
 import { MAX_MESSAGE_BYTES } from '../../../shared/rpc-protocol'
+import { contentSecurityPolicy } from '../../../shared/csp'
 import type { Core } from '../core'
 import { openConnection } from './connection'
 
@@ -43,18 +44,7 @@ const CONTENT_TYPES: Record<string, string> = {
 }
 
 function csp(port: number): string {
-  return [
-    "default-src 'self'",
-    "script-src 'self'",
-    "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data:",
-    `connect-src 'self' ws://127.0.0.1:${port} ws://localhost:${port}`,
-    "font-src 'self'",
-    "object-src 'none'",
-    "base-uri 'none'",
-    "frame-ancestors 'none'",
-    "form-action 'none'",
-  ].join('; ')
+  return contentSecurityPolicy(["'self'", `ws://127.0.0.1:${port}`, `ws://localhost:${port}`])
 }
 
 function sameToken(given: string | null, expected: string): boolean {
