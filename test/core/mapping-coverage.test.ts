@@ -102,6 +102,17 @@ describe('SKU mapping', () => {
     expect((await t.call('mapping.listWarehouses', {})).rows.map((r) => r.centraWarehouse)).toEqual(['Stockholm'])
   })
 
+  it('marks a SKU whose EAN is on several ERP items as ambiguous and lists the candidates', async () => {
+    t = testCore(() => ({ store: new FakeCentra([storeOrder(1, [{ sku: 'Q', ean: '7300000000017' }])]), erp: new FakeErp([item('I1', '7300000000017'), item('I2', '7300000000017')]) }))
+    await syncOnce()
+    const { rows, counts } = await t.call('mapping.listSkus', { status: 'ambiguous' })
+    expect(counts.ambiguous).toBe(1)
+    expect(rows[0]).toMatchObject({ sku: 'Q', status: 'ambiguous', candidates: ['I1', 'I2'], blockedOrders: 1 })
+    const set = await t.call('mapping.setSku', { sku: 'Q', erpItemNumber: 'I2', actor })
+    expect(set.exceptionIds).toHaveLength(1)
+    expect((await t.call('exceptions.get', { id: set.exceptionIds[0] })).exception.status).toBe('resolved')
+  })
+
   it('shows a bundle with the components sold with it', async () => {
     const order = storeOrder(1, [{ sku: 'BUNDLE' }, { sku: 'C1', qty: 2 }, { sku: 'C2', qty: 2 }, { sku: 'Z' }])
     order.lines[0] = { ...order.lines[0], kind: 'bundle', quantity: 2 }
