@@ -230,3 +230,14 @@ describe('customer per shopper', () => {
     expect(!longName.ok && longName.problems[0]).toMatchObject({ kind: 'customer_data', reason: expect.stringContaining('100') })
   })
 })
+
+describe('bundles', () => {
+  it('refuses a bundle that came without component lines and is no ERP item of its own', () => {
+    const order = storeOrder(50, [{ sku: 'BUNDLE-X', priceMinor: 15000 }])
+    order.lines[0].kind = 'bundle'
+    const plan = buildPostingPlan(order, resolve, options)
+    expect(!plan.ok && plan.problems).toEqual([{ kind: 'bundle_without_components', sku: 'BUNDLE-X', lineId: order.lines[0].lineId }])
+    const asKit = buildPostingPlan(order, (sku) => (sku === 'BUNDLE-X' ? { itemNumber: 'KIT-1' } : null), options)
+    expect(asKit.ok && asKit.draft.lines.map((l) => [l.number, l.unitPriceMinor])).toEqual([['KIT-1', 15000]])
+  })
+})

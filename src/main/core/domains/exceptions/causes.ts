@@ -109,6 +109,19 @@ export function planProblemException(orderNumber: number, p: PlanProblem): Raise
           `Centra charged ${money(p.centraMinor, p.currency)} tax on order ${orderNumber}, but its line rates give ` +
           `${money(p.computedMinor, p.currency)} — more than rounding can explain. Check the tax rules for the order's market.`,
       }
+    case 'bundle_without_components':
+      return {
+        traceKey: traceKeys.sku(p.sku, 'unmapped'),
+        category: 'bundle_without_components',
+        team: 'ecommerce',
+        severity: 'high',
+        objectType: 'sku',
+        objectRef: p.sku,
+        title: `Bundle ${p.sku} came without its components`,
+        detail:
+          `Order ${orderNumber} sells bundle ${p.sku}, but the order carries no component lines for it and the bundle is not an ERP item. ` +
+          'Map the bundle to an ERP item (for example an assembly or kit), or check the bundle set-up in Centra, then retry the blocked orders.',
+      }
     case 'customer_data':
       return {
         traceKey: traceKeys.order(orderNumber, 'customer_data'),

@@ -50,6 +50,7 @@ export type PlanProblem =
   | { kind: 'total_mismatch'; currency: string; computedMinor: number; centraMinor: number; what: 'line values' | 'grand total' }
   | { kind: 'tax_mismatch'; currency: string; computedMinor: number; centraMinor: number }
   | { kind: 'customer_data'; orderNumber: number; reason: string }
+  | { kind: 'bundle_without_components'; sku: string; lineId: number }
 
 export type ItemResolution = { itemNumber: string } | { ambiguous: string[] } | null
 
@@ -106,7 +107,9 @@ export function buildPostingPlan(order: StoreOrder, resolveItem: (sku: string) =
       continue
     }
     const resolved = resolveItem(line.sku)
-    if (!resolved) problems.push({ kind: 'unmapped_sku', sku: line.sku, ean: line.ean, lineId: line.lineId })
+    // A bundle sold without its component lines can only be posted as an ERP item (a kit) of its own.
+    if (!resolved && line.kind === 'bundle') problems.push({ kind: 'bundle_without_components', sku: line.sku, lineId: line.lineId })
+    else if (!resolved) problems.push({ kind: 'unmapped_sku', sku: line.sku, ean: line.ean, lineId: line.lineId })
     else if ('ambiguous' in resolved) problems.push({ kind: 'ambiguous_mapping', sku: line.sku, candidates: resolved.ambiguous, lineId: line.lineId })
     else itemNumbers.push(resolved.itemNumber)
   }
