@@ -65,7 +65,7 @@ describe('Sync panel', () => {
     expect(bar().getAttribute('aria-valuenow')).toBe('12')
 
     act(() => fake.emit('sync.finished', { runId: 7, job: 'orders', status: 'partial', counters, error: null }))
-    expect(screen.getByTestId('sync-status').textContent).toBe('Succeeded')
+    expect(screen.getByTestId('sync-status').textContent).toBe('Completed with exceptions')
     expect(screen.queryByTestId('sync-progress')).toBeNull()
     expect(screen.getByText(/11 posted to the ERP/)).toBeTruthy()
     expect(screen.getByText(/1 order is waiting on a fix/)).toBeTruthy()

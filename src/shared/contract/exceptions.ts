@@ -67,11 +67,18 @@ export const ExceptionFilter = z
     search: z.string().trim().max(100).optional(),
     /** only exceptions first seen at least this many hours ago */
     olderThanHours: z.number().min(0).max(24 * 3650).optional(),
+    /** only exceptions first seen less than this many hours ago (age buckets on the Overview) */
+    newerThanHours: z.number().min(0).max(24 * 3650).optional(),
+    /** market name of the order the exception is about (exceptions about an order only) */
+    market: z.array(z.string().max(100)).max(50).optional(),
   })
   .strict()
 export type ExceptionFilter = z.infer<typeof ExceptionFilter>
 
 const BulkResult = z.object({ changed: z.number().int() })
+
+export const BulkAction = z.enum(['acknowledge', 'resolve', 'ignore', 'reopen', 'assign'])
+export type BulkAction = z.infer<typeof BulkAction>
 
 export const exceptionMethods = {
   'exceptions.list': method({
@@ -79,6 +86,28 @@ export const exceptionMethods = {
     input: Page.extend(ExceptionFilter.shape).strict(),
     output: z.object({ rows: z.array(ExceptionRow), total: z.number().int() }),
     mutates: false,
+  }),
+  'exceptions.bulkByFilter': method({
+    summary:
+      'Apply one action to every exception matching a filter (select all N matching), in the store; ' +
+      'ignore and reopen need a reason, assign an assignee. Those not allowed (e.g. already resolved) are skipped.',
+    input: z
+      .object({
+        filter: ExceptionFilter,
+        action: BulkAction,
+        actor: Person,
+        note: Note.optional(),
+        assignee: Person.nullable().optional(),
+      })
+      .strict()
+      .refine((v) => !(v.action === 'ignore' || v.action === 'reopen') || (v.note?.length ?? 0) >= 3, {
+        message: 'A reason of at least 3 characters is needed to ignore or reopen.',
+        path: ['note'],
+      })
+      .refine((v) => v.action !== 'assign' || v.assignee !== undefined, { message: 'Say who to assign to.', path: ['assignee'] }),
+    output: z.object({ matched: z.number().int(), changed: z.number().int() }),
+    mutates: true,
+    changes: ['exceptions', 'dashboard'],
   }),
   'exceptions.get': method({
     summary: 'One exception with its history, notes and the orders it holds back.',

@@ -7,8 +7,10 @@ import { connectionMethods, secretMethods } from './connections'
 import { dashboardMethods } from './dashboard'
 import { exceptionMethods } from './exceptions'
 import { fulfilmentMethods } from './fulfilment'
+import { updateMethods } from './updates'
 import { mappingMethods } from './mapping'
 import { traceMethods } from './trace'
+import { monitoringMethods } from './monitoring'
 import { syncMethods } from './sync'
 import { systemMethods } from './system'
 import type { MethodSpec } from './define'
@@ -21,8 +23,10 @@ export const contract = {
   ...fulfilmentMethods,
   ...mappingMethods,
   ...traceMethods,
+  ...monitoringMethods,
   ...connectionMethods,
   ...secretMethods,
+  ...updateMethods,
 } satisfies Record<string, MethodSpec>
 
 export type Contract = typeof contract
@@ -42,8 +46,10 @@ export * from './connections'
 export * from './dashboard'
 export * from './exceptions'
 export * from './fulfilment'
+export * from './updates'
 export * from './mapping'
 export * from './trace'
+export * from './monitoring'
 export * from './sync'
 export * from './system'
 export { EVENT_NAMES, events, isEventName } from '../events'

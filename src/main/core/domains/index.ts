@@ -5,14 +5,17 @@
 import type { HandlerMap } from '../rpc/handlers'
 import { connectionHandlers } from './connections/handlers'
 import { dashboardHandlers } from './dashboard/handlers'
+import { updateHandlers } from './updates/handlers'
 import { exceptionHandlers } from './exceptions/handlers'
 import { fulfilmentHandlers } from './fulfilment/handlers'
 import { mappingHandlers } from './mapping/handlers'
 import { traceHandlers } from './trace/handlers'
+import { monitoringHandlers } from './monitoring/handlers'
 import { syncHandlers } from './sync/handlers'
 import { systemHandlers } from './system/handlers'
 
-export const domainHandlers = [systemHandlers, dashboardHandlers, syncHandlers, exceptionHandlers, fulfilmentHandlers, connectionHandlers, mappingHandlers, traceHandlers] as const
+export const domainHandlers = [systemHandlers, dashboardHandlers, syncHandlers, exceptionHandlers, fulfilmentHandlers, connectionHandlers,
+  updateHandlers, mappingHandlers, monitoringHandlers, traceHandlers] as const
 
 export const handlers: HandlerMap = {
   ...systemHandlers,
@@ -22,5 +25,7 @@ export const handlers: HandlerMap = {
   ...fulfilmentHandlers,
   ...mappingHandlers,
   ...traceHandlers,
+  ...monitoringHandlers,
   ...connectionHandlers,
+  ...updateHandlers,
 }

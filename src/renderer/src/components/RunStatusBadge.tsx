@@ -9,7 +9,7 @@ export function RunStatusBadge({ status, compact = false }: { status: RunStatus;
     return (
       <Tooltip label="The sync finished, but some orders are waiting on a fix (see Exceptions)">
         <Badge variant="light" tt="none" color="yellow">
-          {compact ? 'Some blocked' : 'Succeeded, some blocked'}
+          {compact ? 'With exceptions' : 'Completed with exceptions'}
         </Badge>
       </Tooltip>
     )

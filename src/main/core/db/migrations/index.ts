@@ -7,6 +7,7 @@ import { sql as init } from './001-init'
 import { sql as exceptionWorkflow } from './002-exception-workflow'
 import { sql as erpDocuments } from './003-erp-documents'
 import { sql as mapping } from './005-mapping'
+import { sql as monitoring } from './006-monitoring'
 import { sql as fulfilments } from './007-fulfilments'
 import { sql as postingSettle } from './008-posting-settle'
 import { sql as postingWithdrawn } from './010-posting-withdrawn'
@@ -27,6 +28,7 @@ const DECLARED: Migration[] = [
   migration(2, 'exception-workflow', exceptionWorkflow),
   migration(3, 'erp-documents', erpDocuments),
   migration(5, 'mapping', mapping),
+  migration(6, 'monitoring', monitoring),
   migration(7, 'fulfilments', fulfilments),
   migration(8, 'posting-settle', postingSettle),
   migration(10, 'posting-withdrawn', postingWithdrawn),

@@ -10,6 +10,7 @@ import { createOrdersRepo, type OrdersRepo } from './orders.repo'
 import { createPostingsRepo, type PostingsRepo } from './postings.repo'
 import { createRunsRepo, type RunsRepo } from './runs.repo'
 import { createTraceRepo, type TraceRepo } from './trace.repo'
+import { createMonitoringRepo, type MonitoringRepo } from './monitoring.repo'
 
 export interface Repos {
   db: Database.Database
@@ -22,6 +23,7 @@ export interface Repos {
   erpDocuments: ErpDocumentsRepo
   fulfilments: FulfilmentsRepo
   trace: TraceRepo
+  monitoring: MonitoringRepo
   /** Runs fn in one transaction: all of its writes land together or not at all. */
   tx<T>(fn: () => T): T
 }
@@ -38,6 +40,7 @@ export function createRepos(db: Db): Repos {
     erpDocuments: createErpDocumentsRepo(db),
     fulfilments: createFulfilmentsRepo(db),
     trace: createTraceRepo(db),
+    monitoring: createMonitoringRepo(db),
     tx<T>(fn: () => T): T {
       return db.transaction(fn)()
     },

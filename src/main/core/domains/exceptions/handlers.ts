@@ -15,12 +15,22 @@ function affectedOrders(repos: Repos, e: ExceptionRow): AffectedOrderRow[] {
   return []
 }
 
+/** Hours-ago filters become first-seen bounds against the core's clock. */
+function matchFilter<F extends { olderThanHours?: number; newerThanHours?: number }>(
+  { olderThanHours, newerThanHours, ...rest }: F,
+  now: number,
+): Omit<F, 'olderThanHours' | 'newerThanHours'> & { firstSeenBefore?: string; firstSeenAfter?: string } {
+  const ago = (h: number | undefined) => (h === undefined ? undefined : new Date(now - h * 3_600_000).toISOString())
+  return { ...rest, firstSeenBefore: ago(olderThanHours), firstSeenAfter: ago(newerThanHours) }
+}
+
 export const exceptionHandlers = defineHandlers({
-  'exceptions.list': ({ olderThanHours, ...input }, { repos, clock }) =>
-    repos.exceptions.list({
-      ...input,
-      firstSeenBefore: olderThanHours === undefined ? undefined : new Date(clock().getTime() - olderThanHours * 3_600_000).toISOString(),
-    }),
+  'exceptions.list': (input, { repos, clock }) => repos.exceptions.list(matchFilter(input, clock().getTime())),
+
+  'exceptions.bulkByFilter': ({ filter, action, actor, note, assignee }, { repos, clock }) =>
+    repos.tx(() =>
+      repos.exceptions.bulkByFilter(matchFilter(filter, clock().getTime()), action, actor, note ?? null, assignee ?? null, iso(clock)),
+    ),
 
   'exceptions.get': ({ id }, { repos }) => {
     const exception = repos.exceptions.get(id)
