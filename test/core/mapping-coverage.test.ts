@@ -124,5 +124,7 @@ describe('SKU mapping', () => {
     expect(total).toBe(1)
     expect(rows[0]).toMatchObject({ bundleSku: 'BUNDLE', orders: 1 })
     expect(rows[0].components.map((c) => [c.sku, c.quantityPerBundle, c.erpItemNumber])).toEqual([['C1', 1, 'C1'], ['C2', 1, null]])
+    // the bundle's own SKU needs no ERP item: its components are what the ERP receives
+    expect((await t.call('mapping.listSkus', {})).rows.map((r) => r.sku).sort()).toEqual(['C1', 'C2', 'Z'])
   })
 })

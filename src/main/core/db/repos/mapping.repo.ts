@@ -67,12 +67,17 @@ export interface CoverageRow {
 }
 
 /**
- * Coverage: every SKU seen on an order line or in the map. Status is decided in SQL (so filtering
+ * Coverage: every SKU seen on an order line or in the map. A bundle's own SKU is left out (its
+ * components are what the ERP receives, see the Bundles tab) unless an exception says it is needed. Status is decided in SQL (so filtering
  * and paging stay in SQL) from indexed look-ups only; what a SKU sold is counted afterwards for the
  * rows of the page alone, except "orders waiting", counted for unmapped SKUs so the worst come first.
  */
 const COVERAGE = `
-  WITH keys AS (SELECT DISTINCT sku FROM centra_order_lines WHERE sku IS NOT NULL UNION SELECT sku FROM sku_map),
+  WITH keys AS (
+    SELECT DISTINCT sku FROM centra_order_lines WHERE sku IS NOT NULL AND kind != 'bundle'
+    UNION SELECT sku FROM sku_map
+    UNION SELECT object_ref FROM exceptions WHERE object_type = 'sku' AND status IN ('open','acknowledged')
+  ),
   k AS (
     SELECT keys.sku, m.sku AS mapped_sku, m.erp_item_number, m.origin,
       COALESCE(m.ean, (SELECT l.ean FROM centra_order_lines l WHERE l.sku = keys.sku AND l.ean IS NOT NULL LIMIT 1)) AS ean,
@@ -109,7 +114,7 @@ export function createMappingAdminRepo(db: Db) {
   const coveragePage = db.prepare(`${COVERAGE} SELECT * FROM c ${COVERAGE_WHERE}
     ORDER BY CASE status WHEN 'mapped' THEN 1 ELSE 0 END, CASE WHEN status != 'mapped' THEN ${WAITING} ELSE 0 END DESC, sku
     LIMIT @limit OFFSET @offset`)
-  const skuStats = db.prepare(`SELECT COUNT(DISTINCT l.centra_order_id) AS orders, COALESCE(SUM(l.quantity - l.cancelled_quantity), 0) AS units,
+  const skuStats = db.prepare(`SELECT COUNT(DISTINCT l.centra_order_id) AS orders, COALESCE(SUM(l.quantity), 0) AS units,
       COUNT(DISTINCT CASE WHEN o.status != 'CANCELLED' AND (p.state IS NULL OR p.state != 'posted') THEN o.centra_id END) AS blocked
     FROM centra_order_lines l JOIN centra_orders o ON o.centra_id = l.centra_order_id
     LEFT JOIN postings p ON p.centra_order_id = o.centra_id WHERE l.sku = ?`)
