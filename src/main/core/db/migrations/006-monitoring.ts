@@ -5,7 +5,8 @@
  * key and is never repeated; per-team settings say which teams get desktop notifications.
  */
 export const sql = `
-CREATE INDEX exceptions_seen_id ON exceptions (last_seen_at DESC, id DESC);
+-- covering: a deep page filtered by status, team or severity is read from the index alone
+CREATE INDEX exceptions_seen_id ON exceptions (last_seen_at DESC, id DESC, status, team, severity, category);
 CREATE INDEX exceptions_status_first_seen ON exceptions (status, first_seen_at);
 CREATE INDEX exceptions_severity_status ON exceptions (severity, status);
 CREATE INDEX exception_events_at_kind ON exception_events (at, kind);
