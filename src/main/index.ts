@@ -5,6 +5,7 @@
 import { app, BrowserWindow, ipcMain } from 'electron'
 import { resolve } from 'node:path'
 import { CoreHost } from './core-host'
+import { bridgeUpdates } from './update-ipc'
 import { createMainWindow, hardenSession } from './windows/main-window'
 import { defaultDemoWorkspace } from './core/workspace/paths'
 
@@ -18,7 +19,7 @@ if (!app.requestSingleInstanceLock()) app.quit()
 
 const host = new CoreHost(workspaceFromArgs(process.argv))
 
-// The only IPC main answers: a window asking for its core connection again (after a reload).
+// IPC main answers: a window asking for its core connection again (after a reload), and the updater's methods (update-ipc.ts).
 ipcMain.on('core-reconnect', (event) => {
   const win = BrowserWindow.fromWebContents(event.sender)
   if (!win || event.senderFrame !== event.sender.mainFrame) return
@@ -30,7 +31,10 @@ app.whenReady().then(() => {
   host.start()
   const open = () => host.attach(createMainWindow().webContents)
   open()
-  void import('./updater').then((u) => u.startUpdater({ host, currentVersion: app.getVersion() }))
+  // Update state reaches the windows as the `updates.state` event; see update-ipc.ts.
+  let forward: (state: unknown) => void = () => {}
+  const updater = import('./updater').then((u) => u.startUpdater({ host, currentVersion: app.getVersion(), onState: (s) => forward(s) }))
+  forward = bridgeUpdates(updater)
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) open()
   })

@@ -4,7 +4,7 @@
  * Node is exposed.
  */
 import { contextBridge, ipcRenderer } from 'electron'
-import { isMethodName } from '../shared/contract'
+import { isMethodName, UPDATE_METHODS } from '../shared/contract'
 import { isEventName } from '../shared/events'
 import type { CoreStatus as Status, InstepBridge } from '../shared/bridge'
 import type { CallResult, EventMessage, ResultMessage } from '../shared/rpc-protocol'
@@ -34,6 +34,18 @@ ipcRenderer.on('core-port', (event) => {
   while (queued.length) queued.shift()!()
 })
 
+const isUpdateMethod = (m: string): m is (typeof UPDATE_METHODS)[number] => (UPDATE_METHODS as readonly string[]).includes(m)
+
+/** The updater lives in main: only its four method names are ever sent there. */
+function askUpdater(method: (typeof UPDATE_METHODS)[number]): Promise<CallResult> {
+  return ipcRenderer.invoke('updates', method) as Promise<CallResult>
+}
+
+// The updater lives in main: its state arrives here and goes to 'updates.state' listeners.
+ipcRenderer.on('updates-state', (_event, state: unknown) => {
+  for (const l of listeners.get('updates.state') ?? []) l(state)
+})
+
 ipcRenderer.on('core-status', (_event, status: Status) => {
   lastStatus = status
   if (status.state !== 'ready') {
@@ -50,6 +62,8 @@ const bridge: InstepBridge = {
     if (!isMethodName(method)) {
       return Promise.resolve({ ok: false, error: { code: 'unknown_method', message: `Unknown method ${String(method)}`, retryable: false } })
     }
+    // Update methods are answered by main (it alone runs the updater); everything else by the core.
+    if (isUpdateMethod(method)) return askUpdater(method)
     return new Promise((resolve) => {
       const send = () => {
         const id = nextId++

@@ -1,6 +1,7 @@
 /** Push events from core to every connected UI. Payloads are validated before they leave core. */
 import { z } from 'zod'
 import { RunCounters, RunStatus, SyncJob } from './contract/common'
+import { UpdateState } from './contract/updates'
 
 export const events = {
   'sync.progress': z.object({
@@ -19,6 +20,8 @@ export const events = {
     error: z.string().nullable(),
   }),
   'data.changed': z.object({ areas: z.array(z.string()) }),
+  /** from the desktop shell, not core: what the updater is doing */
+  'updates.state': UpdateState,
   /** from the desktop shell, not core: the engine process is starting, ready, or could not start */
   'core.status': z.object({ state: z.enum(['starting', 'ready', 'failed']), message: z.string().optional() }),
 } as const

@@ -3,6 +3,7 @@ import { useState } from 'react'
 import { useLinkState, useQuery } from '../api'
 import { ReconnectingBanner } from '../components/ReconnectingBanner'
 import { OfflineBanner } from '../components/OfflineBanner'
+import { UpdateBanner } from '../components/UpdateBanner'
 import { NavigationContext } from './navigation'
 import { ROUTES, type RouteId } from './routes'
 
@@ -67,6 +68,7 @@ export function Shell({ initialRoute = 'overview' }: { initialRoute?: RouteId })
         {link.state === 'ready' && (
           <div style={{ margin: 'calc(var(--mantine-spacing-lg) * -1) calc(var(--mantine-spacing-lg) * -1) var(--mantine-spacing-lg)' }}>
             <OfflineBanner />
+            <UpdateBanner />
           </div>
         )}
         <NavigationContext.Provider value={(id) => ROUTES.some((r) => r.id === id) && setRoute(id as RouteId)}>
