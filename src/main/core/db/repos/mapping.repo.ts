@@ -73,11 +73,7 @@ export interface CoverageRow {
  * rows of the page alone, except "orders waiting", counted for unmapped SKUs so the worst come first.
  */
 const COVERAGE = `
-  WITH keys AS (
-    SELECT DISTINCT sku FROM centra_order_lines WHERE sku IS NOT NULL AND kind != 'bundle'
-    UNION SELECT sku FROM sku_map
-    UNION SELECT object_ref FROM exceptions WHERE object_type = 'sku' AND status IN ('open','acknowledged')
-  ),
+  WITH keys AS (SELECT DISTINCT sku FROM centra_order_lines WHERE sku IS NOT NULL UNION SELECT sku FROM sku_map),
   k AS (
     SELECT keys.sku, m.sku AS mapped_sku, m.erp_item_number, m.origin,
       COALESCE(m.ean, (SELECT l.ean FROM centra_order_lines l WHERE l.sku = keys.sku AND l.ean IS NOT NULL LIMIT 1)) AS ean,
@@ -87,11 +83,13 @@ const COVERAGE = `
   c AS (
     SELECT sku, ean, product_name, erp_item_number, origin,
       CASE WHEN mapped_sku IS NOT NULL THEN 'mapped'
+        WHEN EXISTS (SELECT 1 FROM centra_order_lines b WHERE b.sku = k.sku AND b.kind = 'bundle')
+          AND NOT EXISTS (SELECT 1 FROM exceptions e WHERE e.trace_key = 'sku:' || k.sku || ':unmapped' AND e.status IN ('open','acknowledged')) THEN 'bundle'
         WHEN ean IS NOT NULL AND (SELECT COUNT(*) FROM erp_items i WHERE i.gtin = k.ean) > 1 THEN 'ambiguous'
         ELSE 'unmapped' END AS status
     FROM k
   )`
-const COVERAGE_WHERE = `WHERE (@status = 'all' OR status = @status)
+const COVERAGE_WHERE = `WHERE status != 'bundle' AND (@status = 'all' OR status = @status)
   AND (@search IS NULL OR sku LIKE @search ESCAPE '\\' OR product_name LIKE @search ESCAPE '\\'
     OR erp_item_number LIKE @search ESCAPE '\\' OR ean LIKE @search ESCAPE '\\')`
 const WAITING = `(SELECT COUNT(DISTINCT o.centra_id) FROM centra_order_lines l JOIN centra_orders o ON o.centra_id = l.centra_order_id
@@ -120,7 +118,7 @@ export function createMappingAdminRepo(db: Db) {
     LEFT JOIN postings p ON p.centra_order_id = o.centra_id WHERE l.sku = ?`)
   const itemName = db.prepare('SELECT display_name AS name FROM erp_items WHERE number = ? LIMIT 1')
   const coverageTotal = db.prepare(`${COVERAGE} SELECT COUNT(*) AS n FROM c ${COVERAGE_WHERE}`)
-  const coverageCounts = db.prepare(`${COVERAGE} SELECT status, COUNT(*) AS n FROM c GROUP BY status`)
+  const coverageCounts = db.prepare(`${COVERAGE} SELECT status, COUNT(*) AS n FROM c WHERE status != 'bundle' GROUP BY status`)
   const searchItems = db.prepare(`SELECT number, display_name AS displayName, gtin FROM erp_items
     WHERE @search IS NULL OR number LIKE @search ESCAPE '\\' OR display_name LIKE @search ESCAPE '\\' OR gtin LIKE @search ESCAPE '\\'
     ORDER BY CASE WHEN number = @exact THEN 0 ELSE 1 END, number LIMIT @limit`)
