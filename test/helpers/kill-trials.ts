@@ -13,7 +13,7 @@ import { startDemoEnvironment } from '../../src/cli/demo-workspace'
 import { loadConfig, saveConfig } from '../../src/main/core/workspace/config'
 import { createRng } from '../../src/sim/scenario/rng'
 
-const root = resolve(__dirname, '../..')
+const root = resolve(import.meta.dirname, '../..')
 
 export interface KillReport {
   trials: number
