@@ -1,6 +1,10 @@
 import { Stack, Text, Title } from '@mantine/core'
 import { useQuery } from '../../api'
 import { ErrorNote } from '../../components/ErrorNote'
+import { AlertsPanel } from '../monitoring/AlertsPanel'
+import { AlertsWatcher } from '../monitoring/AlertsWatcher'
+import { JobHealth } from '../monitoring/JobHealth'
+import { TrendsPanel } from '../monitoring/TrendsPanel'
 import { RecentRuns } from './RecentRuns'
 import { StatCards } from './StatCards'
 import { SyncPanel } from './SyncPanel'
@@ -18,7 +22,11 @@ export function OverviewPage() {
       {summary.error && <ErrorNote error={summary.error} onRetry={summary.refetch} title="The overview could not be loaded" />}
       <StatCards summary={summary.data} />
       <SyncPanel summary={summary.data} />
+      <JobHealth />
+      <TrendsPanel />
+      <AlertsPanel />
       <RecentRuns />
+      <AlertsWatcher />
     </Stack>
   )
 }

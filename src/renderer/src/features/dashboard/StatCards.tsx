@@ -5,6 +5,7 @@ import { RunStatusBadge } from '../../components/RunStatusBadge'
 import { formatCount, formatDateTime, formatRelative, TEAM_LABEL, TEAMS } from '../../components/format'
 import { useNow } from '../../components/useNow'
 import { useNavigate } from '../../app/navigation'
+import { openExceptionsWith } from '../../components/exceptionsLink'
 
 function Stat({ label, hint, testId, value, children }: { label: string; hint: string; testId: string; value: ReactNode; children?: ReactNode }) {
   return (
@@ -46,9 +47,17 @@ export function StatCards({ summary }: { summary: DashboardSummary | undefined }
       <Stat label="Open exceptions" hint="Problems a team needs to look at" testId="stat-open-exceptions" value={formatCount(summary.openExceptions)}>
         <Group gap={10} mt={2} aria-label="Open exceptions by team">
           {TEAMS.map((team) => (
-            <Text key={team} size="xs" data-testid={`stat-open-exceptions-${team}`}>
+            <Anchor
+              key={team}
+              component="button"
+              type="button"
+              size="xs"
+              c="inherit"
+              data-testid={`stat-open-exceptions-${team}`}
+              onClick={() => openExceptionsWith({ status: ['open', 'acknowledged'], team: [team] }, navigate)}
+            >
               {TEAM_LABEL[team]} <b>{formatCount(summary.openExceptionsByTeam[team] ?? 0)}</b>
-            </Text>
+            </Anchor>
           ))}
         </Group>
         <Anchor component="button" type="button" size="xs" ta="left" onClick={() => navigate('exceptions')}>
