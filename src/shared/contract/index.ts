@@ -13,6 +13,7 @@ import { traceMethods } from './trace'
 import { monitoringMethods } from './monitoring'
 import { syncMethods } from './sync'
 import { systemMethods } from './system'
+import { reconciliationMethods } from './reconciliation'
 import type { MethodSpec } from './define'
 
 export const contract = {
@@ -27,6 +28,7 @@ export const contract = {
   ...connectionMethods,
   ...secretMethods,
   ...updateMethods,
+  ...reconciliationMethods,
 } satisfies Record<string, MethodSpec>
 
 export type Contract = typeof contract
@@ -52,5 +54,6 @@ export * from './trace'
 export * from './monitoring'
 export * from './sync'
 export * from './system'
+export * from './reconciliation'
 export { EVENT_NAMES, events, isEventName } from '../events'
 export type { EventName, EventPayload } from '../events'

@@ -13,9 +13,10 @@ import { traceHandlers } from './trace/handlers'
 import { monitoringHandlers } from './monitoring/handlers'
 import { syncHandlers } from './sync/handlers'
 import { systemHandlers } from './system/handlers'
+import { reconciliationHandlers } from './reconciliation/handlers'
 
 export const domainHandlers = [systemHandlers, dashboardHandlers, syncHandlers, exceptionHandlers, fulfilmentHandlers, connectionHandlers,
-  updateHandlers, mappingHandlers, monitoringHandlers, traceHandlers] as const
+  updateHandlers, mappingHandlers, monitoringHandlers, traceHandlers, reconciliationHandlers] as const
 
 export const handlers: HandlerMap = {
   ...systemHandlers,
@@ -28,4 +29,5 @@ export const handlers: HandlerMap = {
   ...monitoringHandlers,
   ...connectionHandlers,
   ...updateHandlers,
+  ...reconciliationHandlers,
 }

@@ -11,6 +11,7 @@ import { sql as monitoring } from './006-monitoring'
 import { sql as fulfilments } from './007-fulfilments'
 import { sql as postingSettle } from './008-posting-settle'
 import { sql as postingWithdrawn } from './010-posting-withdrawn'
+import { sql as reconciliation } from './011-reconciliation'
 
 export interface Migration {
   version: number
@@ -32,6 +33,7 @@ const DECLARED: Migration[] = [
   migration(7, 'fulfilments', fulfilments),
   migration(8, 'posting-settle', postingSettle),
   migration(10, 'posting-withdrawn', postingWithdrawn),
+  migration(11, 'reconciliation', reconciliation),
 ]
 
 /** Applied in version order whatever the order of the list above; a version may appear once. */

@@ -1,0 +1,22 @@
+import { defineHandlers } from '../../rpc/handlers'
+import { periodRange } from './period'
+import { buildSummary, decide, reopen, signOff, toItem, verifyAudit } from './service'
+import { exportPeriod } from './export'
+
+export const reconciliationHandlers = defineHandlers({
+  'reconciliation.summary': ({ period }, { repos, clock }) => buildSummary(repos, period, clock()),
+  'reconciliation.items': ({ period, topic, undecidedOnly, limit, offset }, { repos, clock }) => {
+    const range = periodRange(period, clock())
+    return {
+      rows: repos.reconciliation.items(range, topic ?? null, undecidedOnly, limit, offset).map(toItem),
+      total: repos.reconciliation.countItems(range, topic ?? null, undecidedOnly),
+    }
+  },
+  'reconciliation.explain': ({ period, keys, note, actor }, { repos, clock }) => decide(repos, clock(), { period, keys, decision: 'explained', note, actor }),
+  'reconciliation.accept': ({ period, keys, topic, note, actor }, { repos, clock }) =>
+    decide(repos, clock(), { period, keys, topic, decision: 'accepted', note, actor }),
+  'reconciliation.signOff': (input, { repos, clock }) => signOff(repos, clock(), input),
+  'reconciliation.reopen': (input, { repos, clock }) => reopen(repos, clock(), input),
+  'reconciliation.verifyAudit': (_input, { repos }) => verifyAudit(repos),
+  'reconciliation.export': (input, { repos, clock }) => exportPeriod(repos, clock(), input),
+})

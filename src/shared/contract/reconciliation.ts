@@ -1,0 +1,182 @@
+import { z } from 'zod'
+import { method } from './define'
+import { IsoDateTime } from './common'
+
+export const Period = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'A period is a month written YYYY-MM.')
+
+export const VarianceCause = z.enum(['missing_in_erp', 'extra_in_erp', 'amount_mismatch', 'rounding', 'cancelled_one_side', 'timing'])
+export type VarianceCause = z.infer<typeof VarianceCause>
+export const CheckId = z.enum(['check_accounted', 'check_lines', 'check_stuck', 'check_read_back'])
+export type CheckId = z.infer<typeof CheckId>
+/** what a list of items is about: a variance cause or a failed check */
+export const ReconTopic = z.union([VarianceCause, CheckId])
+export type ReconTopic = z.infer<typeof ReconTopic>
+
+const Person = z.string().trim().min(1).max(100)
+const Note = z.string().trim().max(2000)
+
+export const TotalsRow = z.object({
+  /** market name, currency code or tax rate (percent) */
+  key: z.string(),
+  currency: z.string(),
+  centraCount: z.number().int(),
+  centraTotalMinor: z.number().int(),
+  centraTaxMinor: z.number().int(),
+  erpCount: z.number().int(),
+  erpTotalMinor: z.number().int(),
+  erpTaxMinor: z.number().int(),
+  differenceMinor: z.number().int(),
+})
+export type TotalsRow = z.infer<typeof TotalsRow>
+
+export const VarianceRow = z.object({
+  cause: VarianceCause,
+  label: z.string(),
+  currency: z.string(),
+  count: z.number().int(),
+  amountMinor: z.number().int(),
+  /** items of this cause and currency with no decision yet */
+  undecided: z.number().int(),
+})
+export type VarianceRow = z.infer<typeof VarianceRow>
+
+export const Decision = z.object({
+  decision: z.enum(['explained', 'accepted']),
+  note: z.string(),
+  actor: z.string(),
+  at: IsoDateTime,
+})
+export type Decision = z.infer<typeof Decision>
+
+export const ReconItem = z.object({
+  /** stable key of this item within the period: topic + the order (or ERP document) */
+  key: z.string(),
+  topic: ReconTopic,
+  orderNumber: z.number().int().nullable(),
+  erpNumber: z.string().nullable(),
+  orderDate: IsoDateTime.nullable(),
+  postedAt: IsoDateTime.nullable(),
+  currency: z.string(),
+  centraMinor: z.number().int().nullable(),
+  erpMinor: z.number().int().nullable(),
+  amountMinor: z.number().int(),
+  detail: z.string(),
+  decision: Decision.nullable(),
+})
+export type ReconItem = z.infer<typeof ReconItem>
+
+export const CheckResult = z.object({
+  id: CheckId,
+  label: z.string(),
+  passed: z.boolean(),
+  offenders: z.number().int(),
+  /** offending orders without an explanation */
+  unexplained: z.number().int(),
+  /** the first offending orders; `reconciliation.items` pages through all of them */
+  sample: z.array(ReconItem),
+})
+export type CheckResult = z.infer<typeof CheckResult>
+
+export const AuditEntry = z.object({
+  id: z.number().int(),
+  period: z.string(),
+  action: z.string(),
+  actor: z.string(),
+  at: IsoDateTime,
+  payload: z.unknown(),
+  prevHash: z.string(),
+  hash: z.string(),
+})
+export type AuditEntry = z.infer<typeof AuditEntry>
+
+export const PeriodStatus = z.enum(['open', 'signed_off'])
+
+export const ReconSummary = z.object({
+  period: z.string(),
+  from: IsoDateTime,
+  to: IsoDateTime,
+  status: PeriodStatus,
+  signedOffBy: z.string().nullable(),
+  signedOffAt: IsoDateTime.nullable(),
+  auditHash: z.string().nullable(),
+  byMarket: z.array(TotalsRow),
+  byCurrency: z.array(TotalsRow),
+  byTaxRate: z.array(TotalsRow),
+  base: z.object({
+    currency: z.string(),
+    label: z.string(),
+    centraTotalMinor: z.number().int(),
+    erpTotalMinor: z.number().int(),
+    differenceMinor: z.number().int(),
+  }),
+  variances: z.array(VarianceRow),
+  causes: z.array(z.object({ cause: VarianceCause, label: z.string(), count: z.number().int(), undecided: z.number().int() })),
+  checks: z.array(CheckResult),
+  canSignOff: z.boolean(),
+  /** why sign-off is not possible yet, in plain words */
+  blockers: z.array(z.string()),
+  audit: z.array(AuditEntry),
+})
+export type ReconSummary = z.infer<typeof ReconSummary>
+
+const CHANGES = ['reconciliation'] as const
+
+export const reconciliationMethods = {
+  'reconciliation.summary': method({
+    summary: 'Month-end view of a period (calendar month of the Centra order date, UTC): totals on both sides by market, currency and tax rate, variance by cause, and the sync checks.',
+    input: z.object({ period: Period }).strict(),
+    output: ReconSummary,
+    mutates: false,
+  }),
+  'reconciliation.items': method({
+    summary: 'The orders behind a number of the month-end view: every variance item, or those of one cause or failed check.',
+    input: z
+      .object({ period: Period, topic: ReconTopic.optional(), undecidedOnly: z.boolean().default(false), limit: z.number().int().min(1).max(500).default(50), offset: z.number().int().min(0).default(0) })
+      .strict(),
+    output: z.object({ rows: z.array(ReconItem), total: z.number().int() }),
+    mutates: false,
+  }),
+  'reconciliation.explain': method({
+    summary: 'Explains variance items or failed-check orders with a note; refused once the period is signed off.',
+    input: z.object({ period: Period, keys: z.array(z.string().max(200)).min(1).max(10_000), note: Note.min(3), actor: Person }).strict(),
+    output: z.object({ decided: z.number().int() }),
+    mutates: true,
+    changes: CHANGES,
+  }),
+  'reconciliation.accept': method({
+    summary: 'Accepts variance items (given keys, or every undecided item of one cause or check); refused once the period is signed off.',
+    input: z
+      .object({ period: Period, keys: z.array(z.string().max(200)).max(10_000).optional(), topic: ReconTopic.optional(), note: Note.default(''), actor: Person })
+      .strict()
+      .refine((v) => (v.keys && v.keys.length > 0) || v.topic, 'Name the items to accept, or a cause.'),
+    output: z.object({ decided: z.number().int() }),
+    mutates: true,
+    changes: CHANGES,
+  }),
+  'reconciliation.signOff': method({
+    summary: 'Signs a period off when every variance is explained or accepted and every check passes or is explained; locks it and appends a hash-chained audit record.',
+    input: z.object({ period: Period, actor: Person, note: Note.default('') }).strict(),
+    output: z.object({ period: z.string(), hash: z.string(), signedOffAt: IsoDateTime }),
+    mutates: true,
+    changes: CHANGES,
+  }),
+  'reconciliation.reopen': method({
+    summary: 'Reopens a signed-off period, with a reason that goes into the audit log.',
+    input: z.object({ period: Period, actor: Person, reason: Note.min(3) }).strict(),
+    output: z.object({ period: z.string(), hash: z.string() }),
+    mutates: true,
+    changes: CHANGES,
+  }),
+  'reconciliation.verifyAudit': method({
+    summary: 'Recomputes the audit chain from the first entry and reports the first entry that does not match.',
+    input: z.object({}).strict(),
+    output: z.object({ ok: z.boolean(), entries: z.number().int(), brokenAtId: z.number().int().nullable(), message: z.string() }),
+    mutates: false,
+  }),
+  'reconciliation.export': method({
+    summary: 'Writes the evidence pack of a period (CSV files, one XLSX workbook or a PDF summary) into a folder; never overwrites a file.',
+    input: z.object({ period: Period, format: z.enum(['csv', 'xlsx', 'pdf']), directory: z.string().min(1).max(1000) }).strict(),
+    output: z.object({ files: z.array(z.string()) }),
+    mutates: false,
+  }),
+}
