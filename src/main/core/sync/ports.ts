@@ -113,3 +113,33 @@ export interface ProbeCheck {
 
 /** Tries a connection without changing anything in the remote system. */
 export type ConnectionProbe = () => Promise<ProbeCheck[]>
+
+/** ERP availability for one item (and variant) at one location. */
+export interface ErpStockRow {
+  itemNumber: string
+  variant?: string | null
+  location: string
+  quantity: number
+}
+
+export interface ErpStockSource {
+  /** Everything the ERP has on stock now (BC: one total per item, at the main location). */
+  readStock(signal?: AbortSignal): Promise<ErpStockRow[]>
+}
+
+/** A Centra size with its stock per warehouse id (absent: no stock record there). */
+export interface StoreStockSize {
+  sku: string
+  sizeId: number
+  variantId: number
+  levels: Record<number, number>
+}
+
+export interface StoreStockSink {
+  readLevels(signal?: AbortSignal): Promise<StoreStockSize[]>
+  /** Absolute levels for many sizes in one warehouse; a rejected row comes back by SKU and never fails the rest. */
+  setStock(
+    args: { warehouseId: number; quantityType: 'PHYSICAL' | 'FREE_TO_ALLOCATE'; description: string; levels: { sku: string; variantId: number; sizeId: number; quantity: number }[] },
+    signal?: AbortSignal,
+  ): Promise<{ stockChangeIds: number[]; rejected: { sku: string; message: string }[] }>
+}

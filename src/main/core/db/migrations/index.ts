@@ -10,6 +10,7 @@ import { sql as mapping } from './005-mapping'
 import { sql as monitoring } from './006-monitoring'
 import { sql as fulfilments } from './007-fulfilments'
 import { sql as postingSettle } from './008-posting-settle'
+import { sql as inventory } from './009-inventory'
 import { sql as postingWithdrawn } from './010-posting-withdrawn'
 import { sql as reconciliation } from './011-reconciliation'
 
@@ -32,6 +33,7 @@ const DECLARED: Migration[] = [
   migration(6, 'monitoring', monitoring),
   migration(7, 'fulfilments', fulfilments),
   migration(8, 'posting-settle', postingSettle),
+  migration(9, 'inventory', inventory),
   migration(10, 'posting-withdrawn', postingWithdrawn),
   migration(11, 'reconciliation', reconciliation),
 ]

@@ -11,6 +11,7 @@ import { createPostingsRepo, type PostingsRepo } from './postings.repo'
 import { createRunsRepo, type RunsRepo } from './runs.repo'
 import { createTraceRepo, type TraceRepo } from './trace.repo'
 import { createMonitoringRepo, type MonitoringRepo } from './monitoring.repo'
+import { createStockRepo, type StockRepo } from './stock.repo'
 import { createReconciliationRepo, type ReconciliationRepo } from './reconciliation.repo'
 
 export interface Repos {
@@ -25,6 +26,7 @@ export interface Repos {
   fulfilments: FulfilmentsRepo
   trace: TraceRepo
   monitoring: MonitoringRepo
+  stock: StockRepo
   reconciliation: ReconciliationRepo
   /** Runs fn in one transaction: all of its writes land together or not at all. */
   tx<T>(fn: () => T): T
@@ -43,6 +45,7 @@ export function createRepos(db: Db): Repos {
     fulfilments: createFulfilmentsRepo(db),
     trace: createTraceRepo(db),
     monitoring: createMonitoringRepo(db),
+    stock: createStockRepo(db),
     reconciliation: createReconciliationRepo(db),
     tx<T>(fn: () => T): T {
       return db.transaction(fn)()

@@ -1,0 +1,319 @@
+/**
+ * The stock job: ERP availability becomes Centra stock, pushed as absolute levels with
+ * `setStock`, many sizes per call, most urgent first (to or from zero, below the low-stock
+ * threshold).
+ *
+ * Why it is safe to repeat: every push and each of its rows is stored before Centra is called
+ * (row 'pending' → 'sent' → 'applied' | 'rejected'). A run that was stopped midway leaves its
+ * push 'pushing'; the next run first finishes that push, re-sending only rows not known to be
+ * applied. setStock sets an absolute level, so a row that did reach Centra before the stop is
+ * set to the same level again — never added twice — and applied rows are not sent again.
+ *
+ * Guardrails: when an unusual share of sizes would change, or many would drop to zero, the
+ * whole push is stored 'held' and operations are told; nothing is sent until someone approves.
+ */
+import type { Repos } from '../../db/repos'
+import { iso, type Clock } from '../../db/repos/clock'
+import type { ErpStockSource, StoreStockSink, StoreStockSize } from '../ports'
+import { throwIfCancelled, type JobContext, type JobFn, type JobOutcome } from './job-runner'
+
+export interface StockSettings {
+  /** Centra warehouse id → ERP location code */
+  warehouses: Record<string, string>
+  /** units held back per Centra warehouse id (subtracted, never below 0) */
+  buffers: Record<string, number>
+  quantityType: 'PHYSICAL' | 'FREE_TO_ALLOCATE'
+  batchSize: number
+  lowStockThreshold: number
+  /** hold the push when more than this share of sizes would change */
+  maxChangeShare: number
+  /** hold the push when more than this share of sizes (or this many) would drop to zero */
+  maxZeroShare: number
+  maxZeroCount: number
+}
+
+export const DEFAULT_STOCK_SETTINGS: StockSettings = {
+  warehouses: { '1': 'MAIN', '2': 'US-EAST' },
+  buffers: {},
+  quantityType: 'PHYSICAL',
+  batchSize: 100,
+  lowStockThreshold: 5,
+  maxChangeShare: 0.3,
+  maxZeroShare: 0.2,
+  maxZeroCount: 200,
+}
+
+export type StockMode = 'delta' | 'full'
+
+export interface StockDeps {
+  repos: Repos
+  clock: Clock
+  settings: () => StockSettings
+  connect: () => { erp: ErpStockSource; store: StoreStockSink }
+}
+
+export interface PlannedChange {
+  sku: string
+  warehouseId: number
+  variantId: number
+  sizeId: number
+  beforeQty: number | null
+  afterQty: number
+  urgent: boolean
+}
+
+export interface StockPlan {
+  /** sizes × warehouses compared */
+  total: number
+  changes: PlannedChange[]
+  toZero: number
+  /** why the push must wait for a person, or null */
+  holdReason: string | null
+  snapshots: { sku: string; warehouseId: number; erpQty: number | null; centraQty: number | null }[]
+  erpLevels: { sku: string; warehouseId: number; erpQty: number }[]
+  /** ERP items no SKU is mapped to */
+  unmappedItems: string[]
+  /** ERP items several SKUs are mapped to: not guessed */
+  ambiguousItems: { itemNumber: string; skus: string[] }[]
+  /** ERP locations no Centra warehouse is mapped to */
+  unmappedLocations: string[]
+  /** Centra sizes with no ERP stock record (left as they are) */
+  withoutErpRecord: string[]
+  /** sizes whose Centra level differs from what Instep last pushed: changed by hand */
+  handEdited: { sku: string; warehouseId: number; pushed: number; centra: number }[]
+}
+
+const key = (sku: string, warehouseId: number) => `${sku}\u0000${warehouseId}`
+
+/** Pure: ERP rows + Centra levels + what was last pushed → what to push, in order, and whether to hold it. */
+export function planStock(args: {
+  erpRows: { itemNumber: string; location: string; quantity: number }[]
+  sizes: StoreStockSize[]
+  skusByItem: Map<string, string[]>
+  last: Map<string, { erpQty: number | null; pushedQty: number | null }>
+  settings: StockSettings
+  mode: StockMode
+}): StockPlan {
+  const { settings: s } = args
+  const warehouseOf = new Map(Object.entries(s.warehouses).map(([id, loc]) => [loc, Number(id)]))
+  const erp = new Map<string, number>()
+  const unmappedItems = new Set<string>()
+  const ambiguous = new Map<string, string[]>()
+  const unmappedLocations = new Set<string>()
+  for (const r of args.erpRows) {
+    const skus = args.skusByItem.get(r.itemNumber)
+    if (!skus) {
+      unmappedItems.add(r.itemNumber)
+      continue
+    }
+    if (skus.length > 1) {
+      ambiguous.set(r.itemNumber, skus)
+      continue
+    }
+    const wh = warehouseOf.get(r.location)
+    if (wh === undefined) {
+      unmappedLocations.add(r.location)
+      continue
+    }
+    const k = key(skus[0], wh)
+    erp.set(k, (erp.get(k) ?? 0) + r.quantity)
+  }
+  const warehouses = [...warehouseOf.values()]
+  const changes: PlannedChange[] = []
+  const snapshots: StockPlan['snapshots'] = []
+  const erpLevels: StockPlan['erpLevels'] = []
+  const withoutErpRecord: string[] = []
+  const handEdited: StockPlan['handEdited'] = []
+  let total = 0
+  let toZero = 0
+  for (const size of args.sizes) {
+    let hasRecord = false
+    for (const wh of warehouses) {
+      const k = key(size.sku, wh)
+      const erpQty = erp.get(k)
+      const centra = size.levels[wh] ?? null
+      if (erpQty === undefined) {
+        if (centra !== null) snapshots.push({ sku: size.sku, warehouseId: wh, erpQty: null, centraQty: centra })
+        continue
+      }
+      hasRecord = true
+      total++
+      const target = Math.max(0, erpQty - (s.buffers[String(wh)] ?? 0))
+      snapshots.push({ sku: size.sku, warehouseId: wh, erpQty: target, centraQty: centra })
+      erpLevels.push({ sku: size.sku, warehouseId: wh, erpQty: target })
+      const last = args.last.get(k)
+      if (last?.pushedQty != null && centra !== null && centra !== last.pushedQty) handEdited.push({ sku: size.sku, warehouseId: wh, pushed: last.pushedQty, centra })
+      // delta: only sizes whose ERP level moved since the last run; full: everything, so hand edits in Centra are put right
+      if (centra === target) continue
+      if (args.mode === 'delta' && last?.erpQty === target && last.pushedQty === target) continue
+      const urgent = target === 0 || centra === 0 || centra === null || target < s.lowStockThreshold
+      if (target === 0 && centra !== 0) toZero++
+      changes.push({ sku: size.sku, warehouseId: wh, variantId: size.variantId, sizeId: size.sizeId, beforeQty: centra, afterQty: target, urgent })
+    }
+    if (!hasRecord) withoutErpRecord.push(size.sku)
+  }
+  // most urgent first; stable within each group so batches are reproducible
+  changes.sort((a, b) => Number(b.urgent) - Number(a.urgent) || a.afterQty - b.afterQty || (a.sku < b.sku ? -1 : a.sku > b.sku ? 1 : a.warehouseId - b.warehouseId))
+  const reasons: string[] = []
+  if (total > 0 && changes.length / total > s.maxChangeShare) {
+    reasons.push(`${changes.length} of ${total} sizes would change (${pct(changes.length / total)}, the limit is ${pct(s.maxChangeShare)})`)
+  }
+  if (toZero > s.maxZeroCount || (total > 0 && toZero / total > s.maxZeroShare)) {
+    reasons.push(`${toZero} of ${total} sizes would drop to zero (${pct(toZero / Math.max(total, 1))}; the limits are ${pct(s.maxZeroShare)} or ${s.maxZeroCount} sizes)`)
+  }
+  return {
+    total,
+    changes,
+    toZero,
+    holdReason: reasons.length ? reasons.join('; ') : null,
+    snapshots,
+    erpLevels,
+    unmappedItems: [...unmappedItems].sort(),
+    ambiguousItems: [...ambiguous].map(([itemNumber, skus]) => ({ itemNumber, skus })),
+    unmappedLocations: [...unmappedLocations].sort(),
+    withoutErpRecord,
+    handEdited,
+  }
+}
+
+const pct = (x: number) => `${Math.round(x * 1000) / 10} %`
+
+/** The last plan's lists, kept in memory for the screen (they are rebuilt on every run). */
+export interface StockLists {
+  at: string
+  unmappedItems: string[]
+  ambiguousItems: { itemNumber: string; skus: string[] }[]
+  unmappedLocations: string[]
+  withoutErpRecord: string[]
+  handEdited: StockPlan['handEdited']
+}
+
+export function createStockJob(deps: StockDeps, mode: StockMode, onLists?: (lists: StockLists) => void): JobFn {
+  return async (ctx) => {
+    const { erp, store } = deps.connect()
+    const settings = deps.settings()
+    // an interrupted or approved push goes out first
+    for (const p of deps.repos.stock.withState('pushing')) await sendPush(deps, ctx, store, settings, p.id)
+    throwIfCancelled(ctx.signal)
+    ctx.progress('fetching', 0, null, 'Reading stock from the ERP and Centra…')
+    const [erpRows, sizes] = await Promise.all([erp.readStock(ctx.signal), store.readLevels(ctx.signal)])
+    ctx.counters.fetched += erpRows.length
+    throwIfCancelled(ctx.signal)
+    const plan = planStock({ erpRows, sizes, skusByItem: deps.repos.stock.skusByItem(), last: deps.repos.stock.levels(), settings, mode })
+    const at = iso(deps.clock)
+    onLists?.({ at, unmappedItems: plan.unmappedItems, ambiguousItems: plan.ambiguousItems, unmappedLocations: plan.unmappedLocations, withoutErpRecord: plan.withoutErpRecord, handEdited: plan.handEdited })
+    let pushId: number | null = null
+    deps.repos.tx(() => {
+      deps.repos.stock.setErpLevels(plan.erpLevels)
+      if (plan.changes.length === 0) return
+      const state = plan.holdReason ? 'held' : 'pushing'
+      pushId = deps.repos.stock.createPush(
+        { mode, state, reason: plan.holdReason, sizesTotal: plan.total, sizesChanged: plan.changes.length, toZero: plan.toZero },
+        plan.changes,
+        at,
+      )
+      if (plan.holdReason) {
+        deps.repos.exceptions.raise(
+          {
+            traceKey: 'stock:held',
+            category: 'stock_push_held',
+            team: 'operations',
+            severity: 'high',
+            objectType: 'stock_push',
+            objectRef: String(pushId),
+            title: `Stock push ${pushId} held for review`,
+            detail: `This stock update looks unusual: ${plan.holdReason}. Nothing was sent to Centra. Check the ERP's stock, then approve or discard the push on the Stock & drift screen.`,
+          },
+          at,
+        )
+      }
+    })
+    ctx.counters.stored += plan.changes.length
+    let incomplete = plan.holdReason !== null
+    if (pushId !== null && !plan.holdReason) incomplete = (await sendPush(deps, ctx, store, settings, pushId)) || incomplete
+    // snapshot what Centra holds after this run: applied rows now carry their new level
+    const applied = new Map(plan.changes.map((c) => [key(c.sku, c.warehouseId), c.afterQty]))
+    const pushed = deps.repos.stock.levels()
+    deps.repos.tx(() =>
+      deps.repos.stock.snapshot(
+        plan.snapshots.map((sn) => {
+          const k = key(sn.sku, sn.warehouseId)
+          const now = applied.has(k) && pushed.get(k)?.pushedQty === applied.get(k) ? applied.get(k)! : sn.centraQty
+          return { ...sn, centraQty: now }
+        }),
+        iso(deps.clock),
+      ),
+    )
+    return { incomplete }
+  }
+}
+
+/** Sends a push's open rows, per warehouse in batches; returns true when some row was rejected. */
+export async function sendPush(deps: StockDeps, ctx: JobContext, store: StoreStockSink, settings: StockSettings, pushId: number): Promise<boolean> {
+  const { repos, clock } = deps
+  const rows = repos.stock.openRows(pushId)
+  const byWarehouse = new Map<number, typeof rows>()
+  for (const r of rows) byWarehouse.set(r.warehouseId, [...(byWarehouse.get(r.warehouseId) ?? []), r])
+  // keep urgency order across warehouses: batches go out in the order of their first row
+  const batches = [...byWarehouse.values()].flatMap((list) => chunk(list, Math.max(1, settings.batchSize))).sort((a, b) => a[0].seq - b[0].seq)
+  let done = 0
+  let rejectedAny = false
+  for (const batch of batches) {
+    throwIfCancelled(ctx.signal)
+    ctx.progress('posting', done, rows.length, `Setting stock in Centra (${done} of ${rows.length} sizes)…`)
+    repos.tx(() => {
+      repos.stock.markSent(pushId, batch, iso(clock))
+      repos.stock.countCall(pushId, iso(clock))
+    })
+    const res = await store.setStock(
+      {
+        warehouseId: batch[0].warehouseId,
+        quantityType: settings.quantityType,
+        description: `Instep stock push ${pushId}`,
+        levels: batch.map((r) => ({ sku: r.sku, variantId: r.variantId, sizeId: r.sizeId, quantity: r.afterQty })),
+      },
+      ctx.signal,
+    )
+    const rejected = new Map(res.rejected.map((r) => [r.sku, r.message]))
+    const at = iso(clock)
+    repos.tx(() => {
+      for (const r of batch) {
+        const why = rejected.get(r.sku)
+        repos.stock.markDone(pushId, r, { applied: why === undefined, stockChangeIds: why === undefined ? res.stockChangeIds : [], error: why ?? null }, at)
+        const traceKey = `stock:${r.sku}:${r.warehouseId}`
+        if (why !== undefined) {
+          rejectedAny = true
+          ctx.counters.failed++
+          repos.exceptions.raise(
+            {
+              traceKey,
+              category: 'stock_rejected',
+              team: 'ecommerce',
+              severity: 'medium',
+              objectType: 'sku',
+              objectRef: r.sku,
+              title: `Centra refused the stock level for ${r.sku}`,
+              detail: `Centra did not accept ${r.afterQty} for ${r.sku} in warehouse ${r.warehouseId}: ${why}. The other sizes were updated. Check the size in Centra.`,
+            },
+            at,
+          )
+        } else {
+          ctx.counters.posted++
+          repos.exceptions.resolveByTraceKey(traceKey, 'Stock level accepted by Centra', at)
+        }
+      }
+    })
+    done += batch.length
+  }
+  repos.stock.setState(pushId, 'done', null, iso(clock))
+  ctx.progress('posting', rows.length, rows.length, `Stock set for ${rows.length} sizes`)
+  return rejectedAny
+}
+
+function chunk<T>(list: T[], size: number): T[][] {
+  const out: T[][] = []
+  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size))
+  return out
+}
+
+export type { JobOutcome }
