@@ -39,7 +39,15 @@ function fakeCore(all: ExceptionRow[]): FakeTransport {
       const offset = input.offset ?? 0
       return { rows: matching.slice(offset, offset + (input.limit ?? 50)), total: matching.length }
     },
-    'exceptions.get': ({ id }) => ({ exception: all.find((r) => r.id === id)!, events: [], affectedOrders: [] }),
+    'exceptions.get': ({ id }) => ({
+      exception: all.find((r) => r.id === id)!,
+      events: [],
+      affectedOrders: [],
+      variances:
+        id === 2
+          ? [{ kind: 'mismatch' as const, field: 'total', lineRef: null, currency: 'SEK', centraMinor: 49_900, erpMinor: 49_800, diffMinor: -100, explanation: 'The ERP total is lower' }]
+          : [],
+    }),
     'exceptions.addNote': ({ id, actor, note }) => ({ id: 99, at: '2026-11-26T13:00:00.000Z', kind: 'note', actor, fromStatus: null, toStatus: null, note, exceptionId: id }),
     'exceptions.acknowledge': ({ ids }) => ({ changed: ids.length }),
     'exceptions.ignore': ({ ids }) => ({ changed: ids.length }),
@@ -90,6 +98,9 @@ describe('Exceptions page', () => {
     expect(await screen.findByTestId('exception-detail')).toBeTruthy()
     expect(screen.getByTestId('exception-detail').textContent).toBe('Centra SKU SKU-2 matches no ERP item, so its orders cannot be posted.')
     await waitFor(() => expect(fake.callsOf('exceptions.get')).toEqual([{ id: 2 }]))
+    const sideBySide = (await screen.findByTestId('exception-variances')).textContent!
+    expect(sideBySide).toMatch(/Order total/)
+    expect(sideBySide).toMatch(/The ERP total is lower/)
     fireEvent.change(screen.getByTestId('note-input'), { target: { value: 'Asked the ERP team' } })
     fireEvent.click(screen.getByTestId('note-add'))
     await waitFor(() => expect(fake.callsOf('exceptions.addNote')).toEqual([{ id: 2, actor: 'Ann', note: 'Asked the ERP team' }]))

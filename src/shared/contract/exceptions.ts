@@ -46,10 +46,24 @@ export const AffectedOrder = z.object({
   postingState: z.string().nullable(),
 })
 
+/** Centra's figure next to the ERP's for an exception about one posted order. */
+export const ExceptionVariance = z.object({
+  kind: z.enum(['rounding', 'mismatch']),
+  field: z.string(),
+  lineRef: z.string().nullable(),
+  currency: z.string(),
+  centraMinor: z.number().int(),
+  erpMinor: z.number().int(),
+  diffMinor: z.number().int(),
+  explanation: z.string(),
+})
+
 export const ExceptionDetail = z.object({
   exception: ExceptionRow,
   events: z.array(ExceptionEvent),
   affectedOrders: z.array(AffectedOrder),
+  /** for an exception about one order: its recorded Centra vs ERP differences (empty otherwise) */
+  variances: z.array(ExceptionVariance),
 })
 export type ExceptionDetail = z.infer<typeof ExceptionDetail>
 

@@ -1,5 +1,5 @@
 import { AppError } from '../../../../shared/errors'
-import type { ExceptionRow } from '../../../../shared/contract'
+import type { ExceptionDetail, ExceptionRow } from '../../../../shared/contract'
 import { iso } from '../../db/repos/clock'
 import type { AffectedOrderRow } from '../../db/repos/orders.repo'
 import type { Repos } from '../../db/repos'
@@ -24,6 +24,23 @@ function matchFilter<F extends { olderThanHours?: number; newerThanHours?: numbe
   return { ...rest, firstSeenBefore: ago(olderThanHours), firstSeenAfter: ago(newerThanHours) }
 }
 
+/** Centra vs ERP figures recorded for the order an exception is about. */
+function variances(repos: Repos, e: ExceptionRow): ExceptionDetail['variances'] {
+  if (e.objectType !== 'order') return []
+  const order = repos.trace.order(Number(e.objectRef))
+  if (!order) return []
+  return repos.trace.variances(order.centra_id).map((v) => ({
+    kind: v.kind,
+    field: v.field,
+    lineRef: v.line_ref,
+    currency: order.currency,
+    centraMinor: v.centra_minor,
+    erpMinor: v.erp_minor,
+    diffMinor: v.diff_minor,
+    explanation: v.explanation,
+  }))
+}
+
 export const exceptionHandlers = defineHandlers({
   'exceptions.list': (input, { repos, clock }) => repos.exceptions.list(matchFilter(input, clock().getTime())),
 
@@ -35,7 +52,7 @@ export const exceptionHandlers = defineHandlers({
   'exceptions.get': ({ id }, { repos }) => {
     const exception = repos.exceptions.get(id)
     if (!exception) throw new AppError('not_found', `Exception ${id} does not exist.`)
-    return { exception, events: repos.exceptions.events(id), affectedOrders: affectedOrders(repos, exception) }
+    return { exception, events: repos.exceptions.events(id), affectedOrders: affectedOrders(repos, exception), variances: variances(repos, exception) }
   },
 
   'exceptions.acknowledge': ({ ids, actor, note }, { repos, clock }) => ({

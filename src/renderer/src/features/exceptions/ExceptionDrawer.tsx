@@ -18,6 +18,14 @@ function Fact({ label, children }: { label: string; children: React.ReactNode })
   )
 }
 
+const FIELD_WORDS: Record<string, string> = {
+  total: 'Order total',
+  tax: 'Order tax',
+  line_amount: 'Line amount',
+  line_tax: 'Line tax',
+  line_count: 'Number of lines',
+}
+
 const POSTING_WORDS: Record<string, string> = {
   planned: 'Waiting to be posted',
   sending: 'Being posted',
@@ -213,6 +221,42 @@ export function ExceptionDrawer({ row, onClose, actor = '' }: { row: ExceptionRo
                       <Table.Td>{formatDateTime(o.orderDate)}</Table.Td>
                       <Table.Td ta="right">{formatMoney(o.grandTotalMinor, o.currency)}</Table.Td>
                       <Table.Td>{POSTING_WORDS[o.postingState ?? ''] ?? 'Not posted yet'}</Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </>
+          )}
+          {current && current.variances.length > 0 && (
+            <>
+              <Divider label="Centra and the ERP side by side" labelPosition="left" />
+              <Table verticalSpacing={4} data-testid="exception-variances">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>Figure</Table.Th>
+                    <Table.Th ta="right">Centra</Table.Th>
+                    <Table.Th ta="right">ERP</Table.Th>
+                    <Table.Th ta="right">Difference</Table.Th>
+                    <Table.Th>Why</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {current.variances.map((v, i) => (
+                    <Table.Tr key={i}>
+                      <Table.Td>
+                        {FIELD_WORDS[v.field] ?? v.field}
+                        {v.lineRef ? ` (line ${v.lineRef})` : ''}
+                      </Table.Td>
+                      <Table.Td ta="right">{formatMoney(v.centraMinor, v.currency)}</Table.Td>
+                      <Table.Td ta="right">{formatMoney(v.erpMinor, v.currency)}</Table.Td>
+                      <Table.Td ta="right">
+                        <Text size="sm" c={v.kind === 'mismatch' ? 'red' : 'dimmed'}>
+                          {formatMoney(v.diffMinor, v.currency)}
+                        </Text>
+                      </Table.Td>
+                      <Table.Td>
+                        <Text size="xs">{v.kind === 'rounding' ? `Rounding: ${v.explanation}` : v.explanation}</Text>
+                      </Table.Td>
                     </Table.Tr>
                   ))}
                 </Table.Tbody>
