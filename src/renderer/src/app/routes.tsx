@@ -10,6 +10,7 @@ import { MappingPage } from '../features/mapping/MappingPage'
 import { TracePage } from '../features/trace/TracePage'
 import { OverviewPage } from '../features/dashboard/OverviewPage'
 import { SettingsPage } from '../features/settings/SettingsPage'
+import { ReconciliationIcon, ReconciliationPage } from '../features/reconciliation/ReconciliationPage'
 
 export interface Route {
   id: string
@@ -23,6 +24,7 @@ export const ROUTES = [
   { id: 'exceptions', label: 'Exceptions', icon: IconAlertTriangle, component: () => <ExceptionsPage /> },
   { id: 'trace', label: 'Order trace', icon: IconRoute, component: TracePage },
   { id: 'mapping', label: 'Mapping', icon: IconArrowsExchange, component: MappingPage },
+  { id: 'reconciliation', label: 'Month-end', icon: ReconciliationIcon, component: ReconciliationPage },
   { id: 'settings', label: 'Settings', icon: IconSettings, component: SettingsPage },
 ] as const satisfies readonly Route[]
 
