@@ -33,6 +33,8 @@ export function ExceptionsGrid({
   height?: number
 }) {
   const parentRef = useRef<HTMLDivElement>(null)
+  // The virtualizer's functions must not be memoized by the compiler; it re-renders us on scroll itself.
+  // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
     count: total,
     getScrollElement: () => parentRef.current,
