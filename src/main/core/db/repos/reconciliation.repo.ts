@@ -169,13 +169,13 @@ export function createReconciliationRepo(db: Db) {
   }
   const byMarket = totals('market')
   const byCurrency = totals('currency')
-  // Tax rates live on lines: Centra line values (incl. tax as sold) against the ERP's item and charge lines incl. tax.
+  // Tax rates live on lines: Centra's product line values against the ERP's item lines (shipping and vouchers sit in the order totals).
   const byTaxRate = db.prepare(`WITH ${BASE},
     c AS (SELECT CAST(l.tax_percent AS REAL) AS rate, pp.currency, COUNT(DISTINCT pp.centra_id) AS n, SUM(l.line_value_minor) AS total
           FROM pp JOIN centra_order_lines l ON l.centra_order_id = pp.centra_id
           WHERE pp.status <> 'CANCELLED' AND l.quantity > 0 AND l.kind <> 'bundle' GROUP BY 1, 2),
     e AS (SELECT CAST(el.tax_percent AS REAL) AS rate, pp.currency, COUNT(DISTINCT pp.centra_id) AS n, SUM(el.amount_incl_tax_minor) AS total, SUM(el.tax_minor) AS tax
-          FROM pp JOIN erp_document_lines el ON el.document_id = pp.doc_id WHERE COALESCE(pp.state, '') <> 'withdrawn' GROUP BY 1, 2),
+          FROM pp JOIN erp_document_lines el ON el.document_id = pp.doc_id WHERE el.kind = 'item' AND COALESCE(pp.state, '') <> 'withdrawn' GROUP BY 1, 2),
     k AS (SELECT rate, currency FROM c UNION SELECT rate, currency FROM e)
     SELECT CAST(k.rate AS TEXT) AS key, k.currency, COALESCE(c.n, 0) AS centra_count, COALESCE(c.total, 0) AS centra_total, 0 AS centra_tax,
            COALESCE(e.n, 0) AS erp_count, COALESCE(e.total, 0) AS erp_total, COALESCE(e.tax, 0) AS erp_tax

@@ -99,7 +99,7 @@ export function buildViews(repos: Repos, now: Date, period: string): { summary: 
     },
     totalsView('by-market', 'By market', 'Market', summary.byMarket),
     totalsView('by-currency', 'By currency', 'Currency code', summary.byCurrency),
-    totalsView('by-tax-rate', 'By tax rate', 'Tax rate', summary.byTaxRate),
+    totalsView('by-tax-rate', 'By tax rate', 'Tax rate (product lines only)', summary.byTaxRate),
     {
       name: 'variances',
       title: 'Variances',

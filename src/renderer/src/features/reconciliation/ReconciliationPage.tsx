@@ -389,7 +389,7 @@ export function ReconciliationPage() {
             </Text>
             <SimpleGrid cols={{ base: 1, lg: 2 }} mt="md">
               <TotalsTable rows={s.byMarket} keyTitle="Market" testId="recon-totals-market" />
-              <TotalsTable rows={s.byTaxRate} keyTitle="Tax rate" testId="recon-totals-tax" />
+              <TotalsTable rows={s.byTaxRate} keyTitle="Tax rate (product lines)" testId="recon-totals-tax" />
             </SimpleGrid>
           </Card>
           <VarianceSection s={s} onDrill={setDrill} decide={decide} />
