@@ -16,6 +16,7 @@ import { JobRunner } from './sync/engine/job-runner'
 import { Scheduler } from './sync/engine/scheduler'
 import { createOrderSyncJob } from './sync/engine/order-sync'
 import { createFulfilmentJob } from './sync/engine/fulfilment-sync'
+import { createStockJob } from './sync/engine/stock-sync'
 import { AppError } from '../../shared/errors'
 import type { JobFn } from './sync/engine/job-runner'
 import { connectFromConfig, type Connectors } from './connect'
@@ -67,7 +68,19 @@ export function createCore(options: CoreOptions): Core {
   }
 
   const connect = options.connectors ?? (() => connectFromConfig(config, secrets))
+  const stockDeps = {
+    repos,
+    clock,
+    settings: () => config.stock,
+    connect: () => {
+      const c = connect()
+      if (!c.stockSource || !c.storeStock) throw new AppError('unavailable', 'This workspace has no stock source configured.')
+      return { erp: c.stockSource, store: c.storeStock }
+    },
+  }
   const jobs: Record<SyncJob, JobFn> = {
+    stock: createStockJob(stockDeps, 'delta'),
+    'stock-sweep': createStockJob(stockDeps, 'full'),
     orders: createOrderSyncJob({ repos, clock, settings: () => config.orders, connect }),
     fulfilment: createFulfilmentJob({
       repos,
@@ -99,6 +112,8 @@ export function createCore(options: CoreOptions): Core {
     schedules: [
       { job: 'orders', everyMinutes: config.schedule.ordersEveryMinutes, staleAfterMinutes: config.schedule.ordersStaleAfterMinutes },
       { job: 'fulfilment', everyMinutes: config.schedule.fulfilmentEveryMinutes, staleAfterMinutes: config.schedule.fulfilmentStaleAfterMinutes },
+      { job: 'stock', everyMinutes: config.schedule.stockEveryMinutes, staleAfterMinutes: config.schedule.stockStaleAfterMinutes },
+      { job: 'stock-sweep', everyMinutes: config.schedule.stockSweepEveryMinutes, staleAfterMinutes: config.schedule.stockSweepStaleAfterMinutes },
     ],
   })
   if (options.schedule ?? (options.mode === 'electron' || options.mode === 'browser')) scheduler.start()

@@ -3,7 +3,7 @@ import { z } from 'zod'
 export const Team = z.enum(['finance', 'operations', 'ecommerce', 'cx'])
 export type Team = z.infer<typeof Team>
 
-export const SyncJob = z.enum(['orders', 'fulfilment'])
+export const SyncJob = z.enum(['orders', 'fulfilment', 'stock', 'stock-sweep'])
 export type SyncJob = z.infer<typeof SyncJob>
 
 export const RunStatus = z.enum(['running', 'succeeded', 'failed', 'cancelled', 'partial'])

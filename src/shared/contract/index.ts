@@ -14,6 +14,7 @@ import { monitoringMethods } from './monitoring'
 import { syncMethods } from './sync'
 import { systemMethods } from './system'
 import { reconciliationMethods } from './reconciliation'
+import { inventoryMethods } from './inventory'
 import type { MethodSpec } from './define'
 
 export const contract = {
@@ -29,6 +30,7 @@ export const contract = {
   ...secretMethods,
   ...updateMethods,
   ...reconciliationMethods,
+  ...inventoryMethods,
 } satisfies Record<string, MethodSpec>
 
 export type Contract = typeof contract

@@ -6,6 +6,7 @@
 import type { WorkspaceConfig } from '../workspace/config'
 import type { SecretResolver } from '../workspace/secrets'
 import type { ConnectionProbe, ErpOrderSink, ErpShipmentSource, StoreOrderSource, StoreShipmentSink } from '../sync/ports'
+import type { ErpStockSource, StoreStockSink } from '../sync/ports'
 import { connectCentra } from './centra'
 import { connectBusinessCentral } from './business-central'
 import { connectFileExchange } from './file-exchange'
@@ -15,6 +16,9 @@ export interface Connectors {
   erp: ErpOrderSink
   shipments?: ErpShipmentSource
   storeShipments?: StoreShipmentSink
+  /** stock: ERP availability in, Centra levels out (absent: the stock jobs say so) */
+  stockSource?: ErpStockSource
+  storeStock?: StoreStockSink
   /** read-only checks behind "Test connection" */
   probes?: { store: ConnectionProbe; erp: ConnectionProbe }
 }

@@ -14,9 +14,10 @@ import { monitoringHandlers } from './monitoring/handlers'
 import { syncHandlers } from './sync/handlers'
 import { systemHandlers } from './system/handlers'
 import { reconciliationHandlers } from './reconciliation/handlers'
+import { inventoryHandlers } from './inventory/handlers'
 
 export const domainHandlers = [systemHandlers, dashboardHandlers, syncHandlers, exceptionHandlers, fulfilmentHandlers, connectionHandlers,
-  updateHandlers, mappingHandlers, monitoringHandlers, traceHandlers, reconciliationHandlers] as const
+  updateHandlers, mappingHandlers, monitoringHandlers, traceHandlers, reconciliationHandlers, inventoryHandlers] as const
 
 export const handlers: HandlerMap = {
   ...systemHandlers,
@@ -30,4 +31,5 @@ export const handlers: HandlerMap = {
   ...connectionHandlers,
   ...updateHandlers,
   ...reconciliationHandlers,
+  ...inventoryHandlers,
 }

@@ -81,6 +81,27 @@ export const FulfilmentSettings = z
   .strict()
 export type FulfilmentSettings = z.infer<typeof FulfilmentSettings>
 
+/** Stock from the ERP to Centra (see docs/runbooks/inventory.md). */
+export const StockSettings = z
+  .object({
+    /** Centra warehouse id → ERP location code */
+    warehouses: z.record(z.string(), z.string().min(1)).default({ '1': 'MAIN', '2': 'US-EAST' }),
+    /** units held back per Centra warehouse id (subtracted from the ERP's level, never below 0) */
+    buffers: z.record(z.string(), z.number().int().min(0)).default({}),
+    quantityType: z.enum(['PHYSICAL', 'FREE_TO_ALLOCATE']).default('PHYSICAL'),
+    /** sizes per setStock call */
+    batchSize: z.number().int().min(1).max(1000).default(100),
+    /** below this a size is urgent (pushed first) */
+    lowStockThreshold: z.number().int().min(0).default(5),
+    /** hold a push for review when more than this share of sizes would change */
+    maxChangeShare: z.number().min(0).max(1).default(0.3),
+    /** …or more than this share of sizes, or this many, would drop to zero */
+    maxZeroShare: z.number().min(0).max(1).default(0.2),
+    maxZeroCount: z.number().int().min(0).default(200),
+  })
+  .strict()
+export type StockSettings = z.infer<typeof StockSettings>
+
 export const ScheduleSettings = z
   .object({
     /** run the order sync automatically every N minutes (0 = only when asked) */
@@ -89,6 +110,11 @@ export const ScheduleSettings = z
     ordersStaleAfterMinutes: z.number().min(1).max(7 * 24 * 60).default(60),
     fulfilmentEveryMinutes: z.number().min(0).max(24 * 60).default(10),
     fulfilmentStaleAfterMinutes: z.number().min(1).max(7 * 24 * 60).default(240),
+    /** stock runs are off (0) until the workspace's connectors offer stock; 15 and 1440 are the usual values */
+    stockEveryMinutes: z.number().min(0).max(24 * 60).default(0),
+    stockStaleAfterMinutes: z.number().min(1).max(7 * 24 * 60).default(240),
+    stockSweepEveryMinutes: z.number().min(0).max(7 * 24 * 60).default(0),
+    stockSweepStaleAfterMinutes: z.number().min(1).max(14 * 24 * 60).default(3 * 24 * 60),
   })
   .strict()
 export type ScheduleSettings = z.infer<typeof ScheduleSettings>
@@ -119,6 +145,7 @@ export const WorkspaceConfig = z
     erp: z.discriminatedUnion('kind', [BusinessCentralConnection, FileExchangeConnection]),
     orders: OrdersSettings.prefault({}),
     fulfilment: FulfilmentSettings.prefault({}),
+    stock: StockSettings.prefault({}),
     schedule: ScheduleSettings.prefault({}),
   })
   .strict()

@@ -45,6 +45,9 @@ export const DEFAULT_STOCK_SETTINGS: StockSettings = {
 
 export type StockMode = 'delta' | 'full'
 
+/** where the last run's lists are kept (one JSON value in the cursors table) */
+export const STOCK_LISTS_KEY = 'stock.lists'
+
 export interface StockDeps {
   repos: Repos
   clock: Clock
@@ -178,7 +181,7 @@ export function planStock(args: {
 
 const pct = (x: number) => `${Math.round(x * 1000) / 10} %`
 
-/** The last plan's lists, kept in memory for the screen (they are rebuilt on every run). */
+/** The last plan's lists for the screen (rebuilt on every run). */
 export interface StockLists {
   at: string
   unmappedItems: string[]
@@ -188,7 +191,7 @@ export interface StockLists {
   handEdited: StockPlan['handEdited']
 }
 
-export function createStockJob(deps: StockDeps, mode: StockMode, onLists?: (lists: StockLists) => void): JobFn {
+export function createStockJob(deps: StockDeps, mode: StockMode): JobFn {
   return async (ctx) => {
     const { erp, store } = deps.connect()
     const settings = deps.settings()
@@ -201,9 +204,10 @@ export function createStockJob(deps: StockDeps, mode: StockMode, onLists?: (list
     throwIfCancelled(ctx.signal)
     const plan = planStock({ erpRows, sizes, skusByItem: deps.repos.stock.skusByItem(), last: deps.repos.stock.levels(), settings, mode })
     const at = iso(deps.clock)
-    onLists?.({ at, unmappedItems: plan.unmappedItems, ambiguousItems: plan.ambiguousItems, unmappedLocations: plan.unmappedLocations, withoutErpRecord: plan.withoutErpRecord, handEdited: plan.handEdited })
+    const lists: StockLists = { at, unmappedItems: plan.unmappedItems, ambiguousItems: plan.ambiguousItems, unmappedLocations: plan.unmappedLocations, withoutErpRecord: plan.withoutErpRecord, handEdited: plan.handEdited }
     let pushId: number | null = null
     deps.repos.tx(() => {
+      deps.repos.cursors.put(STOCK_LISTS_KEY, JSON.stringify(lists), at)
       deps.repos.stock.setErpLevels(plan.erpLevels)
       if (plan.changes.length === 0) return
       const state = plan.holdReason ? 'held' : 'pushing'
