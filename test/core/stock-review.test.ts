@@ -18,7 +18,7 @@ function setup(n: number) {
       return { stockChangeIds: [calls], rejected: [] }
     },
   }
-  t = testCore(() => ({ store: new FakeCentra(), erp: new FakeErp(), stockSource: { readStock: async () => erpRows }, storeStock }))
+  t = testCore(() => ({ store: new FakeCentra([]), erp: new FakeErp([]), stockSource: { readStock: async () => erpRows }, storeStock }))
   return { sizes, erpRows, calls: () => calls }
 }
 

@@ -151,10 +151,10 @@ export function createStockRepo(db: Db) {
     /** ERP item number → the Centra SKUs mapped to it (more than one: ambiguous for stock). */
     skusByItem(): Map<string, string[]> {
       const out = new Map<string, string[]>()
-      for (const r of skuMap.all() as { sku: string; erp_item_number: string }[]) {
-        const list = out.get(r.erp_item_number)
-        if (list) list.push(r.sku)
-        else out.set(r.erp_item_number, [r.sku])
+      for (const [sku, item] of skuMap.raw(true).iterate() as IterableIterator<[string, string]>) {
+        const list = out.get(item)
+        if (list) list.push(sku)
+        else out.set(item, [sku])
       }
       return out
     },
@@ -200,8 +200,9 @@ export function createStockRepo(db: Db) {
     },
     levels(): Map<string, StockLevel> {
       const out = new Map<string, StockLevel>()
-      for (const r of levels.all() as { sku: string; warehouse_id: number; erp_qty: number | null; pushed_qty: number | null }[]) {
-        out.set(`${r.sku}\u0000${r.warehouse_id}`, { sku: r.sku, warehouseId: r.warehouse_id, erpQty: r.erp_qty, pushedQty: r.pushed_qty })
+      // raw rows and iterate(): a full sweep reads every size × warehouse, so no per-row objects from SQLite
+      for (const [sku, warehouseId, erpQty, pushedQty] of levels.raw(true).iterate() as IterableIterator<[string, number, number | null, number | null]>) {
+        out.set(`${sku}\u0000${warehouseId}`, { sku, warehouseId, erpQty, pushedQty })
       }
       return out
     },
