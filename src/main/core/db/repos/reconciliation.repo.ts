@@ -62,25 +62,66 @@ export interface AuditSqlRow {
   hash: string
 }
 
-/** The period's orders, their posting and latest ERP document, shared by every query below. */
-const BASE = `
-po AS (
-  SELECT o.centra_id, o.number, o.status, o.currency, o.market_name, o.conversion_rate, o.order_date, o.grand_total_minor,
-         o.tax_included_minor + o.tax_added_minor AS tax_minor
-  FROM centra_orders o WHERE o.order_date >= @from AND o.order_date < @to
-),
-doc AS (
-  SELECT d.centra_order_id, d.id, d.number, d.total_incl_tax_minor, d.total_tax_minor, MAX(d.read_at) AS read_at
-  FROM erp_documents d JOIN po ON po.centra_id = d.centra_order_id
-  GROUP BY d.centra_order_id
-),
-pp AS (
-  SELECT po.*, p.state, p.remote_number, p.posted_at, p.updated_at AS posting_updated_at,
-         doc.id AS doc_id, doc.number AS doc_number, doc.total_incl_tax_minor AS erp_total, doc.total_tax_minor AS erp_tax,
-         EXISTS (SELECT 1 FROM posting_variances v WHERE v.centra_order_id = po.centra_id AND v.kind = 'mismatch') AS has_mismatch,
-         EXISTS (SELECT 1 FROM posting_variances v WHERE v.centra_order_id = po.centra_id AND v.kind = 'rounding') AS has_rounding
-  FROM po LEFT JOIN postings p ON p.centra_order_id = po.centra_id LEFT JOIN doc ON doc.centra_order_id = po.centra_id
-)`
+/**
+ * The period's orders with their posting, latest ERP document, variance flags and line
+ * aggregates, built once into temp tables (each line table is read once) and reused while
+ * nothing in the database changes; every query below reads these.
+ */
+const BUILD = [
+  'DROP TABLE IF EXISTS temp.recon_cl',
+  'DROP TABLE IF EXISTS temp.recon_el',
+  'DROP TABLE IF EXISTS temp.recon_pp',
+  `CREATE TEMP TABLE recon_cl AS
+   SELECT l.centra_order_id, l.tax_percent,
+          SUM(l.kind = 'bundleItem') AS bundle_items,
+          SUM(l.kind <> 'bundle') AS n_plain, SUM(CASE WHEN l.kind <> 'bundle' THEN l.quantity ELSE 0 END) AS q_plain,
+          SUM(l.kind = 'bundle') AS n_bundle, SUM(CASE WHEN l.kind = 'bundle' THEN l.quantity ELSE 0 END) AS q_bundle,
+          SUM(CASE WHEN l.kind <> 'bundle' THEN l.line_value_minor ELSE 0 END) AS value
+   FROM centra_orders o JOIN centra_order_lines l ON l.centra_order_id = o.centra_id
+   WHERE o.order_date >= @from AND o.order_date < @to AND l.quantity > 0
+   GROUP BY l.centra_order_id, l.tax_percent`,
+  `CREATE TEMP TABLE recon_el AS
+   SELECT d.centra_order_id, d.id AS document_id, el.tax_percent, COUNT(*) AS n, SUM(CAST(el.quantity AS NUMERIC)) AS q,
+          SUM(el.amount_incl_tax_minor) AS total, SUM(el.tax_minor) AS tax
+   FROM centra_orders o JOIN erp_documents d ON d.centra_order_id = o.centra_id JOIN erp_document_lines el ON el.document_id = d.id
+   WHERE o.order_date >= @from AND o.order_date < @to AND el.kind = 'item'
+   GROUP BY d.id, el.tax_percent`,
+  'CREATE INDEX temp.recon_cl_order ON recon_cl (centra_order_id)',
+  'CREATE INDEX temp.recon_el_document ON recon_el (document_id)',
+  `CREATE TEMP TABLE recon_pp AS
+   WITH po AS (
+     SELECT o.centra_id, o.number, o.status, o.currency, o.market_name, o.conversion_rate, o.order_date, o.grand_total_minor,
+            o.tax_included_minor + o.tax_added_minor AS tax_minor
+     FROM centra_orders o WHERE o.order_date >= @from AND o.order_date < @to
+   ),
+   doc AS (
+     SELECT d.centra_order_id, d.id, d.number, d.total_incl_tax_minor, d.total_tax_minor, MAX(d.read_at) AS read_at
+     FROM erp_documents d JOIN po ON po.centra_id = d.centra_order_id
+     GROUP BY d.centra_order_id
+   ),
+   var AS (
+     SELECT v.centra_order_id, MAX(v.kind = 'mismatch') AS has_mismatch, MAX(v.kind = 'rounding') AS has_rounding
+     FROM posting_variances v JOIN po ON po.centra_id = v.centra_order_id GROUP BY v.centra_order_id
+   ),
+   cl AS (
+     -- the lines that reach the ERP as items: a bundle's components, or the bundle itself when sold without them
+     SELECT centra_order_id, CASE WHEN SUM(bundle_items) = 0 THEN SUM(n_plain) + SUM(n_bundle) ELSE SUM(n_plain) END AS n,
+            CASE WHEN SUM(bundle_items) = 0 THEN SUM(q_plain) + SUM(q_bundle) ELSE SUM(q_plain) END AS q
+     FROM recon_cl GROUP BY centra_order_id
+   )
+   SELECT po.*, p.state, p.remote_number, p.posted_at, p.updated_at AS posting_updated_at,
+          doc.id AS doc_id, doc.number AS doc_number, doc.total_incl_tax_minor AS erp_total, doc.total_tax_minor AS erp_tax,
+          COALESCE(var.has_mismatch, 0) AS has_mismatch, COALESCE(var.has_rounding, 0) AS has_rounding,
+          COALESCE(cl.n, 0) AS c_lines, COALESCE(cl.q, 0) AS c_qty,
+          COALESCE((SELECT SUM(n) FROM recon_el el WHERE el.document_id = doc.id), 0) AS e_lines,
+          COALESCE((SELECT SUM(q) FROM recon_el el WHERE el.document_id = doc.id), 0) AS e_qty
+   FROM po LEFT JOIN postings p ON p.centra_order_id = po.centra_id LEFT JOIN doc ON doc.centra_order_id = po.centra_id
+   LEFT JOIN var ON var.centra_order_id = po.centra_id LEFT JOIN cl ON cl.centra_order_id = po.centra_id`,
+  'CREATE INDEX temp.recon_pp_order ON recon_pp (centra_id)',
+  'CREATE INDEX temp.recon_pp_document ON recon_pp (doc_id)',
+]
+
+const BASE = `pp AS (SELECT * FROM temp.recon_pp)`
 
 const ORDER_ITEM = `centra_id AS ref, number AS order_number, COALESCE(doc_number, remote_number) AS erp_number, order_date, posted_at, currency`
 
@@ -122,23 +163,8 @@ items AS (
         OR (e.object_type = 'sku' AND e.object_ref IN (SELECT l.sku FROM centra_order_lines l WHERE l.centra_order_id = pp.centra_id AND l.sku IS NOT NULL))))
   UNION ALL
   SELECT 'check_lines', ${ORDER_ITEM}, grand_total_minor, erp_total, 0,
-         'Centra ' || c.n || ' lines / ' || c.q || ' units; ERP ' || COALESCE(e.n, 0) || ' lines / ' || COALESCE(e.q, 0) || ' units'
-  FROM pp
-  JOIN (
-    -- the lines that reach the ERP as items: a bundle's components, or the bundle itself when sold without them
-    SELECT centra_order_id,
-           SUM(CASE WHEN kind <> 'bundle' OR bundle_items = 0 THEN 1 ELSE 0 END) AS n,
-           SUM(CASE WHEN kind <> 'bundle' OR bundle_items = 0 THEN quantity ELSE 0 END) AS q
-    FROM (SELECT l.centra_order_id, l.kind, l.quantity,
-                 SUM(CASE WHEN l.kind = 'bundleItem' AND l.quantity > 0 THEN 1 ELSE 0 END) OVER (PARTITION BY l.centra_order_id) AS bundle_items
-          FROM centra_order_lines l JOIN po ON po.centra_id = l.centra_order_id WHERE l.quantity > 0)
-    GROUP BY centra_order_id
-  ) c ON c.centra_order_id = pp.centra_id
-  LEFT JOIN (
-    SELECT el.document_id, COUNT(*) AS n, SUM(CAST(el.quantity AS NUMERIC)) AS q
-    FROM erp_document_lines el JOIN doc ON doc.id = el.document_id WHERE el.kind = 'item' GROUP BY el.document_id
-  ) e ON e.document_id = pp.doc_id
-  WHERE pp.status <> 'CANCELLED' AND pp.state = 'posted' AND pp.doc_id IS NOT NULL AND (c.n <> COALESCE(e.n, 0) OR c.q <> COALESCE(e.q, 0))
+         'Centra ' || c_lines || ' lines / ' || c_qty || ' units; ERP ' || e_lines || ' lines / ' || e_qty || ' units'
+  FROM pp WHERE status <> 'CANCELLED' AND state = 'posted' AND doc_id IS NOT NULL AND (c_lines <> e_lines OR c_qty <> e_qty)
   UNION ALL
   SELECT 'check_stuck', ${ORDER_ITEM}, grand_total_minor, erp_total, grand_total_minor,
          CASE WHEN state = 'failed' THEN 'Posting failed' ELSE 'Posting ' || state || ' since ' || posting_updated_at END
@@ -147,53 +173,82 @@ items AS (
   SELECT 'check_read_back', ${ORDER_ITEM}, grand_total_minor, NULL, grand_total_minor,
          'Posted as ' || COALESCE(remote_number, '?') || ' but the ERP document was never read back'
   FROM pp WHERE state = 'posted' AND doc_id IS NULL
-),
-decided AS (
+)`
+
+const DECIDED = `decided AS (
   SELECT items.*, r.decision, r.note, r.actor, r.at AS decided_at
-  FROM items LEFT JOIN recon_decisions r ON r.period = @period AND r.item_key = items.topic || ':' || items.ref
+  FROM temp.recon_items items LEFT JOIN recon_decisions r ON r.period = @period AND r.item_key = items.topic || ':' || items.ref
 )`
 
 export function createReconciliationRepo(db: Db) {
   const range = (r: PeriodRange) => ({ period: r.period, from: r.from, to: r.to, stuckBefore: r.stuckBefore })
+  let built: string | null = null
+  // The working tables are rebuilt often and thrown away: keep them in memory, not in a temp file.
+  // (Set once, before any temp table exists: changing it later would drop existing ones.)
+  let tempInMemory = false
+  const stateKey = (r: PeriodRange) =>
+    `${r.period}|${r.stuckBefore.slice(0, 16)}|${(db.prepare('SELECT total_changes() AS n').get() as { n: number }).n}|${db.pragma('data_version', { simple: true })}`
+  /** (Re)builds the period's temp tables unless they already hold this period and nothing changed since. */
+  const ensure = (r: PeriodRange) => {
+    if (built === stateKey(r)) return
+    if (!tempInMemory && !db.inTransaction) {
+      db.pragma('temp_store = MEMORY')
+      tempInMemory = true
+    }
+    const params = range(r)
+    const all = [...BUILD, 'DROP TABLE IF EXISTS temp.recon_items', `CREATE TEMP TABLE recon_items AS WITH ${BASE}, ${ITEMS} SELECT * FROM items`]
+    db.transaction(() => {
+      for (const sql of all) {
+        const stmt = db.prepare(sql)
+        if (/@(from|to|stuckBefore)\b/.test(sql)) stmt.run(params)
+        else stmt.run()
+      }
+    })()
+    // Temp tables built inside a caller's transaction vanish if it rolls back: never reuse those.
+    built = db.inTransaction ? null : stateKey(r)
+  }
+  const lazy = <T>(make: () => T) => {
+    let v: T | undefined
+    return () => (v ??= make())
+  }
 
   const totals = (keyExpr: 'market' | 'currency') => {
     const k = keyExpr === 'market' ? "COALESCE(market_name, '(no market)')" : 'currency'
-    return db.prepare(`WITH ${BASE},
+    return lazy(() => db.prepare(`WITH ${BASE},
       c AS (SELECT ${k} AS key, currency, COUNT(*) AS n, SUM(grand_total_minor) AS total, SUM(tax_minor) AS tax FROM pp WHERE status <> 'CANCELLED' GROUP BY 1, 2),
       e AS (SELECT ${k} AS key, currency, COUNT(*) AS n, SUM(erp_total) AS total, SUM(erp_tax) AS tax FROM pp WHERE doc_id IS NOT NULL AND COALESCE(state, '') <> 'withdrawn' GROUP BY 1, 2),
       k AS (SELECT key, currency FROM c UNION SELECT key, currency FROM e)
       SELECT k.key, k.currency, COALESCE(c.n, 0) AS centra_count, COALESCE(c.total, 0) AS centra_total, COALESCE(c.tax, 0) AS centra_tax,
              COALESCE(e.n, 0) AS erp_count, COALESCE(e.total, 0) AS erp_total, COALESCE(e.tax, 0) AS erp_tax
       FROM k LEFT JOIN c ON c.key = k.key AND c.currency = k.currency LEFT JOIN e ON e.key = k.key AND e.currency = k.currency
-      ORDER BY k.key, k.currency`)
+      ORDER BY k.key, k.currency`))
   }
   const byMarket = totals('market')
   const byCurrency = totals('currency')
   // Tax rates live on lines: Centra's product line values against the ERP's item lines (shipping and vouchers sit in the order totals).
-  const byTaxRate = db.prepare(`WITH ${BASE},
-    c AS (SELECT CAST(l.tax_percent AS REAL) AS rate, pp.currency, COUNT(DISTINCT pp.centra_id) AS n, SUM(l.line_value_minor) AS total
-          FROM pp JOIN centra_order_lines l ON l.centra_order_id = pp.centra_id
-          WHERE pp.status <> 'CANCELLED' AND l.quantity > 0 AND l.kind <> 'bundle' GROUP BY 1, 2),
-    e AS (SELECT CAST(el.tax_percent AS REAL) AS rate, pp.currency, COUNT(DISTINCT pp.centra_id) AS n, SUM(el.amount_incl_tax_minor) AS total, SUM(el.tax_minor) AS tax
-          FROM pp JOIN erp_document_lines el ON el.document_id = pp.doc_id WHERE el.kind = 'item' AND COALESCE(pp.state, '') <> 'withdrawn' GROUP BY 1, 2),
+  const byTaxRate = lazy(() => db.prepare(`WITH ${BASE},
+    c AS (SELECT CAST(l.tax_percent AS REAL) AS rate, pp.currency, COUNT(DISTINCT pp.centra_id) AS n, SUM(l.value) AS total
+          FROM pp JOIN temp.recon_cl l ON l.centra_order_id = pp.centra_id WHERE pp.status <> 'CANCELLED' GROUP BY 1, 2),
+    e AS (SELECT CAST(el.tax_percent AS REAL) AS rate, pp.currency, COUNT(DISTINCT pp.centra_id) AS n, SUM(el.total) AS total, SUM(el.tax) AS tax
+          FROM pp JOIN temp.recon_el el ON el.document_id = pp.doc_id WHERE COALESCE(pp.state, '') <> 'withdrawn' GROUP BY 1, 2),
     k AS (SELECT rate, currency FROM c UNION SELECT rate, currency FROM e)
     SELECT CAST(k.rate AS TEXT) AS key, k.currency, COALESCE(c.n, 0) AS centra_count, COALESCE(c.total, 0) AS centra_total, 0 AS centra_tax,
            COALESCE(e.n, 0) AS erp_count, COALESCE(e.total, 0) AS erp_total, COALESCE(e.tax, 0) AS erp_tax
     FROM k LEFT JOIN c ON c.rate = k.rate AND c.currency = k.currency LEFT JOIN e ON e.rate = k.rate AND e.currency = k.currency
-    ORDER BY k.currency, k.rate`)
-  const base = db.prepare(`WITH ${BASE}
+    ORDER BY k.currency, k.rate`))
+  const base = lazy(() => db.prepare(`WITH ${BASE}
     SELECT COALESCE(SUM(CASE WHEN status <> 'CANCELLED' THEN grand_total_minor * CAST(conversion_rate AS REAL) END), 0) AS centra,
            COALESCE(SUM(CASE WHEN doc_id IS NOT NULL AND COALESCE(state, '') <> 'withdrawn' THEN erp_total * CAST(conversion_rate AS REAL) END), 0) AS erp
-    FROM pp`)
-  const byTopic = db.prepare(`WITH ${BASE}, ${ITEMS}
-    SELECT topic, currency, COUNT(*) AS n, SUM(amount_minor) AS amount, SUM(decision IS NULL) AS undecided FROM decided GROUP BY topic, currency ORDER BY topic, currency`)
-  const listAll = db.prepare(`WITH ${BASE}, ${ITEMS}
+    FROM pp`))
+  const byTopic = lazy(() => db.prepare(`WITH ${DECIDED}
+    SELECT topic, currency, COUNT(*) AS n, SUM(amount_minor) AS amount, SUM(decision IS NULL) AS undecided FROM decided GROUP BY topic, currency ORDER BY topic, currency`))
+  const listAll = lazy(() => db.prepare(`WITH ${DECIDED}
     SELECT * FROM decided WHERE (@topic IS NULL OR topic = @topic) AND (@undecidedOnly = 0 OR decision IS NULL)
-    ORDER BY topic, order_number, ref LIMIT @limit OFFSET @offset`)
-  const countAll = db.prepare(`WITH ${BASE}, ${ITEMS}
-    SELECT COUNT(*) AS n FROM decided WHERE (@topic IS NULL OR topic = @topic) AND (@undecidedOnly = 0 OR decision IS NULL)`)
-  const keysOf = db.prepare(`WITH ${BASE}, ${ITEMS}
-    SELECT topic || ':' || ref AS key FROM decided WHERE (@topic IS NULL OR topic = @topic) AND (@undecidedOnly = 0 OR decision IS NULL)`)
+    ORDER BY topic, order_number, ref LIMIT @limit OFFSET @offset`))
+  const countAll = lazy(() => db.prepare(`WITH ${DECIDED}
+    SELECT COUNT(*) AS n FROM decided WHERE (@topic IS NULL OR topic = @topic) AND (@undecidedOnly = 0 OR decision IS NULL)`))
+  const keysOf = lazy(() => db.prepare(`WITH ${DECIDED}
+    SELECT topic || ':' || ref AS key FROM decided WHERE (@topic IS NULL OR topic = @topic) AND (@undecidedOnly = 0 OR decision IS NULL)`))
 
   const getPeriod = db.prepare('SELECT period, status, signed_off_by, signed_off_at, audit_hash FROM recon_periods WHERE period = ?')
   const upsertPeriod = db.prepare(`INSERT INTO recon_periods (period, status, signed_off_by, signed_off_at, audit_hash, updated_at)
@@ -208,21 +263,32 @@ export function createReconciliationRepo(db: Db) {
   const auditOf = db.prepare('SELECT * FROM audit_log WHERE period = ? ORDER BY id')
   const auditAll = db.prepare('SELECT * FROM audit_log ORDER BY id')
 
+  const q = (r: PeriodRange, topic: string | null, undecidedOnly: boolean) => {
+    ensure(r)
+    return { period: r.period, topic, undecidedOnly: undecidedOnly ? 1 : 0 }
+  }
   const items = (r: PeriodRange, topic: string | null, undecidedOnly: boolean, limit: number, offset: number) =>
-    listAll.all({ ...range(r), topic, undecidedOnly: undecidedOnly ? 1 : 0, limit, offset }) as ItemSqlRow[]
+    listAll().all({ ...q(r, topic, undecidedOnly), limit, offset }) as ItemSqlRow[]
+  const rows = <T>(stmt: () => { all(): unknown[] }, r: PeriodRange) => {
+    ensure(r)
+    return stmt().all() as T[]
+  }
 
   return {
-    byMarket: (r: PeriodRange) => byMarket.all(range(r)) as TotalsSqlRow[],
-    byCurrency: (r: PeriodRange) => byCurrency.all(range(r)) as TotalsSqlRow[],
-    byTaxRate: (r: PeriodRange) => byTaxRate.all(range(r)) as TotalsSqlRow[],
-    baseTotals: (r: PeriodRange) => base.get(range(r)) as { centra: number; erp: number },
-    byTopic: (r: PeriodRange) =>
-      byTopic.all(range(r)) as { topic: string; currency: string; n: number; amount: number; undecided: number }[],
+    /** Builds the period's working tables now, outside any transaction, so a later rollback cannot take them away. */
+    prepare: (r: PeriodRange) => ensure(r),
+    byMarket: (r: PeriodRange) => rows<TotalsSqlRow>(byMarket, r),
+    byCurrency: (r: PeriodRange) => rows<TotalsSqlRow>(byCurrency, r),
+    byTaxRate: (r: PeriodRange) => rows<TotalsSqlRow>(byTaxRate, r),
+    baseTotals: (r: PeriodRange) => rows<{ centra: number; erp: number }>(base, r)[0],
+    byTopic: (r: PeriodRange) => {
+      ensure(r)
+      return byTopic().all({ period: r.period }) as { topic: string; currency: string; n: number; amount: number; undecided: number }[]
+    },
     items,
-    countItems: (r: PeriodRange, topic: string | null, undecidedOnly: boolean) =>
-      (countAll.get({ ...range(r), topic, undecidedOnly: undecidedOnly ? 1 : 0 }) as { n: number }).n,
+    countItems: (r: PeriodRange, topic: string | null, undecidedOnly: boolean) => (countAll().get(q(r, topic, undecidedOnly)) as { n: number }).n,
     itemKeys: (r: PeriodRange, topic: string | null, undecidedOnly: boolean) =>
-      (keysOf.all({ ...range(r), topic, undecidedOnly: undecidedOnly ? 1 : 0 }) as { key: string }[]).map((x) => x.key),
+      (keysOf().all(q(r, topic, undecidedOnly)) as { key: string }[]).map((x) => x.key),
     period: (period: string) => (getPeriod.get(period) as PeriodSqlRow | undefined) ?? null,
     setPeriod: (p: { period: string; status: 'open' | 'signed_off'; by: string | null; at: string; hash: string | null }) => upsertPeriod.run(p),
     decide: (rows: { period: string; key: string; decision: 'explained' | 'accepted'; note: string; actor: string; at: string }[]) => {

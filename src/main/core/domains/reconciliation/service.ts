@@ -129,6 +129,7 @@ export function decide(
 ): { decided: number } {
   const range = periodRange(input.period, now)
   const at = now.toISOString()
+  repos.reconciliation.prepare(range)
   return repos.tx(() => {
     assertOpen(repos, input.period)
     let keys: string[]
@@ -154,6 +155,7 @@ export function decide(
 
 export function signOff(repos: Repos, now: Date, input: { period: string; actor: string; note: string }): { period: string; hash: string; signedOffAt: string } {
   const at = now.toISOString()
+  repos.reconciliation.prepare(periodRange(input.period, now))
   return repos.tx(() => {
     assertOpen(repos, input.period)
     const summary = buildSummary(repos, input.period, now)
