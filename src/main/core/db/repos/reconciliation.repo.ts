@@ -94,14 +94,10 @@ const BUILD = [
             o.tax_included_minor + o.tax_added_minor AS tax_minor
      FROM centra_orders o WHERE o.order_date >= @from AND o.order_date < @to
    ),
-   doc AS (
-     SELECT d.centra_order_id, d.id, d.number, d.total_incl_tax_minor, d.total_tax_minor, MAX(d.read_at) AS read_at
-     FROM erp_documents d JOIN po ON po.centra_id = d.centra_order_id
-     GROUP BY d.centra_order_id
-   ),
-   var AS (
-     SELECT v.centra_order_id, MAX(v.kind = 'mismatch') AS has_mismatch, MAX(v.kind = 'rounding') AS has_rounding
-     FROM posting_variances v JOIN po ON po.centra_id = v.centra_order_id GROUP BY v.centra_order_id
+   latest AS (
+     SELECT po.centra_id,
+            (SELECT d.id FROM erp_documents d WHERE d.centra_order_id = po.centra_id ORDER BY d.read_at DESC LIMIT 1) AS doc_id
+     FROM po
    ),
    cl AS (
      -- the lines that reach the ERP as items: a bundle's components, or the bundle itself when sold without them
@@ -111,12 +107,13 @@ const BUILD = [
    )
    SELECT po.*, p.state, p.remote_number, p.posted_at, p.updated_at AS posting_updated_at,
           doc.id AS doc_id, doc.number AS doc_number, doc.total_incl_tax_minor AS erp_total, doc.total_tax_minor AS erp_tax,
-          COALESCE(var.has_mismatch, 0) AS has_mismatch, COALESCE(var.has_rounding, 0) AS has_rounding,
+          EXISTS (SELECT 1 FROM posting_variances v WHERE v.centra_order_id = po.centra_id AND v.kind = 'mismatch') AS has_mismatch,
+          EXISTS (SELECT 1 FROM posting_variances v WHERE v.centra_order_id = po.centra_id AND v.kind = 'rounding') AS has_rounding,
           COALESCE(cl.n, 0) AS c_lines, COALESCE(cl.q, 0) AS c_qty,
           COALESCE((SELECT SUM(n) FROM recon_el el WHERE el.document_id = doc.id), 0) AS e_lines,
           COALESCE((SELECT SUM(q) FROM recon_el el WHERE el.document_id = doc.id), 0) AS e_qty
-   FROM po LEFT JOIN postings p ON p.centra_order_id = po.centra_id LEFT JOIN doc ON doc.centra_order_id = po.centra_id
-   LEFT JOIN var ON var.centra_order_id = po.centra_id LEFT JOIN cl ON cl.centra_order_id = po.centra_id`,
+   FROM po JOIN latest ON latest.centra_id = po.centra_id LEFT JOIN postings p ON p.centra_order_id = po.centra_id
+   LEFT JOIN erp_documents doc ON doc.id = latest.doc_id LEFT JOIN cl ON cl.centra_order_id = po.centra_id`,
   'CREATE INDEX temp.recon_pp_order ON recon_pp (centra_id)',
   'CREATE INDEX temp.recon_pp_document ON recon_pp (doc_id)',
 ]
