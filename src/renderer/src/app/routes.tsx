@@ -11,6 +11,8 @@ import { TracePage } from '../features/trace/TracePage'
 import { OverviewPage } from '../features/dashboard/OverviewPage'
 import { SettingsPage } from '../features/settings/SettingsPage'
 import { ReconciliationIcon, ReconciliationPage } from '../features/reconciliation/ReconciliationPage'
+import { IconPackages } from '@tabler/icons-react'
+import { StockPage } from '../features/inventory/StockPage'
 
 export interface Route {
   id: string
@@ -25,6 +27,7 @@ export const ROUTES = [
   { id: 'trace', label: 'Order trace', icon: IconRoute, component: TracePage },
   { id: 'mapping', label: 'Mapping', icon: IconArrowsExchange, component: MappingPage },
   { id: 'reconciliation', label: 'Month-end', icon: ReconciliationIcon, component: ReconciliationPage },
+  { id: 'stock', label: 'Stock & drift', icon: IconPackages, component: StockPage },
   { id: 'settings', label: 'Settings', icon: IconSettings, component: SettingsPage },
 ] as const satisfies readonly Route[]
 
