@@ -93,6 +93,7 @@ describe('month-end summary', () => {
     expect(await keysOf('2026-11', 'amount_mismatch')).toEqual([6])
     expect(await keysOf('2026-11', 'rounding')).toEqual([5])
     expect(await keysOf('2026-11', 'timing')).toEqual([])
+    expect((await t.call('reconciliation.items', { period: '2026-11', cause: 'rounding' })).rows.map((r) => r.orderNumber)).toEqual([5])
     // October: order 4 was placed on 31 October and posted on 1 November
     expect(await keysOf('2026-10', 'timing')).toEqual([4])
     const oct = await t.call('reconciliation.summary', { period: '2026-10' })

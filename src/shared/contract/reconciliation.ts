@@ -131,7 +131,7 @@ export const reconciliationMethods = {
   'reconciliation.items': method({
     summary: 'The orders behind a number of the month-end view: every variance item, or those of one cause or failed check.',
     input: z
-      .object({ period: Period, topic: ReconTopic.optional(), undecidedOnly: z.boolean().default(false), limit: z.number().int().min(1).max(500).default(50), offset: z.number().int().min(0).default(0) })
+      .object({ period: Period, topic: ReconTopic.optional(), /** same as topic */ cause: ReconTopic.optional(), undecidedOnly: z.boolean().default(false), limit: z.number().int().min(1).max(500).default(50), offset: z.number().int().min(0).default(0) })
       .strict(),
     output: z.object({ rows: z.array(ReconItem), total: z.number().int() }),
     mutates: false,

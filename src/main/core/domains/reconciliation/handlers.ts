@@ -5,8 +5,9 @@ import { exportPeriod } from './export'
 
 export const reconciliationHandlers = defineHandlers({
   'reconciliation.summary': ({ period }, { repos, clock }) => buildSummary(repos, period, clock()),
-  'reconciliation.items': ({ period, topic, undecidedOnly, limit, offset }, { repos, clock }) => {
+  'reconciliation.items': ({ period, topic: given, cause, undecidedOnly, limit, offset }, { repos, clock }) => {
     const range = periodRange(period, clock())
+    const topic = given ?? cause
     return {
       rows: repos.reconciliation.items(range, topic ?? null, undecidedOnly, limit, offset).map(toItem),
       total: repos.reconciliation.countItems(range, topic ?? null, undecidedOnly),
