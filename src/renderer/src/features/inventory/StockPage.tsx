@@ -1,3 +1,5 @@
+import '@mantine/charts/styles.css'
+import { LineChart } from '@mantine/charts'
 import { Badge, Button, Group, Stack, Table, Text, Title } from '@mantine/core'
 import { useState } from 'react'
 import { useQuery } from '../../api'
@@ -12,11 +14,27 @@ export function StockPage() {
   const lists = useQuery('inventory.lists', {})
   const [sku, setSku] = useState<string | null>(null)
   const history = useQuery('inventory.skuHistory', { sku: sku ?? '-' })
+  const trend = useQuery('inventory.trend', { days: 30 })
   const total = drift.data?.total ?? 0
+  const points = (history.data ?? []).map((h) => ({ at: `${h.takenAt.slice(5, 16).replace('T', ' ')} · ${h.warehouseId}`, erp: h.erpQty ?? 0, centra: h.centraQty ?? 0 }))
   return (
     <Stack>
       <Title order={2}>Stock &amp; drift</Title>
       <HeldPushes />
+      <Title order={4}>Drift per day</Title>
+      {(trend.data ?? []).length === 0 ? (
+        <Text c="dimmed" size="sm">No stock run yet.</Text>
+      ) : (
+        <LineChart
+          h={200}
+          data={trend.data ?? []}
+          dataKey="day"
+          series={[
+            { name: 'absDrift', label: 'Units apart (Centra vs ERP)', color: 'red.6' },
+            { name: 'drifting', label: 'Sizes drifting', color: 'orange.6' },
+          ]}
+        />
+      )}
       <Title order={4}>Worst drift {drift.data?.takenAt ? `(last run ${drift.data.takenAt.slice(0, 16).replace('T', ' ')})` : ''}</Title>
       <Table data-testid="drift-table" highlightOnHover>
         <Table.Thead>
@@ -54,6 +72,9 @@ export function StockPage() {
       {sku && (
         <Stack gap={4} data-testid="sku-history">
           <Title order={5}>{sku} over time</Title>
+          {points.length > 1 && (
+            <LineChart h={180} data={points} dataKey="at" series={[{ name: 'erp', label: 'ERP', color: 'blue.6' }, { name: 'centra', label: 'Centra', color: 'teal.6' }]} />
+          )}
           {(history.data ?? []).map((h) => (
             <Text size="sm" key={`${h.takenAt}-${h.warehouseId}`}>
               {h.takenAt.slice(0, 16).replace('T', ' ')} · warehouse {h.warehouseId}: ERP {h.erpQty ?? '—'}, Centra {h.centraQty ?? '—'}, drift {h.drift}
