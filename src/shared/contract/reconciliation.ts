@@ -119,6 +119,26 @@ export const ReconSummary = z.object({
 })
 export type ReconSummary = z.infer<typeof ReconSummary>
 
+export const FileComparison = z.object({
+  period: z.string(),
+  file: z.string(),
+  documents: z.number().int(),
+  /** why the file could not be read, row by row; empty when it was read completely */
+  errors: z.array(z.string()),
+  byCurrency: z.array(TotalsRow),
+  matched: z.number().int(),
+  /** Centra orders of the period (not cancelled) with no document in the file */
+  missingInFile: z.object({ count: z.number().int(), orders: z.array(z.number().int()) }),
+  /** documents in the file whose reference is no order of the period */
+  extraInFile: z.object({ count: z.number().int(), documents: z.array(z.string()) }),
+  /** matched documents whose total differs from Centra's by more than 2 minor units */
+  amountMismatch: z.object({
+    count: z.number().int(),
+    orders: z.array(z.object({ orderNumber: z.number().int(), document: z.string(), currency: z.string(), centraMinor: z.number().int(), fileMinor: z.number().int() })),
+  }),
+})
+export type FileComparison = z.infer<typeof FileComparison>
+
 const CHANGES = ['reconciliation'] as const
 
 export const reconciliationMethods = {
@@ -171,6 +191,12 @@ export const reconciliationMethods = {
     summary: 'Recomputes the audit chain from the first entry and reports the first entry that does not match.',
     input: z.object({}).strict(),
     output: z.object({ ok: z.boolean(), entries: z.number().int(), brokenAtId: z.number().int().nullable(), message: z.string() }),
+    mutates: false,
+  }),
+  'reconciliation.compareErpFile': method({
+    summary: 'Reconciles a period offline against an ERP export file (CSV or XLSX of orders or invoices with totals), matched on the external document number; nothing is stored.',
+    input: z.object({ period: Period, path: z.string().min(1).max(1000), format: z.enum(['csv', 'xlsx']).optional() }).strict(),
+    output: FileComparison,
     mutates: false,
   }),
   'reconciliation.export': method({

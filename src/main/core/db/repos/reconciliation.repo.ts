@@ -247,6 +247,8 @@ export function createReconciliationRepo(db: Db) {
   const keysOf = lazy(() => db.prepare(`WITH ${DECIDED}
     SELECT topic || ':' || ref AS key FROM decided WHERE (@topic IS NULL OR topic = @topic) AND (@undecidedOnly = 0 OR decision IS NULL)`))
 
+  const periodOrders = db.prepare(`SELECT o.number, o.status, o.currency, o.market_name, o.grand_total_minor, p.idempotency_key
+    FROM centra_orders o LEFT JOIN postings p ON p.centra_order_id = o.centra_id WHERE o.order_date >= @from AND o.order_date < @to`)
   const getPeriod = db.prepare('SELECT period, status, signed_off_by, signed_off_at, audit_hash FROM recon_periods WHERE period = ?')
   const upsertPeriod = db.prepare(`INSERT INTO recon_periods (period, status, signed_off_by, signed_off_at, audit_hash, updated_at)
     VALUES (@period, @status, @by, @at, @hash, @at)
@@ -286,6 +288,9 @@ export function createReconciliationRepo(db: Db) {
     countItems: (r: PeriodRange, topic: string | null, undecidedOnly: boolean) => (countAll().get(q(r, topic, undecidedOnly)) as { n: number }).n,
     itemKeys: (r: PeriodRange, topic: string | null, undecidedOnly: boolean) =>
       (keysOf().all(q(r, topic, undecidedOnly)) as { key: string }[]).map((x) => x.key),
+    /** the period's orders with the reference they carry in the ERP, for comparing against an ERP export file */
+    periodOrders: (r: PeriodRange) =>
+      periodOrders.all({ from: r.from, to: r.to }) as { number: number; status: string; currency: string; market_name: string | null; grand_total_minor: number; idempotency_key: string | null }[],
     period: (period: string) => (getPeriod.get(period) as PeriodSqlRow | undefined) ?? null,
     setPeriod: (p: { period: string; status: 'open' | 'signed_off'; by: string | null; at: string; hash: string | null }) => upsertPeriod.run(p),
     decide: (rows: { period: string; key: string; decision: 'explained' | 'accepted'; note: string; actor: string; at: string }[]) => {

@@ -2,6 +2,7 @@ import { defineHandlers } from '../../rpc/handlers'
 import { periodRange } from './period'
 import { buildSummary, decide, reopen, signOff, toItem, verifyAudit } from './service'
 import { exportPeriod } from './export'
+import { compareErpFile } from './file-compare'
 
 export const reconciliationHandlers = defineHandlers({
   'reconciliation.summary': ({ period }, { repos, clock }) => buildSummary(repos, period, clock()),
@@ -19,5 +20,6 @@ export const reconciliationHandlers = defineHandlers({
   'reconciliation.signOff': (input, { repos, clock }) => signOff(repos, clock(), input),
   'reconciliation.reopen': (input, { repos, clock }) => reopen(repos, clock(), input),
   'reconciliation.verifyAudit': (_input, { repos }) => verifyAudit(repos),
+  'reconciliation.compareErpFile': (input, { repos, clock }) => compareErpFile(repos, clock(), input),
   'reconciliation.export': (input, { repos, clock }) => exportPeriod(repos, clock(), input),
 })
