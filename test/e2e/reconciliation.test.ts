@@ -1,7 +1,7 @@
 /** Month-end in Chromium on the demo workspace: see the totals, accept the variances, sign off, export the workbook. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import ExcelJS from 'exceljs'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
@@ -72,6 +72,13 @@ describe('Month-end', () => {
     const summary = Object.fromEntries((wb.getWorksheet('Summary')!.getSheetValues().slice(2) as unknown[][]).map((r) => [r[1], r[2]]))
     expect(summary).toMatchObject({ Status: 'Signed off', 'Signed off by': 'Fiona Finance', 'Audit hash': hash })
     expect(wb.getWorksheet('By currency')!.rowCount).toBeGreaterThan(1)
+
+    // an ERP export file with one document nobody ordered
+    const exportFile = join(exportDir, 'bc-export.csv')
+    writeFileSync(exportFile, 'Document No,External Document No,Document Date,Currency Code,Total Excl Tax,Total Tax,Total Incl Tax\nSO-X,MANUAL-1,2026-11-02,EUR,8.00,2.00,10.00\n')
+    await page.getByTestId('recon-file-path').fill(exportFile)
+    await page.getByTestId('recon-file-compare').click()
+    await expect.poll(() => page.getByTestId('recon-file-extra').innerText(), { timeout: 10_000 }).toBe('Documents with no order of this month: 1: SO-X')
 
     // locked until reopened with a reason
     await page.getByTestId('recon-reopen-reason').fill('Late credit note')

@@ -8,7 +8,7 @@ import { useState } from 'react'
 import { BarChart } from '@mantine/charts'
 import { IconCalendarCheck } from '@tabler/icons-react'
 import { Alert, Badge, Button, Card, Code, Group, Pagination, Select, SimpleGrid, Skeleton, Stack, Table, Text, TextInput, Title } from '@mantine/core'
-import type { ReconSummary, ReconTopic, TotalsRow } from '@shared/contract'
+import type { FileComparison, ReconSummary, ReconTopic, TotalsRow } from '@shared/contract'
 import { formatMoney } from '@shared/money'
 import { useApi, useQuery, type ApiError } from '../../api'
 import { ErrorNote } from '../../components/ErrorNote'
@@ -290,6 +290,73 @@ function ExportSection({ period }: { period: string }) {
   )
 }
 
+function FileCompareSection({ period }: { period: string }) {
+  const api = useApi()
+  const [path, setPath] = useState('')
+  const [busy, setBusy] = useState(false)
+  const [result, setResult] = useState<FileComparison | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  const run = () => {
+    setBusy(true)
+    setError(null)
+    setResult(null)
+    api.call('reconciliation.compareErpFile', { period, path: path.trim() }).then(
+      (r) => {
+        setResult(r)
+        setBusy(false)
+      },
+      (e: ApiError) => {
+        setError(e.message)
+        setBusy(false)
+      },
+    )
+  }
+  const list = (xs: (string | number)[], count: number) => `${formatCount(count)}${count ? `: ${xs.slice(0, 10).join(', ')}${count > 10 ? ', …' : ''}` : ''}`
+  return (
+    <Card withBorder padding="md">
+      <Title order={2} size="h4" mb="xs">
+        Check against an ERP export file
+      </Title>
+      <Text size="sm" c="dimmed" mb="xs">
+        An export of sales orders or invoices with totals (CSV or Excel), matched on the external document number. Nothing is stored.
+      </Text>
+      <Group align="end">
+        <TextInput label="File" placeholder="/full/path/to/export.csv" value={path} onChange={(e) => setPath(e.currentTarget.value)} w={480} data-testid="recon-file-path" />
+        <Button variant="default" loading={busy} disabled={!path.trim()} onClick={run} data-testid="recon-file-compare">
+          Compare
+        </Button>
+      </Group>
+      {error && (
+        <Text size="sm" mt="xs" c="red.8" data-testid="recon-file-error">
+          {error}
+        </Text>
+      )}
+      {result && (
+        <Stack gap={4} mt="sm" data-testid="recon-file-result">
+          {result.errors.length > 0 && (
+            <Alert color="red" variant="light" title="Some rows could not be read">
+              {result.errors.map((e) => (
+                <Text key={e} size="xs">
+                  {e}
+                </Text>
+              ))}
+            </Alert>
+          )}
+          <Text size="sm">
+            {formatCount(result.documents)} document(s) in the file, {formatCount(result.matched)} matched to orders of this month.
+          </Text>
+          <TotalsTable rows={result.byCurrency} keyTitle="Currency (file as ERP side)" testId="recon-file-totals" />
+          <Text size="sm" data-testid="recon-file-missing">Orders not in the file: {list(result.missingInFile.orders, result.missingInFile.count)}</Text>
+          <Text size="sm" data-testid="recon-file-extra">Documents with no order of this month: {list(result.extraInFile.documents, result.extraInFile.count)}</Text>
+          <Text size="sm" data-testid="recon-file-mismatch">
+            Totals that differ: {list(result.amountMismatch.orders.map((o) => `${o.orderNumber} (${formatMoney(o.centraMinor, o.currency)} vs ${formatMoney(o.fileMinor, o.currency)})`), result.amountMismatch.count)}
+          </Text>
+        </Stack>
+      )}
+    </Card>
+  )
+}
+
 export function ReconciliationPage() {
   const api = useApi()
   const periods = recentPeriods(new Date())
@@ -464,6 +531,7 @@ export function ReconciliationPage() {
             )}
           </Card>
           <ExportSection period={period} />
+          <FileCompareSection key={period} period={period} />
         </>
       )}
     </Stack>
