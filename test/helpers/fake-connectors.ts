@@ -121,7 +121,13 @@ export class FakeErp implements ErpOrderSink {
 
   constructor(public items: ErpItem[]) {}
 
-  private ref(d: ErpSalesOrderDraft, i: number): ErpOrderRef {
+  /** each document keeps the id and number it was created with, whatever happens to the others */
+  private seq = new WeakMap<ErpSalesOrderDraft, number>()
+  private nextSeq = 0
+
+  private ref(d: ErpSalesOrderDraft, _index?: number): ErpOrderRef {
+    if (!this.seq.has(d)) this.seq.set(d, this.nextSeq++)
+    const i = this.seq.get(d)!
     const total = d.lines.reduce((a, l) => a + l.unitPriceMinor * l.quantity - l.discountMinor, 0)
     // Only the read-back computes tax like an ERP; the create answer reports the gross as-is.
     return {
@@ -153,6 +159,7 @@ export class FakeErp implements ErpOrderSink {
       throw new ConnectorError({ system: 'erp', kind: 'invalid', message: `Business Central rejected the order: customer ${draft.customerNumber} does not exist.` })
     }
     this.documents.push(draft)
+    this.ref(draft) // numbered now, in creation order
     if (mode === 'ambiguous-after-write') {
       throw new ConnectorError({ system: 'erp', kind: 'retryable', ambiguous: true, message: 'The connection was reset.' })
     }
@@ -175,7 +182,7 @@ export class FakeErp implements ErpOrderSink {
       return { done: null }
     }
     this.documents[i] = draft
-    return { done: this.ref(draft, i) }
+    return { done: this.ref(draft) }
   }
 
   /** added to the ERP's tax on the first line, to simulate a tax setup that differs from Centra's */
