@@ -68,7 +68,8 @@ function whereOf(filter: MatchFilter, inOrder = false): { clause: string; params
   return { clause: where.length ? `WHERE ${where.join(' AND ')}` : '', params }
 }
 
-interface Row {
+/** An exceptions row as SQLite returns it. */
+export interface ExceptionDbRow {
   id: number
   trace_key: string
   category: string
@@ -96,7 +97,7 @@ interface EventRow {
   note: string | null
 }
 
-const toException = (r: Row): ExceptionRow => ({
+export const toException = (r: ExceptionDbRow): ExceptionRow => ({
   id: r.id,
   traceKey: r.trace_key,
   category: r.category,
@@ -153,7 +154,7 @@ export function createExceptionsRepo(db: Db) {
   const openByTeam = db.prepare(`SELECT team, COUNT(*) AS n FROM exceptions WHERE ${LIVE} GROUP BY team`)
 
   function transition(id: number, to: keyof typeof TRANSITIONS, actor: string, note: string | null, at: string): boolean {
-    const row = byId.get(id) as Row | undefined
+    const row = byId.get(id) as ExceptionDbRow | undefined
     if (!row || !TRANSITIONS[to].includes(row.status)) return false
     if (to === 'open' && live.get(row.trace_key)) return false // a newer live exception already tracks this cause
     setStatus.run(to, to === 'ignored' ? note : null, to === 'resolved' || to === 'ignored' ? at : null, at, id)
@@ -164,7 +165,7 @@ export function createExceptionsRepo(db: Db) {
   return {
     /** Opens an exception for the trace key, or counts another occurrence of the live one. */
     raise(input: RaiseInput, at: string): { id: number; created: boolean } {
-      const existing = live.get(input.traceKey) as Row | undefined
+      const existing = live.get(input.traceKey) as ExceptionDbRow | undefined
       if (existing) {
         bump.run(at, input.detail, input.title, existing.id)
         return { id: existing.id, created: false }
@@ -175,7 +176,7 @@ export function createExceptionsRepo(db: Db) {
     },
     /** A later success for the same trace key closes the live exception. */
     resolveByTraceKey(traceKey: string, note: string, at: string): boolean {
-      const existing = live.get(traceKey) as Row | undefined
+      const existing = live.get(traceKey) as ExceptionDbRow | undefined
       if (!existing) return false
       setStatus.run('resolved', null, at, at, existing.id)
       event.run(existing.id, at, 'auto-resolved', 'system', existing.status, 'resolved', note)
@@ -189,7 +190,7 @@ export function createExceptionsRepo(db: Db) {
       ).map((r) => r.trace_key)
     },
     get(id: number): ExceptionRow | null {
-      const row = byId.get(id) as Row | undefined
+      const row = byId.get(id) as ExceptionDbRow | undefined
       return row ? toException(row) : null
     },
     events(id: number): ExceptionEvent[] {
@@ -204,7 +205,7 @@ export function createExceptionsRepo(db: Db) {
     assign(ids: number[], assignee: string | null, actor: string, at: string): number {
       let changed = 0
       for (const id of ids) {
-        const row = byId.get(id) as Row | undefined
+        const row = byId.get(id) as ExceptionDbRow | undefined
         if (!row || row.assignee === assignee) continue
         setAssignee.run(assignee, id)
         event.run(id, at, assignee ? 'assigned' : 'unassigned', actor, null, null, assignee)
@@ -223,7 +224,7 @@ export function createExceptionsRepo(db: Db) {
       const ordered = whereOf(filter, true)
       const rows = db
         .prepare(`SELECT * FROM exceptions ${ordered.clause} ORDER BY last_seen_at DESC, id DESC LIMIT ? OFFSET ?`)
-        .all(...ordered.params, filter.limit, filter.offset) as Row[]
+        .all(...ordered.params, filter.limit, filter.offset) as ExceptionDbRow[]
       return { rows: rows.map(toException), total }
     },
     /**

@@ -1,5 +1,6 @@
 /** Everything Instep knows about one order, read for the order trace. */
 import type { Db } from '../open'
+import { toException, type ExceptionDbRow } from './exceptions.repo'
 import type { ExceptionRow } from '../../../../shared/contract'
 
 export interface TraceOrderRow {
@@ -92,23 +93,6 @@ export interface TraceShipmentRow {
   lines_json: string
 }
 
-interface ExceptionDbRow {
-  id: number
-  trace_key: string
-  category: string
-  team: ExceptionRow['team']
-  severity: ExceptionRow['severity']
-  status: ExceptionRow['status']
-  object_type: string
-  object_ref: string
-  title: string
-  detail: string
-  first_seen_at: string
-  last_seen_at: string
-  occurrences: number
-  assignee: string | null
-  status_reason: string | null
-}
 
 export function createTraceRepo(db: Db) {
   const order = db.prepare('SELECT * FROM centra_orders WHERE number = ?')
@@ -144,23 +128,7 @@ export function createTraceRepo(db: Db) {
       return variances.all(centraId) as TraceVarianceRow[]
     },
     exceptions(centraId: string, number: number): ExceptionRow[] {
-      return (exceptions.all({ centraId, number: String(number) }) as ExceptionDbRow[]).map((r) => ({
-        id: r.id,
-        traceKey: r.trace_key,
-        category: r.category,
-        team: r.team,
-        severity: r.severity,
-        status: r.status,
-        objectType: r.object_type,
-        objectRef: r.object_ref,
-        title: r.title,
-        detail: r.detail,
-        firstSeenAt: r.first_seen_at,
-        lastSeenAt: r.last_seen_at,
-        occurrences: r.occurrences,
-        assignee: r.assignee,
-        statusReason: r.status_reason,
-      }))
+      return (exceptions.all({ centraId, number: String(number) }) as ExceptionDbRow[]).map(toException)
     },
     shipments(centraId: string): TraceShipmentRow[] {
       return shipments.all(centraId) as TraceShipmentRow[]
