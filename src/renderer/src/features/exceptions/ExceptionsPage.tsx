@@ -10,7 +10,7 @@ import { BulkActionButtons, BulkConfirm } from './BulkActions'
 import { ExceptionDrawer } from './ExceptionDrawer'
 import { ExceptionsGrid } from './ExceptionsGrid'
 import { DEFAULT_STATUSES, SEVERITY_LABEL, STATUS_LABEL, STATUSES, type SeverityLevel } from './labels'
-import { useActor } from './useActor'
+import { useActor } from '../../components/useActor'
 import { PAGE_SIZE, usePagedExceptions } from './usePagedExceptions'
 
 const SEVERITIES: SeverityLevel[] = ['high', 'medium', 'low']

@@ -13,7 +13,7 @@ import { formatMoney } from '@shared/money'
 import { useApi, useQuery, type ApiError } from '../../api'
 import { ErrorNote } from '../../components/ErrorNote'
 import { formatCount } from '../../components/format'
-import { useActorName } from './useActorName'
+import { useActor } from '../../components/useActor'
 
 const PAGE_SIZE = 25
 
@@ -362,7 +362,7 @@ export function ReconciliationPage() {
   const periods = recentPeriods(new Date())
   const [period, setPeriod] = useState(periods[0])
   const [drill, setDrill] = useState<ReconTopic | null>(null)
-  const [actor, setActor] = useActorName()
+  const [actor, setActor] = useActor()
   const [note, setNote] = useState('')
   const [reason, setReason] = useState('')
   const [busy, setBusy] = useState(false)

@@ -10,17 +10,20 @@ function read(): string {
   }
 }
 
-/** "Your name", asked once and kept on this computer, recorded against every change in the history. */
+/**
+ * "Your name", kept on this computer and recorded against every change a person makes
+ * (exceptions, month-end decisions), so the history says who did what. The value is kept as
+ * typed (a field can be edited keystroke by keystroke) and handed out trimmed.
+ */
 export function useActor(): [string, (name: string) => void] {
   const [name, setName] = useState(read)
   const save = useCallback((next: string) => {
-    const v = next.trim()
     try {
-      localStorage.setItem(KEY, v)
+      localStorage.setItem(KEY, next.trim())
     } catch {
       // private mode: keep it for this session only
     }
-    setName(v)
+    setName(next)
   }, [])
-  return [name, save]
+  return [name.trim(), save]
 }
