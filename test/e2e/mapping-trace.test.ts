@@ -2,13 +2,15 @@
  * Ecommerce fixes the demo's unmapped SKU from the Mapping screen, retries from the offer, and
  * the held-back order reaches the ERP; CX follows that order in Order trace before and after.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
-import { launchChromium, openApp, startBrowserMode, type RunningApp } from '../helpers/browser-mode'
+import { beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { useDemoApp } from '../helpers/browser-mode'
 
-let app: RunningApp
-let browser: Browser
+const demo = useDemoApp()
 let page: Page
+beforeAll(() => {
+  page = demo.page
+})
 let blockedOrder = ''
 let blockingSku = ''
 
@@ -21,16 +23,6 @@ async function trace(number: string) {
   await page.getByTestId('trace-summary').waitFor({ timeout: 10_000 })
 }
 
-beforeAll(async () => {
-  app = await startBrowserMode()
-  browser = await launchChromium()
-  page = await openApp(browser, app.url)
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await app?.stop()
-})
 
 describe('Mapping and order trace in the browser on the demo workspace', () => {
   it('traces an order held back by the unmapped SKU to its exception', async () => {

@@ -4,24 +4,19 @@ import ExcelJS from 'exceljs'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { Browser, Page } from 'playwright-core'
-import { launchChromium, openApp, startBrowserMode, type RunningApp } from '../helpers/browser-mode'
+import type { Page } from 'playwright-core'
+import { useDemoApp, type RunningApp } from '../helpers/browser-mode'
 
+const demo = useDemoApp()
 let app: RunningApp
-let browser: Browser
 let page: Page
 const exportDir = mkdtempSync(join(tmpdir(), 'instep-recon-export-'))
 
-beforeAll(async () => {
-  app = await startBrowserMode()
-  browser = await launchChromium()
-  page = await openApp(browser, app.url)
+beforeAll(() => {
+  app = demo.app
+  page = demo.page
 })
-afterAll(async () => {
-  await browser?.close()
-  await app?.stop()
-  rmSync(exportDir, { recursive: true, force: true })
-})
+afterAll(() => rmSync(exportDir, { recursive: true, force: true }))
 
 describe('Month-end', () => {
   it('shows the current month, accepts every variance, signs off and exports a workbook that opens', async () => {

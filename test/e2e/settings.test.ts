@@ -1,23 +1,18 @@
 /** Settings → Connections in Chromium: test the connections, replace a credential, never see it again. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { Browser, Page } from 'playwright-core'
-import { launchChromium, openApp, startBrowserMode, type RunningApp } from '../helpers/browser-mode'
+import type { Page } from 'playwright-core'
+import { useDemoApp, type RunningApp } from '../helpers/browser-mode'
 
+const demo = useDemoApp()
 let app: RunningApp
-let browser: Browser
 let page: Page
+beforeAll(() => {
+  app = demo.app
+  page = demo.page
+})
 
-beforeAll(async () => {
-  app = await startBrowserMode()
-  browser = await launchChromium()
-  page = await openApp(browser, app.url)
-})
-afterAll(async () => {
-  await browser?.close()
-  await app?.stop()
-})
 
 describe('Settings → Connections', () => {
   it('tests the connections and says what works', async () => {

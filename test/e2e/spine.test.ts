@@ -3,13 +3,17 @@
  * the demo workspace: dashboard with demo data, Sync now with progress, the unmapped-SKU
  * exception, and Cancel stopping a slow sync cleanly.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
-import { launchChromium, openApp, startBrowserMode, type RunningApp } from '../helpers/browser-mode'
+import { beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { useDemoApp, type RunningApp } from '../helpers/browser-mode'
 
+const demo = useDemoApp()
 let app: RunningApp
-let browser: Browser
 let page: Page
+beforeAll(() => {
+  app = demo.app
+  page = demo.page
+})
 
 function simOrigins(output: string): { centra: string; bc: string } {
   const centra = output.match(/Demo Centra simulator:\s+(http:\/\/127\.0\.0\.1:\d+)/)?.[1]
@@ -29,16 +33,6 @@ async function admin(origin: string, path: string, body: unknown): Promise<void>
 
 const statNumber = async (testId: string) => Number((await page.getByTestId(testId).innerText()).replace(/[^\d]/g, ''))
 
-beforeAll(async () => {
-  app = await startBrowserMode()
-  browser = await launchChromium()
-  page = await openApp(browser, app.url)
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await app?.stop()
-})
 
 describe('Instep in the browser on the demo workspace', () => {
   it('opens on a dashboard that already shows synced orders, open exceptions and the last sync', async () => {

@@ -3,23 +3,16 @@
  * job health and a trend chart; the Exceptions screen filters by team, opens the drawer, takes a
  * note and an acknowledgement, and ignores a bulk selection with a reason; alert settings toggle.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
-import { launchChromium, openApp, startBrowserMode, type RunningApp } from '../helpers/browser-mode'
+import { beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { useDemoApp } from '../helpers/browser-mode'
 
-let app: RunningApp
-let browser: Browser
+const demo = useDemoApp()
 let page: Page
+beforeAll(() => {
+  page = demo.page
+})
 
-beforeAll(async () => {
-  app = await startBrowserMode()
-  browser = await launchChromium()
-  page = await openApp(browser, app.url)
-})
-afterAll(async () => {
-  await browser?.close()
-  await app?.stop()
-})
 
 describe('Exceptions workbench and monitoring', () => {
   it('shows the health of each sync job and a trend chart on the Overview', async () => {

@@ -6,6 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
+import { afterAll, beforeAll } from 'vitest'
 import { chromium, type Browser, type Page } from 'playwright-core'
 
 const root = resolve(__dirname, '../..')
@@ -79,4 +80,29 @@ export async function openApp(browser: Browser, url: string): Promise<Page> {
   page.on('pageerror', (e) => errors.push(e.message))
   await page.goto(url)
   return page
+}
+
+/**
+ * One demo app in browser mode and one Chromium page for a test file: started before its tests,
+ * stopped after them. Read `app` and `page` inside tests (they exist once the file has started).
+ */
+export function useDemoApp(args: string[] = []): { readonly app: RunningApp; readonly page: Page } {
+  const state: { app?: RunningApp; browser?: Browser; page?: Page } = {}
+  beforeAll(async () => {
+    state.app = await startBrowserMode(args)
+    state.browser = await launchChromium()
+    state.page = await openApp(state.browser, state.app.url)
+  })
+  afterAll(async () => {
+    await state.browser?.close()
+    await state.app?.stop()
+  })
+  return {
+    get app() {
+      return state.app!
+    },
+    get page() {
+      return state.page!
+    },
+  }
 }
