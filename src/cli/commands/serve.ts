@@ -101,32 +101,33 @@ async function serve(opts: ServeOptions, allowElectron: boolean): Promise<void> 
   }
 }
 
-export function registerStart(program: Command): void {
-  program
-    .command('start')
-    .description('Open Instep on the demo workspace (desktop window, or browser mode where Electron cannot run)')
-    .option('--workspace <dir>', 'demo workspace folder (default: under your app-data folder)')
-    .option('--browser', 'always use browser mode')
+/** Options both commands share: where to listen, and how the demo's simulators behave. */
+function withServeOptions(command: Command): Command {
+  return command
     .option('--port <n>', 'browser mode port (0 = any free port)', parsePort, 0)
     .option('--host <host>', 'browser mode address', '127.0.0.1')
     .option('--erp-faults <spec>', 'faults for the demo ERP simulator, e.g. latency:200')
     .option('--centra-faults <spec>', 'faults for the demo Centra simulator')
     .option('--no-schedule', 'do not run syncs automatically; only when asked')
     .addOption(new Option('--erp <kind>', 'demo ERP: the Business Central simulator or a file-exchange folder').choices(['business-central', 'file-exchange']))
-    .action((opts: ServeOptions) => serve({ ...opts, demo: true }, true))
+}
+
+export function registerStart(program: Command): void {
+  withServeOptions(
+    program
+      .command('start')
+      .description('Open Instep on the demo workspace (desktop window, or browser mode where Electron cannot run)')
+      .option('--workspace <dir>', 'demo workspace folder (default: under your app-data folder)')
+      .option('--browser', 'always use browser mode'),
+  ).action((opts: ServeOptions) => serve({ ...opts, demo: true }, true))
 }
 
 export function registerServe(program: Command): void {
-  program
-    .command('serve')
-    .description('Serve Instep to a browser on 127.0.0.1 (browser mode)')
-    .option('--workspace <dir>', 'workspace folder (default: the demo workspace)')
-    .option('--demo', 'start the demo simulators and point the workspace at them')
-    .option('--port <n>', 'port (0 = any free port)', parsePort, 0)
-    .option('--host <host>', 'address to listen on', '127.0.0.1')
-    .option('--erp-faults <spec>', 'faults for the demo ERP simulator, e.g. latency:200')
-    .option('--centra-faults <spec>', 'faults for the demo Centra simulator')
-    .option('--no-schedule', 'do not run syncs automatically; only when asked')
-    .addOption(new Option('--erp <kind>', 'demo ERP: the Business Central simulator or a file-exchange folder').choices(['business-central', 'file-exchange']))
-    .action((opts: ServeOptions) => serve(opts, false))
+  withServeOptions(
+    program
+      .command('serve')
+      .description('Serve Instep to a browser on 127.0.0.1 (browser mode)')
+      .option('--workspace <dir>', 'workspace folder (default: the demo workspace)')
+      .option('--demo', 'start the demo simulators and point the workspace at them'),
+  ).action((opts: ServeOptions) => serve(opts, false))
 }
