@@ -7,7 +7,7 @@ import { GraphQLError } from 'graphql'
 import type { SimOrderStatus } from '../scenario/orders'
 import type { OrderQuery } from './store'
 import type { RateLimiter } from './rate-limits'
-import { currencyView, formatDate, orderView, productView, shipmentView, sizeView, type SimContext } from './views'
+import { bundleView, currencyView, formatDate, orderView, productView, shipmentView, sizeView, type SimContext } from './views'
 import type { SimWorld } from './world'
 import type { EventFilter, SimEvent } from './events'
 import { createMutations, idEntryView, listenerView } from './mutations'
@@ -136,6 +136,18 @@ export function createRoot({ world, limiter }: RootDeps) {
     warehouses(_args: unknown, ctx: SimContext) {
       ctx.permissions.add('Warehouse:read')
       return catalog.warehouses.map((w) => ({ id: w.centraWarehouseId, name: w.name }))
+    },
+    markets(args: { where?: { id?: number[] }; sort?: string[] }, ctx: SimContext) {
+      ctx.permissions.add('Market:read')
+      const list = catalog.markets
+        .filter((m) => !args.where?.id || args.where.id.includes(m.id))
+        .map((m, i) => ({ id: m.id, name: m.name, assignedToCountries: [{ id: 100 + i, name: m.name, code: m.countryCode }] }))
+      return args.sort?.includes('id_DESC') ? list.reverse() : list
+    },
+    bundles(args: { limit?: number; page?: number }, ctx: SimContext) {
+      ctx.permissions.add('Product:read')
+      const { limit, page } = pageArgs(args.limit, args.page)
+      return catalog.bundles.slice((page - 1) * limit, page * limit).map((b) => bundleView(catalog, b))
     },
     currencies(args: { where?: { isBase?: boolean } }, ctx: SimContext) {
       ctx.permissions.add('Currency:read')

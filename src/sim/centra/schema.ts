@@ -66,7 +66,7 @@ type Address {
   email: String phoneNumber: String cellPhoneNumber: String faxNumber: String vatNumber: String
 }
 type Store { id: Int! name: String! type: StoreType! }
-type Market { id: Int! name: String! }
+type Market { id: Int! name: String! assignedToCountries: [Country!] }
 type Pricelist { id: Int! name: String! currency: Currency }
 type Warehouse { id: Int! name: String! }
 type Brand { id: Int! name: String! }
@@ -487,6 +487,8 @@ type Query {
   products(where: ProductFilter, sort: [ProductSort!], limit: Int, page: Int): [Product!]!
   productSizes(where: ProductSizeFilter, limit: Int, page: Int): [ProductSize!]!
   warehouses: [Warehouse!]!
+  markets(where: MarketFilter, sort: [MarketSort!]): [Market!]!                   # fixture markets-for-store.graphql
+  bundles(limit: Int, page: Int): [Bundle!]!                                       # (unverified: top-level bundle listing)
   currencies(where: CurrencyFilter): [Currency!]!                                 # isBase:true -> base currency
   events(where: EventFilter, limit: Int): [Event!]!                              # oldest unconfirmed first
   eventListeners: [EventListener!]!
@@ -494,6 +496,8 @@ type Query {
   rateLimits: [RateLimit!]!                                                       # needs no permission
 }
 input CurrencyFilter { isBase: Boolean }
+input MarketFilter { storeId: Int id: [Int!] }    # (unverified beyond storeId)
+enum MarketSort { id_ASC id_DESC }
 
 type Mutation {
   setOrdersLock(input: OrdersLockInput!): OrdersLockPayload!

@@ -119,6 +119,33 @@ export function productView(catalog: SimCatalog, product: SimProduct) {
   }
 }
 
+/** A bundle as the catalog knows it: a virtual product whose sections list the variants to choose from. */
+export function bundleView(catalog: SimCatalog, bundle: SimBundle) {
+  const variants = catalog.products.flatMap((p) => p.variants.map((v) => ({ p, v })))
+  return {
+    id: bundle.centraProductId,
+    type: bundle.type,
+    priceType: bundle.priceType,
+    product: {
+      id: bundle.centraProductId,
+      name: bundle.name,
+      status: 'ACTIVE',
+      productNumber: bundle.productNumber,
+      isBundle: true,
+      brand: null,
+      variants: [],
+      createdAt: (a: { format?: string }) => formatDate('2026-01-01T00:00:00Z', a.format),
+      updatedAt: (a: { format?: string }) => formatDate('2026-01-01T00:00:00Z', a.format),
+    },
+    sections: bundle.sections.map((section, i) => ({
+      id: bundle.centraProductId * 10 + i,
+      quantity: section.quantity,
+      productVariants: () =>
+        variants.filter(({ v }) => section.variantIds.includes(v.centraVariantId)).map(({ p, v }) => variantView(catalog, p, v)),
+    })),
+  }
+}
+
 export function variantView(catalog: SimCatalog, product: SimProduct, variant: SimVariant): Record<string, unknown> {
   return {
     id: variant.centraVariantId,

@@ -78,6 +78,15 @@ export interface StockLevel {
   quantity: number
 }
 
+export interface CentraBundle {
+  id: number
+  productNumber: string | null
+  name: string
+  type: string
+  priceType: string
+  sections: { quantity: number; variants: { id: number; sku: string }[] }[]
+}
+
 export interface CentraAdapter extends StoreOrderSource {
   /** One order by its number, or null when Centra has none. */
   fetchOrderByNumber(number: number, signal?: AbortSignal): Promise<{ order: StoreOrder; raw: unknown } | null>
@@ -108,6 +117,10 @@ export interface CentraAdapter extends StoreOrderSource {
   /** A movement: into only adds, outFrom only removes, both transfers (limited by free stock). */
   changeStock(args: { intoWarehouseId?: number; outFromWarehouseId?: number; description: string; changes: { variantId: number; size: { name: string } | { id: number }; quantity: number }[] }, signal?: AbortSignal): Promise<{ stockChangeId: number | null }>
   listWarehouses(signal?: AbortSignal): Promise<{ id: number; name: string }[]>
+  /** Markets with the countries assigned to them (the ERP customer per market is chosen by country). */
+  listMarkets(signal?: AbortSignal): Promise<{ id: number; name: string; countries: string[] }[]>
+  /** Bundles with their sections: which variants, how many of each. */
+  listBundles(args: { page: number; limit: number; signal?: AbortSignal }): Promise<{ bundles: CentraBundle[]; hasMore: boolean }>
   /** One page of product sizes (SKU, EAN, variant and product numbers). */
   listProductSizes(args: { page: number; limit: number; withStock?: boolean; signal?: AbortSignal }): Promise<{ sizes: CentraProductSize[]; hasMore: boolean }>
 
@@ -329,6 +342,40 @@ export function createCentraAdapter(options: CentraAdapterOptions): CentraAdapte
       const data = await client.query<{ warehouses: { id: number; name: string }[] }>(doc.WAREHOUSES, {}, { signal })
       return data.warehouses ?? []
     },
+    async listMarkets(signal) {
+      type Raw = { id: number; name: string; assignedToCountries?: { code: string | null }[] | null }
+      const data = await client.query<{ markets: Raw[] }>(doc.MARKETS, {}, { signal })
+      return (data.markets ?? []).map((m) => ({ id: m.id, name: m.name, countries: (m.assignedToCountries ?? []).map((c) => c.code ?? '').filter(Boolean) }))
+    },
+
+    async listBundles({ page, limit, signal }) {
+      type Raw = {
+        id: number
+        type: string
+        priceType: string
+        product: { name: string; productNumber: string | null } | null
+        sections: { quantity: number; productVariants: { id: number; variantNumber: string | null; product: { productNumber: string | null } | null }[] }[]
+      }
+      const size = Math.min(Math.max(1, Math.floor(limit)), MAX_PAGE)
+      const data = await client.query<{ bundles: Raw[] }>(doc.BUNDLES, { page, limit: size }, { signal })
+      const raw = data.bundles ?? []
+      return {
+        hasMore: raw.length === size,
+        bundles: raw.map((b) => ({
+          id: b.id,
+          productNumber: b.product?.productNumber ?? null,
+          name: b.product?.name ?? '',
+          type: b.type,
+          priceType: b.priceType,
+          sections: b.sections.map((s) => ({
+            quantity: s.quantity,
+            // A variant's SKU prefix (product + variant number); sizes complete it.
+            variants: s.productVariants.map((v) => ({ id: v.id, sku: `${v.product?.productNumber ?? ''}${v.variantNumber ?? ''}` })),
+          })),
+        })),
+      }
+    },
+
     async listProductSizes({ page, limit, withStock = false, signal }) {
       const size = Math.min(Math.max(1, Math.floor(limit)), MAX_PAGE)
       const data = await client.query<{ productSizes: unknown[] }>(doc.PRODUCT_SIZES, { page, limit: size, withStock }, { signal })

@@ -289,7 +289,27 @@ query InstepIdConversions($where: IdConversionFilter) {
 }
 `
 
+export const MARKETS = /* GraphQL */ `
+query InstepMarkets {
+  markets { id name assignedToCountries { name code } }
+}
+`
+
+export const BUNDLES = /* GraphQL */ `
+query InstepBundles($limit: Int!, $page: Int!) {
+  bundles(limit: $limit, page: $page) {
+    id
+    type
+    priceType
+    product { id name productNumber }
+    sections { id quantity productVariants { id variantNumber product { productNumber } } }
+  }
+}
+`
+
 export const ALL_DOCUMENTS: Record<string, string> = {
+  MARKETS,
+  BUNDLES,
   ID_CONVERSIONS,
   ORDERS_PAGE,
   ORDER_BY_NUMBER,

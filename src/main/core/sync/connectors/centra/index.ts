@@ -11,6 +11,7 @@ export {
   createCentraAdapter,
   type CentraAdapter,
   type CentraAdapterOptions,
+  type CentraBundle,
   type CentraRateLimit,
   type CentraEvent,
   type CentraChangeType,
