@@ -2,7 +2,6 @@ import Decimal from 'decimal.js'
 import { AppError } from '../../../../shared/errors'
 import { iso } from '../../db/repos/clock'
 import type { Repos } from '../../db/repos'
-import type { WorkspaceConfig } from '../../workspace/config'
 import { defineHandlers } from '../../rpc/handlers'
 import { traceKeys } from '../exceptions/causes'
 import { previewCsv, toCsv } from './csv'
@@ -24,8 +23,6 @@ function answered(repos: Repos, skus: string[], note: string, at: string) {
   return { ordersToRelease: orderIds.size, exceptionIds }
 }
 
-// The handler context's config is becoming a getter (re-read after settings change); accept both shapes.
-const workspaceConfig = (c: unknown): WorkspaceConfig => (typeof c === 'function' ? (c as () => WorkspaceConfig)() : (c as WorkspaceConfig))
 
 export const mappingHandlers = defineHandlers({
   'mapping.listSkus': ({ status, search, limit, offset }, { repos }) => {
@@ -82,7 +79,7 @@ export const mappingHandlers = defineHandlers({
   },
 
   'mapping.taxCodes': (_input, { repos, config }) => {
-    const codes: Record<string, string> = workspaceConfig(config).orders.taxCodes
+    const codes: Record<string, string> = config.orders.taxCodes
     const byRate = new Map<string, { ratePercent: string; erpTaxCode: string | null; orderLines: number }>()
     for (const [rate, code] of Object.entries(codes)) byRate.set(new Decimal(rate).toString(), { ratePercent: new Decimal(rate).toString(), erpTaxCode: code, orderLines: 0 })
     for (const { rate, lines } of repos.mapping.taxRatesInUse()) {
