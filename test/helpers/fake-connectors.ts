@@ -125,7 +125,7 @@ export class FakeErp implements ErpOrderSink {
   private seq = new WeakMap<ErpSalesOrderDraft, number>()
   private nextSeq = 0
 
-  private ref(d: ErpSalesOrderDraft, _index?: number): ErpOrderRef {
+  private ref(d: ErpSalesOrderDraft): ErpOrderRef {
     if (!this.seq.has(d)) this.seq.set(d, this.nextSeq++)
     const i = this.seq.get(d)!
     const total = d.lines.reduce((a, l) => a + l.unitPriceMinor * l.quantity - l.discountMinor, 0)
@@ -145,7 +145,7 @@ export class FakeErp implements ErpOrderSink {
   async findByExternalDocumentNumber(key: string): Promise<ErpOrderRef | null> {
     this.lookups++
     const i = this.documents.findIndex((d) => d.externalDocumentNumber === key)
-    return i >= 0 ? this.ref(this.documents[i], i) : null
+    return i >= 0 ? this.ref(this.documents[i]) : null
   }
 
   async createSalesOrder(draft: ErpSalesOrderDraft): Promise<ErpOrderRef> {
@@ -163,7 +163,7 @@ export class FakeErp implements ErpOrderSink {
     if (mode === 'ambiguous-after-write') {
       throw new ConnectorError({ system: 'erp', kind: 'retryable', ambiguous: true, message: 'The connection was reset.' })
     }
-    return this.ref(draft, this.documents.length - 1)
+    return this.ref(draft)
   }
 
   async listItems(): Promise<ErpItem[]> {
