@@ -27,7 +27,9 @@ const at = '2026-11-01T00:00:00.000Z'
 
 // steady state: every size mapped, last pushed level = Centra's level = the old ERP level
 const base = (i: number, wh: number) => ((i * 7 + wh * 13) % 50) + 1
-const sizes: StoreStockSize[] = Array.from({ length: n }, (_, i) => ({ sku: `SKU-${i}`, sizeId: i, variantId: 1_000_000 + i, levels: { 1: base(i, 1), 2: base(i, 2) } }))
+// Centra reads back one total per size (stockTotals); the stand-in keeps both warehouses to add up
+const levels = Array.from({ length: n }, (_, i) => [base(i, 1), base(i, 2)])
+const sizes: StoreStockSize[] = Array.from({ length: n }, (_, i) => ({ sku: `SKU-${i}`, sizeId: i, variantId: 1_000_000 + i, total: base(i, 1) + base(i, 2) }))
 repos.tx(() => {
   const ins = repos.db.prepare(`INSERT INTO sku_map (sku, erp_item_number, origin, matched_by, updated_at) VALUES (?, ?, 'auto', 'sku', ?)`)
   for (let i = 0; i < n; i++) ins.run(`SKU-${i}`, `I${i}`, at)
@@ -60,9 +62,12 @@ const optimum = [...perWarehouse.values()].reduce((sum, k) => sum + Math.ceil(k 
 let calls = 0
 const sink: StoreStockSink = {
   readLevels: async () => sizes,
-  setStock: async ({ warehouseId, levels }) => {
+  setStock: async ({ warehouseId, levels: batch }) => {
     calls++
-    for (const l of levels) sizes[l.sizeId].levels[warehouseId] = l.quantity
+    for (const l of batch) {
+      levels[l.sizeId][warehouseId - 1] = l.quantity
+      sizes[l.sizeId].total = levels[l.sizeId][0] + levels[l.sizeId][1]
+    }
     return { stockChangeIds: [calls], rejected: [] }
   },
 }

@@ -1,17 +1,18 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { FakeCentra, FakeErp } from '../helpers/fake-connectors'
 import { testCore, type TestCore } from '../helpers/test-core'
-import type { ErpStockRow, StoreStockSink, StoreStockSize } from '../../src/main/core/sync/ports'
+import type { ErpStockRow, StoreStockSink } from '../../src/main/core/sync/ports'
 
 let t: TestCore
 afterEach(() => t?.close())
 
 function setup(n: number) {
-  const sizes: StoreStockSize[] = Array.from({ length: n }, (_, i) => ({ sku: `SKU-${i}`, sizeId: i, variantId: 100 + i, levels: { 1: 10 } }))
+  // Centra holds 10 of every size in warehouse 1 and none in 2; it reads back the total
+  const sizes = Array.from({ length: n }, (_, i) => ({ sku: `SKU-${i}`, sizeId: i, variantId: 100 + i, levels: { 1: 10 } as Record<number, number> }))
   const erpRows: ErpStockRow[] = sizes.map((_, i) => ({ itemNumber: `I${i}`, location: 'MAIN', quantity: 0 }))
   let calls = 0
   const storeStock: StoreStockSink = {
-    readLevels: async () => sizes.map((s) => ({ ...s, levels: { ...s.levels } })),
+    readLevels: async () => sizes.map((s) => ({ sku: s.sku, sizeId: s.sizeId, variantId: s.variantId, total: Object.values(s.levels).reduce((t, q) => t + q, 0) })),
     setStock: async ({ warehouseId, levels }) => {
       calls++
       for (const l of levels) sizes.find((s) => s.sku === l.sku)!.levels[warehouseId] = l.quantity

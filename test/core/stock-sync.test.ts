@@ -8,6 +8,8 @@ import { createStockJob, DEFAULT_STOCK_SETTINGS, planStock, type StockSettings }
 import type { JobContext } from '../../src/main/core/sync/engine/job-runner'
 import type { ErpStockRow, StoreStockSink, StoreStockSize } from '../../src/main/core/sync/ports'
 
+type FakeSize = Omit<StoreStockSize, 'total'> & { levels: Record<number, number> }
+
 function store() {
   const dir = mkdtempSync(join(tmpdir(), 'instep-stock-'))
   const repos = createRepos(openDatabase(join(dir, 'instep.db')))
@@ -19,13 +21,13 @@ function mapSkus(repos: Repos, pairs: [string, string][]) {
   for (const [sku, item] of pairs) ins.run(sku, item)
 }
 
-/** A Centra stand-in: absolute levels per size and warehouse, a call log, a refusal list and an optional crash. */
-function fakeCentra(sizes: StoreStockSize[]) {
+/** A Centra stand-in: levels per size and warehouse, read back as one total per size as Centra does; a call log, a refusal list and an optional crash. */
+function fakeCentra(sizes: FakeSize[]) {
   const calls: { warehouseId: number; skus: string[] }[] = []
   const state = { refuse: new Set<string>(), failOnCall: 0 }
   const sink: StoreStockSink = {
     async readLevels() {
-      return sizes.map((s) => ({ ...s, levels: { ...s.levels } }))
+      return sizes.map((s) => ({ sku: s.sku, sizeId: s.sizeId, variantId: s.variantId, total: Object.values(s.levels).reduce((t, q) => t + q, 0) }))
     },
     async setStock({ warehouseId, levels }) {
       calls.push({ warehouseId, skus: levels.map((l) => l.sku) })
@@ -49,8 +51,9 @@ function ctx(): JobContext {
   return { runId: 1, scope: {}, signal: new AbortController().signal, counters: { fetched: 0, stored: 0, posted: 0, alreadyInErp: 0, blocked: 0, failed: 0 }, progress() {} }
 }
 
-const settings = (over: Partial<StockSettings> = {}): StockSettings => ({ ...DEFAULT_STOCK_SETTINGS, maxChangeShare: 1, maxZeroShare: 1, maxZeroCount: 1e9, ...over })
-const size = (n: number, levels: Record<number, number> = { 1: 10 }): StoreStockSize => ({ sku: `SKU-${n}`, sizeId: n, variantId: 1000 + n, levels })
+const settings = (over: Partial<StockSettings> = {}): StockSettings => ({ ...DEFAULT_STOCK_SETTINGS, warehouses: { '1': 'MAIN' }, maxChangeShare: 1, maxZeroShare: 1, maxZeroCount: 1e9, ...over })
+const size = (n: number, levels: Record<number, number> = { 1: 10 }): FakeSize => ({ sku: `SKU-${n}`, sizeId: n, variantId: 1000 + n, levels })
+const totals = (sizes: FakeSize[]): StoreStockSize[] => sizes.map(({ levels, ...s }) => ({ ...s, total: Object.values(levels).reduce((t, q) => t + q, 0) }))
 
 describe('stock plan', () => {
   it('maps ERP items to SKUs and locations to warehouses, subtracts the buffer and lists what it cannot place', () => {
@@ -62,7 +65,7 @@ describe('stock plan', () => {
         { itemNumber: 'I4', location: 'MAIN', quantity: 5 },
         { itemNumber: 'I1', location: 'OUTLET', quantity: 5 },
       ],
-      sizes: [size(1), size(2), size(9)],
+      sizes: totals([size(1), size(2), size(9)]),
       skusByItem: new Map([['I1', ['SKU-1']], ['I2', ['SKU-2']], ['I3', ['SKU-3a', 'SKU-3b']]]),
       last: new Map(),
       settings: settings({ buffers: { '1': 2 } }),
@@ -81,14 +84,49 @@ describe('stock plan', () => {
     const sizes = Array.from({ length: 10 }, (_, i) => size(i))
     const plan = planStock({
       erpRows: sizes.map((s, i) => ({ itemNumber: `I${i}`, location: 'MAIN', quantity: i < 3 ? 0 : 10 })),
-      sizes,
+      sizes: totals(sizes),
       skusByItem: new Map(sizes.map((s, i) => [`I${i}`, [s.sku]])),
       last: new Map(),
-      settings: { ...DEFAULT_STOCK_SETTINGS },
+      settings: { ...DEFAULT_STOCK_SETTINGS, warehouses: { '1': 'MAIN' } },
       mode: 'full',
     })
     expect(plan.toZero).toBe(3)
     expect(plan.holdReason).toContain('3 of 10 sizes would drop to zero')
+  })
+})
+
+describe('stock plan over Centra totals (two warehouses)', () => {
+  const two = settings({ warehouses: { '1': 'MAIN', '2': 'US-EAST' } })
+  const erpRows = [
+    { itemNumber: 'I1', location: 'MAIN', quantity: 7 },
+    { itemNumber: 'I1', location: 'US-EAST', quantity: 3.9 },
+  ]
+  const sku = (total: number | null): StoreStockSize[] => [{ sku: 'SKU-1', sizeId: 1, variantId: 1001, total }]
+  const last = (erp: [number, number], pushed: [number, number]) =>
+    new Map([
+      ['SKU-1\u00001', { erpQty: erp[0], pushedQty: pushed[0] }],
+      ['SKU-1\u00002', { erpQty: erp[1], pushedQty: pushed[1] }],
+    ])
+  const plan = (total: number | null, l: ReturnType<typeof last>, mode: 'delta' | 'full') =>
+    planStock({ erpRows, sizes: sku(total), skusByItem: new Map([['I1', ['SKU-1']]]), last: l, settings: two, mode })
+
+  it('trusts what was pushed while Centra\'s total still equals its sum, and floors part units', () => {
+    const p = plan(12, last([7, 5], [7, 5]), 'delta')
+    expect(p.changes.map((c) => [c.warehouseId, c.beforeQty, c.afterQty])).toEqual([[2, 5, 3]])
+    expect(p.handEdited).toEqual([])
+    expect(p.snapshots).toEqual([{ sku: 'SKU-1', warehouseId: 0, erpQty: 10, centraQty: 12 }])
+  })
+
+  it('a total that moved since the push cannot be placed in a warehouse: listed, and the sweep sets every warehouse again', () => {
+    const l = last([7, 3], [7, 3])
+    expect(plan(8, l, 'delta').changes).toEqual([])
+    expect(plan(8, l, 'delta').handEdited).toEqual([{ sku: 'SKU-1', warehouseId: 0, pushed: 10, centra: 8 }])
+    expect(plan(8, l, 'full').changes.map((c) => [c.warehouseId, c.beforeQty, c.afterQty])).toEqual([
+      [2, null, 3],
+      [1, null, 7],
+    ])
+    // and when the total agrees, the sweep has nothing to do
+    expect(plan(10, l, 'full').changes).toEqual([])
   })
 })
 
@@ -125,7 +163,7 @@ describe('stock job', () => {
     expect(row).toEqual({ state: 'rejected', error: 'Size is not active' })
     // drift now: only the refused size, Centra 10 vs ERP 20
     const at = repos.stock.latestSnapshotAt()!
-    expect(repos.stock.worstDrift(at, 10, 0).items).toEqual([{ sku: 'SKU-2', warehouseId: 1, erpQty: 20, centraQty: 10, drift: -10 }])
+    expect(repos.stock.worstDrift(at, 10, 0).items).toEqual([{ sku: 'SKU-2', warehouseId: 0, erpQty: 20, centraQty: 10, drift: -10 }])
     // a second delta run with nothing new sends only the still-refused size
     centra.state.refuse.clear()
     await createStockJob(deps, 'delta')(ctx())
@@ -153,7 +191,7 @@ describe('stock job', () => {
 
   it('holds a suspicious mass drop for review and sends nothing', async () => {
     const { repos, cleanup, centra, deps } = setup(10, () => 0)
-    deps.settings = () => ({ ...DEFAULT_STOCK_SETTINGS })
+    deps.settings = () => ({ ...DEFAULT_STOCK_SETTINGS, warehouses: { '1': 'MAIN' } })
     const out = await createStockJob(deps, 'full')(ctx())
     expect(out.incomplete).toBe(true)
     expect(centra.calls).toHaveLength(0)

@@ -127,12 +127,16 @@ export interface ErpStockSource {
   readStock(signal?: AbortSignal): Promise<ErpStockRow[]>
 }
 
-/** A Centra size with its stock per warehouse id (absent: no stock record there). */
+/**
+ * A Centra size with its stock. Centra reports stock per size as one total over all its
+ * warehouses (`stockTotals`), not per warehouse: see planStock for how the diff copes.
+ */
 export interface StoreStockSize {
   sku: string
   sizeId: number
   variantId: number
-  levels: Record<number, number>
+  /** Centra's total of the configured quantity type (physical or free to allocate); null when Centra gave none */
+  total: number | null
 }
 
 export interface StoreStockSink {

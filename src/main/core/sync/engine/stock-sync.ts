@@ -72,6 +72,7 @@ export interface StockPlan {
   toZero: number
   /** why the push must wait for a person, or null */
   holdReason: string | null
+  /** one per size (warehouseId 0 = all mapped warehouses): the ERP's sum against Centra's total, as read */
   snapshots: { sku: string; warehouseId: number; erpQty: number | null; centraQty: number | null }[]
   erpLevels: { sku: string; warehouseId: number; erpQty: number }[]
   /** ERP items no SKU is mapped to */
@@ -82,13 +83,33 @@ export interface StockPlan {
   unmappedLocations: string[]
   /** Centra sizes with no ERP stock record (left as they are) */
   withoutErpRecord: string[]
-  /** sizes whose Centra level differs from what Instep last pushed: changed by hand */
+  /**
+   * Sizes whose Centra total differs from the sum Instep last pushed: changed in Centra since
+   * (by hand, by another integration, or by orders shipping). warehouseId 0: Centra's figure
+   * is a total over warehouses, so the change cannot be placed in one warehouse.
+   */
   handEdited: { sku: string; warehouseId: number; pushed: number; centra: number }[]
 }
 
+export const ALL_WAREHOUSES = 0
+
 const key = (sku: string, warehouseId: number) => `${sku}\u0000${warehouseId}`
 
-/** Pure: ERP rows + Centra levels + what was last pushed → what to push, in order, and whether to hold it. */
+/**
+ * Pure: ERP rows + Centra totals + what was last pushed → what to push, in order, and whether
+ * to hold it.
+ *
+ * Centra pushes are per warehouse but Centra reads back one total per size (stockTotals), so
+ * Centra's level in one warehouse is known only in two cases:
+ *  - one warehouse is mapped: the total is that warehouse's level;
+ *  - Centra's total equals the sum of what Instep last pushed to every mapped warehouse: nothing
+ *    changed in Centra since, so each warehouse still holds what was pushed.
+ * Otherwise the size changed in Centra since the last push (listed in `handEdited`) and no
+ * warehouse's level is known: a full run (the sweep) pushes every warehouse of that size again,
+ * a delta run pushes only warehouses whose ERP level moved. Drift is measured per size, the
+ * ERP's sum over mapped warehouses against Centra's total; stock Centra holds in warehouses
+ * Instep does not manage counts in that total, so it shows as drift (see docs/runbooks/inventory.md).
+ */
 export function planStock(args: {
   erpRows: { itemNumber: string; location: string; quantity: number }[]
   sizes: StoreStockSize[]
@@ -98,8 +119,11 @@ export function planStock(args: {
   mode: StockMode
 }): StockPlan {
   const { settings: s } = args
-  const warehouseOf = new Map(Object.entries(s.warehouses).map(([id, loc]) => [loc, Number(id)]))
-  const erp = new Map<string, number>()
+  const warehouses = Object.keys(s.warehouses).map(Number)
+  const slotOf = new Map(Object.values(s.warehouses).map((loc, i) => [loc, i]))
+  const buffers = warehouses.map((wh) => s.buffers[String(wh)] ?? 0)
+  // per SKU, the ERP's quantity per mapped warehouse (by slot; NaN: no record there)
+  const erp = new Map<string, Float64Array>()
   const unmappedItems = new Set<string>()
   const ambiguous = new Map<string, string[]>()
   const unmappedLocations = new Set<string>()
@@ -113,47 +137,66 @@ export function planStock(args: {
       ambiguous.set(r.itemNumber, skus)
       continue
     }
-    const wh = warehouseOf.get(r.location)
-    if (wh === undefined) {
+    const slot = slotOf.get(r.location)
+    if (slot === undefined) {
       unmappedLocations.add(r.location)
       continue
     }
-    const k = key(skus[0], wh)
-    erp.set(k, (erp.get(k) ?? 0) + r.quantity)
+    let q = erp.get(skus[0])
+    if (!q) erp.set(skus[0], (q = new Float64Array(warehouses.length).fill(NaN)))
+    q[slot] = Number.isNaN(q[slot]) ? r.quantity : q[slot] + r.quantity
   }
-  const warehouses = [...warehouseOf.values()]
   const changes: PlannedChange[] = []
   const snapshots: StockPlan['snapshots'] = []
   const erpLevels: StockPlan['erpLevels'] = []
   const withoutErpRecord: string[] = []
   const handEdited: StockPlan['handEdited'] = []
+  const single = warehouses.length === 1
+  const targets = new Array<number>(warehouses.length)
+  const lasts = new Array<{ erpQty: number | null; pushedQty: number | null } | undefined>(warehouses.length)
   let total = 0
   let toZero = 0
   for (const size of args.sizes) {
-    let hasRecord = false
-    for (const wh of warehouses) {
-      const k = key(size.sku, wh)
-      const erpQty = erp.get(k)
-      const centra = size.levels[wh] ?? null
-      if (erpQty === undefined) {
-        if (centra !== null) snapshots.push({ sku: size.sku, warehouseId: wh, erpQty: null, centraQty: centra })
+    const q = erp.get(size.sku)
+    const centra = size.total
+    if (!q) {
+      withoutErpRecord.push(size.sku)
+      if (centra !== null) snapshots.push({ sku: size.sku, warehouseId: ALL_WAREHOUSES, erpQty: null, centraQty: centra })
+      continue
+    }
+    let erpSum = 0
+    let pushedSum = 0
+    let allPushed = true
+    for (let i = 0; i < warehouses.length; i++) {
+      const last = (lasts[i] = args.last.get(key(size.sku, warehouses[i])))
+      if (last?.pushedQty == null) allPushed = false
+      else pushedSum += last.pushedQty
+      if (Number.isNaN(q[i])) {
+        targets[i] = NaN
         continue
       }
-      hasRecord = true
+      // ERP quantities may have decimals (BC's inventory is a decimal); Centra counts whole units, and a part unit is never offered: floor
+      const target = (targets[i] = Math.max(0, Math.floor(q[i]) - buffers[i]))
+      erpSum += target
       total++
-      const target = Math.max(0, erpQty - (s.buffers[String(wh)] ?? 0))
-      snapshots.push({ sku: size.sku, warehouseId: wh, erpQty: target, centraQty: centra })
-      erpLevels.push({ sku: size.sku, warehouseId: wh, erpQty: target })
-      const last = args.last.get(k)
-      if (last?.pushedQty != null && centra !== null && centra !== last.pushedQty) handEdited.push({ sku: size.sku, warehouseId: wh, pushed: last.pushedQty, centra })
-      // delta: only sizes whose ERP level moved since the last run; full: everything, so hand edits in Centra are put right
-      if (centra === target) continue
-      if (args.mode === 'delta' && last?.erpQty === target && last.pushedQty === target) continue
-      const urgent = target === 0 || centra === 0 || centra === null || target < s.lowStockThreshold
-      if (target === 0 && centra !== 0) toZero++
-      changes.push({ sku: size.sku, warehouseId: wh, variantId: size.variantId, sizeId: size.sizeId, beforeQty: centra, afterQty: target, urgent })
+      erpLevels.push({ sku: size.sku, warehouseId: warehouses[i], erpQty: target })
     }
-    if (!hasRecord) withoutErpRecord.push(size.sku)
+    snapshots.push({ sku: size.sku, warehouseId: ALL_WAREHOUSES, erpQty: erpSum, centraQty: centra })
+    const unchangedInCentra = allPushed && centra === pushedSum
+    if (allPushed && centra !== null && centra !== pushedSum) handEdited.push({ sku: size.sku, warehouseId: ALL_WAREHOUSES, pushed: pushedSum, centra })
+    for (let i = 0; i < warehouses.length; i++) {
+      const target = targets[i]
+      if (Number.isNaN(target)) continue
+      const last = lasts[i]
+      // Centra's level in this warehouse, when it can be known (see above)
+      const known = single ? centra : unchangedInCentra ? last!.pushedQty : null
+      if (known === target) continue
+      // delta: only warehouses whose ERP level moved since the last push; full: also sizes changed in Centra
+      if (args.mode === 'delta' && last?.erpQty === target && last.pushedQty === target) continue
+      const urgent = target === 0 || known === 0 || known === null || target < s.lowStockThreshold
+      if (target === 0 && known !== 0) toZero++
+      changes.push({ sku: size.sku, warehouseId: warehouses[i], variantId: size.variantId, sizeId: size.sizeId, beforeQty: known, afterQty: target, urgent })
+    }
   }
   // most urgent first; stable within each group so batches are reproducible
   changes.sort((a, b) => Number(b.urgent) - Number(a.urgent) || a.afterQty - b.afterQty || (a.sku < b.sku ? -1 : a.sku > b.sku ? 1 : a.warehouseId - b.warehouseId))
@@ -235,21 +278,36 @@ export function createStockJob(deps: StockDeps, mode: StockMode): JobFn {
     ctx.counters.stored += plan.changes.length
     let incomplete = plan.holdReason !== null
     if (pushId !== null && !plan.holdReason) incomplete = (await sendPush(deps, ctx, store, settings, pushId)) || incomplete
-    // snapshot what Centra holds after this run: applied rows now carry their new level
-    const applied = new Map(plan.changes.map((c) => [key(c.sku, c.warehouseId), c.afterQty]))
-    const pushed = deps.repos.stock.levels()
-    deps.repos.tx(() =>
-      deps.repos.stock.snapshot(
-        plan.snapshots.map((sn) => {
-          const k = key(sn.sku, sn.warehouseId)
-          const now = applied.has(k) && pushed.get(k)?.pushedQty === applied.get(k) ? applied.get(k)! : sn.centraQty
-          return { ...sn, centraQty: now }
-        }),
-        iso(deps.clock),
-      ),
-    )
+    // snapshot what Centra holds after this run: the total as read, moved by the rows applied now
+    deps.repos.tx(() => deps.repos.stock.snapshot(snapshotsAfterPush(plan, deps.repos.stock.levels()), iso(deps.clock)))
     return { incomplete }
   }
+}
+
+/**
+ * Centra's total per size after this run's push, without reading Centra again: the total as
+ * read plus what each applied row changed. Where a warehouse's level before was unknown (the
+ * size had changed in Centra), the total is known only once every mapped warehouse of the size
+ * was set: it is then the ERP's sum. Otherwise the total as read stays until the next run.
+ */
+function snapshotsAfterPush(plan: StockPlan, pushed: Map<string, { pushedQty: number | null }>): StockPlan['snapshots'] {
+  const bySku = new Map<string, PlannedChange[]>()
+  for (const c of plan.changes) {
+    const list = bySku.get(c.sku)
+    if (list) list.push(c)
+    else bySku.set(c.sku, [c])
+  }
+  if (bySku.size === 0) return plan.snapshots
+  const warehousesOf = new Map<string, number>()
+  for (const l of plan.erpLevels) if (bySku.has(l.sku)) warehousesOf.set(l.sku, (warehousesOf.get(l.sku) ?? 0) + 1)
+  return plan.snapshots.map((sn) => {
+    const list = bySku.get(sn.sku)
+    if (!list || sn.centraQty === null) return sn
+    const applied = list.filter((c) => pushed.get(key(c.sku, c.warehouseId))?.pushedQty === c.afterQty)
+    if (applied.length === 0) return sn
+    if (applied.every((c) => c.beforeQty !== null)) return { ...sn, centraQty: applied.reduce((t, c) => t + c.afterQty - c.beforeQty!, sn.centraQty) }
+    return applied.length === warehousesOf.get(sn.sku) ? { ...sn, centraQty: sn.erpQty } : sn
+  })
 }
 
 /** Sends a push's open rows, per warehouse in batches; returns true when some row was rejected. */
