@@ -21,6 +21,7 @@ import { AppError } from '../../shared/errors'
 import type { JobFn } from './sync/engine/job-runner'
 import { connectFromConfig, type Connectors } from './connect'
 import { loadConfig } from './workspace/config'
+import { jobSchedules } from './workspace/job-schedules'
 import { createSecretResolver, fileSecretStore, type SecretStore } from './workspace/secrets'
 import { DATABASE_FILE } from './workspace/paths'
 import { jobFailedException, traceKeys } from './domains/exceptions/causes'
@@ -59,6 +60,7 @@ export function createCore(options: CoreOptions): Core {
   const secrets = createSecretResolver(options.workspaceDir, options.env, provided)
   const db = openDatabase(join(options.workspaceDir, DATABASE_FILE))
   const repos = createRepos(db)
+  repos.exceptions.routeTeams((category) => config.exceptions.teams[category])
   const listeners = new Set<CoreListener>()
 
   const emit = <E extends EventName>(event: E, payload: EventPayload<E>): void => {
@@ -109,12 +111,7 @@ export function createCore(options: CoreOptions): Core {
     repos,
     runner,
     clock,
-    schedules: [
-      { job: 'orders', everyMinutes: config.schedule.ordersEveryMinutes, staleAfterMinutes: config.schedule.ordersStaleAfterMinutes },
-      { job: 'fulfilment', everyMinutes: config.schedule.fulfilmentEveryMinutes, staleAfterMinutes: config.schedule.fulfilmentStaleAfterMinutes },
-      { job: 'stock', everyMinutes: config.schedule.stockEveryMinutes, staleAfterMinutes: config.schedule.stockStaleAfterMinutes },
-      { job: 'stock-sweep', everyMinutes: config.schedule.stockSweepEveryMinutes, staleAfterMinutes: config.schedule.stockSweepStaleAfterMinutes },
-    ],
+    schedules: jobSchedules(config.schedule),
   })
   if (options.schedule ?? (options.mode === 'electron' || options.mode === 'browser')) scheduler.start()
 
@@ -151,6 +148,7 @@ export function createCore(options: CoreOptions): Core {
       workspaceDir: options.workspaceDir,
       reloadConfig: () => {
         config = loadConfig(options.workspaceDir)
+        scheduler.reschedule(jobSchedules(config.schedule))
       },
     }, (areas) => {
     if (areas.length) emit('data.changed', { areas: [...areas] })

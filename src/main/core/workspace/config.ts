@@ -7,6 +7,7 @@ import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { z } from 'zod'
 import { AppError } from '../../../shared/errors'
+import { Team } from '../../../shared/contract/common'
 import { CONFIG_FILE } from './paths'
 
 export const SecretRef = z.union([
@@ -33,6 +34,13 @@ const BusinessCentralConnection = z
     clientId: z.string().min(1),
     clientSecret: SecretRef,
     timeoutMs: z.number().int().min(1000).max(600_000).default(60_000),
+    /** the tenant's custom availability page (docs/runbooks/inventory-erp-availability.md); absent: BC's standard item inventory total */
+    availability: z
+      .object({ apiPath: z.string().regex(/^[\w.-]+\/[\w.-]+\/v\d+\.\d+$/), entitySet: z.string().regex(/^\w+$/) })
+      .strict()
+      .optional(),
+    /** the ERP location BC's one inventory total per item is counted at, when there is no availability page */
+    inventoryLocation: z.string().min(1).max(10).default('MAIN'),
   })
   .strict()
 
@@ -119,6 +127,17 @@ export const ScheduleSettings = z
   .strict()
 export type ScheduleSettings = z.infer<typeof ScheduleSettings>
 
+/**
+ * Which team a NEW exception of a category goes to, where it should differ from the built-in
+ * owner (causes.ts). Exceptions already raised keep their team until someone reassigns them.
+ */
+export const ExceptionSettings = z
+  .object({
+    teams: z.record(z.string().regex(/^[a-z][a-z_]{1,59}$/), Team).default({}),
+  })
+  .strict()
+export type ExceptionSettings = z.infer<typeof ExceptionSettings>
+
 /** An ERP without an API: orders out as files, stock, shipments and ERP exports in as files. */
 const FileExchangeConnection = z
   .object({
@@ -147,6 +166,7 @@ export const WorkspaceConfig = z
     fulfilment: FulfilmentSettings.prefault({}),
     stock: StockSettings.prefault({}),
     schedule: ScheduleSettings.prefault({}),
+    exceptions: ExceptionSettings.prefault({}),
   })
   .strict()
 export type WorkspaceConfig = z.infer<typeof WorkspaceConfig>

@@ -162,7 +162,15 @@ export function createExceptionsRepo(db: Db) {
     return true
   }
 
+  // The workspace may route a category to another team than its built-in owner; applied only
+  // when an exception is opened, so a repeat occurrence never moves one a person already handles.
+  let teamFor: (category: string) => Team | undefined = () => undefined
+
   return {
+    /** Where new exceptions of a category go (the workspace's team overrides). */
+    routeTeams(route: (category: string) => Team | undefined): void {
+      teamFor = route
+    },
     /** Opens an exception for the trace key, or counts another occurrence of the live one. */
     raise(input: RaiseInput, at: string): { id: number; created: boolean } {
       const existing = live.get(input.traceKey) as ExceptionDbRow | undefined
@@ -170,7 +178,7 @@ export function createExceptionsRepo(db: Db) {
         bump.run(at, input.detail, input.title, existing.id)
         return { id: existing.id, created: false }
       }
-      const id = Number(insert.run({ ...input, at }).lastInsertRowid)
+      const id = Number(insert.run({ ...input, team: teamFor(input.category) ?? input.team, at }).lastInsertRowid)
       event.run(id, at, 'opened', 'system', null, 'open', null)
       return { id, created: true }
     },

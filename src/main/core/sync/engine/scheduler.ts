@@ -44,6 +44,25 @@ export class Scheduler {
     this.checkStale()
   }
 
+  /**
+   * New intervals or thresholds from the settings, applied at once: a job whose interval changed
+   * runs next one new interval from now (0 = no longer automatic); unchanged jobs keep their slot.
+   */
+  reschedule(schedules: JobSchedule[]): void {
+    const now = this.deps.clock().getTime()
+    const before = new Map(this.deps.schedules.map((s) => [s.job, s.everyMinutes]))
+    this.deps.schedules = schedules
+    for (const s of schedules) {
+      if (s.everyMinutes <= 0) this.nextRun.delete(s.job)
+      else if (this.timer && (before.get(s.job) !== s.everyMinutes || !this.nextRun.has(s.job))) this.nextRun.set(s.job, now + s.everyMinutes * 60_000)
+    }
+    // A raised threshold can make a late job on time again: its warning goes, with the reason.
+    for (const state of this.states()) {
+      if (!state.stale) this.deps.repos.exceptions.resolveByTraceKey(traceKeys.stale(state.job), 'The late-after threshold was changed in the settings', iso(this.deps.clock))
+    }
+    if (this.timer) this.checkStale()
+  }
+
   stop(): void {
     if (this.timer) clearInterval(this.timer)
     this.timer = null
