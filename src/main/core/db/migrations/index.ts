@@ -13,6 +13,9 @@ import { sql as postingSettle } from './008-posting-settle'
 import { sql as inventory } from './009-inventory'
 import { sql as postingWithdrawn } from './010-posting-withdrawn'
 import { sql as reconciliation } from './011-reconciliation'
+import { sql as returns } from './013-returns'
+import { sql as erpVariants } from './012-erp-variants'
+import { sql as reconTotals } from './015-recon-totals'
 
 export interface Migration {
   version: number
@@ -36,6 +39,9 @@ const DECLARED: Migration[] = [
   migration(9, 'inventory', inventory),
   migration(10, 'posting-withdrawn', postingWithdrawn),
   migration(11, 'reconciliation', reconciliation),
+  migration(13, 'returns', returns),
+  migration(12, 'erp-variants', erpVariants),
+  migration(15, 'recon-totals', reconTotals),
 ]
 
 /** Applied in version order whatever the order of the list above; a version may appear once. */
