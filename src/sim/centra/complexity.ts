@@ -26,6 +26,11 @@ import {
 
 const NESTED_LIST_LENGTH = 5
 const TOP_LEVEL_DEFAULT_LIMIT = 20
+/**
+ * Centra: reading freeToAllocateQuantity adds no complexity, the other stock quantities are
+ * expensive. How expensive is not published; this figure is the simulator's own.
+ */
+export const STOCK_QUANTITY_COST = 10
 
 export function estimateComplexity(
   schema: GraphQLSchema,
@@ -80,6 +85,7 @@ function fieldCost(
   topLevel: boolean,
 ): number {
   if (node.name.value.startsWith('__')) return 0
+  if (isObjectType(parent) && parent.name === 'Stock') return node.name.value === 'freeToAllocateQuantity' ? 0 : STOCK_QUANTITY_COST
   const field = isUnionType(parent) ? undefined : fieldsOf(parent, node.name.value)
   if (!field || !node.selectionSet) return 1
   const named = getNamedType(field.type)

@@ -1,7 +1,8 @@
 /** Business Central through its API v2.0: orders in, read-back, posted shipments out. */
 import type { WorkspaceConfig } from '../workspace/config'
 import type { SecretResolver } from '../workspace/secrets'
-import type { ConnectionProbe, ErpOrderSink, ErpShipmentSource } from '../sync/ports'
+import type { ConnectionProbe, ErpOrderSink, ErpShipmentSource, ErpStockSource } from '../sync/ports'
+import { bcStockSource } from './erp-stock'
 import { probeBusinessCentral } from './probe'
 import { createBcAdapter } from '../sync/connectors/bc'
 
@@ -10,7 +11,8 @@ type BcConfig = Extract<WorkspaceConfig['erp'], { kind: 'business-central' }>
 export function connectBusinessCentral(
   config: BcConfig,
   secrets: SecretResolver,
-): { erp: ErpOrderSink; shipments: ErpShipmentSource; probe: ConnectionProbe } {
+  quantityType: () => 'PHYSICAL' | 'FREE_TO_ALLOCATE',
+): { erp: ErpOrderSink; shipments: ErpShipmentSource; stock: ErpStockSource; probe: ConnectionProbe } {
   const bc = createBcAdapter({
     baseUrl: config.baseUrl,
     tokenUrl: config.tokenUrl,
@@ -49,5 +51,6 @@ export function connectBusinessCentral(
       )
     },
   }
-  return { erp, shipments, probe: () => probeBusinessCentral(bc) }
+  const stock = bcStockSource(bc, { availability: config.availability ?? null, inventoryLocation: config.inventoryLocation, quantityType })
+  return { erp, shipments, stock, probe: () => probeBusinessCentral(bc) }
 }

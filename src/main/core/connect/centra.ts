@@ -1,7 +1,8 @@
 /** The Centra side of a workspace: orders (change feed + polling) and shipments. */
 import type { WorkspaceConfig } from '../workspace/config'
 import type { SecretResolver } from '../workspace/secrets'
-import type { ConnectionProbe, StoreOrderSource, StoreShipment, StoreShipmentSink } from '../sync/ports'
+import type { ConnectionProbe, StoreOrderSource, StoreShipment, StoreShipmentSink, StoreStockSink } from '../sync/ports'
+import { centraStockSink } from './centra-stock'
 import { probeCentra } from './probe'
 import type { CentraShipment } from '../sync/connectors/centra/mappers/fulfilment'
 import { createCentraAdapter } from '../sync/connectors/centra'
@@ -17,7 +18,8 @@ const toStoreShipment = (s: CentraShipment): StoreShipment => ({
 export function connectCentra(
   config: WorkspaceConfig['centra'],
   secrets: SecretResolver,
-): { store: StoreOrderSource; storeShipments: StoreShipmentSink; probe: ConnectionProbe } {
+  quantityType: () => 'PHYSICAL' | 'FREE_TO_ALLOCATE',
+): { store: StoreOrderSource; storeShipments: StoreShipmentSink; storeStock: StoreStockSink; probe: ConnectionProbe } {
   const centra = createCentraAdapter({
     baseUrl: config.url,
     token: secrets.resolve(config.token, 'The Centra API token'),
@@ -61,5 +63,5 @@ export function connectCentra(
     capture: async (id, signal) => toStoreShipment(await centra.captureShipment(id, signal)),
     markPaid: async (id, signal) => toStoreShipment(await centra.markShipmentPaid(id, signal)),
   }
-  return { store, storeShipments, probe: () => probeCentra(centra) }
+  return { store, storeShipments, storeStock: centraStockSink(centra, quantityType), probe: () => probeCentra(centra) }
 }

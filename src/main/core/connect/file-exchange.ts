@@ -1,6 +1,7 @@
 /** An ERP without an API: orders written to the outbox, shipments read from the warehouse's files. */
 import type { WorkspaceConfig } from '../workspace/config'
-import type { ConnectionProbe, ErpOrderSink, ErpShipment, ErpShipmentSource } from '../sync/ports'
+import type { ConnectionProbe, ErpOrderSink, ErpShipment, ErpShipmentSource, ErpStockSource } from '../sync/ports'
+import { fileStockSource } from './erp-stock'
 import { probeFileExchange } from './probe'
 import { createFileExchangeErp, type FileExchangeColumns, type ShipmentRow } from '../sync/connectors/file-exchange'
 
@@ -28,7 +29,7 @@ export function shipmentsFromRows(fileHash: string, rows: ShipmentRow[]): ErpShi
   }))
 }
 
-export function connectFileExchange(config: FileExchangeConfig): { erp: ErpOrderSink; shipments: ErpShipmentSource; probe: ConnectionProbe } {
+export function connectFileExchange(config: FileExchangeConfig): { erp: ErpOrderSink; shipments: ErpShipmentSource; stock: ErpStockSource; probe: ConnectionProbe } {
   const fx = createFileExchangeErp({
     root: config.root,
     format: config.format,
@@ -53,5 +54,5 @@ export function connectFileExchange(config: FileExchangeConfig): { erp: ErpOrder
     listItems: (signal) => fx.listItems(signal),
     flush: (signal) => fx.flush(signal),
   }
-  return { erp, shipments, probe: () => probeFileExchange(config.root) }
+  return { erp, shipments, stock: fileStockSource(fx.inbox), probe: () => probeFileExchange(config.root) }
 }

@@ -24,13 +24,16 @@ export interface Connectors {
 }
 
 export function connectFromConfig(config: WorkspaceConfig, secrets: SecretResolver): Connectors {
-  const centra = connectCentra(config.centra, secrets)
-  const erp = config.erp.kind === 'business-central' ? connectBusinessCentral(config.erp, secrets) : connectFileExchange(config.erp)
+  const quantityType = () => config.stock.quantityType
+  const centra = connectCentra(config.centra, secrets, quantityType)
+  const erp = config.erp.kind === 'business-central' ? connectBusinessCentral(config.erp, secrets, quantityType) : connectFileExchange(config.erp)
   return {
     store: centra.store,
     storeShipments: centra.storeShipments,
     erp: erp.erp,
     shipments: erp.shipments,
+    stockSource: erp.stock,
+    storeStock: centra.storeStock,
     probes: { store: centra.probe, erp: erp.probe },
   }
 }

@@ -114,6 +114,20 @@ export interface CentraAdapter extends StoreOrderSource {
 
   /** Absolute levels in one warehouse, many variants per call; returns Centra's warnings. */
   setStock(args: { warehouseId: number; description: string; quantityType?: 'PHYSICAL' | 'FREE_TO_ALLOCATE'; levels: StockLevel[] }, signal?: AbortSignal): Promise<{ stockChangeIds: number[]; warnings: CentraWarning[] }>
+  /**
+   * setStock that hands back the rows Centra refused (by index into `levels`) instead of failing:
+   * Centra refuses the whole call for one bad row, so the caller can re-send the others.
+   */
+  setStockLevels(
+    args: { warehouseId: number; description: string; quantityType: 'PHYSICAL' | 'FREE_TO_ALLOCATE'; levels: StockLevel[] },
+    signal?: AbortSignal,
+  ): Promise<{ stockChangeIds: number[]; warnings: CentraWarning[]; refused: { indexes: number[]; message: string }[] }>
+  /** One page of sizes with Centra's stock total (over all warehouses) of one quantity type. */
+  listSizeStock(args: { page: number; limit: number; quantity: 'PHYSICAL' | 'FREE_TO_ALLOCATE'; signal?: AbortSignal }): Promise<{
+    /** sizeId: the size-chart entry (Size.id) that setStock takes */
+    sizes: { sizeId: number; sku: string; variantId: number | null; total: number | null }[]
+    hasMore: boolean
+  }>
   /** A movement: into only adds, outFrom only removes, both transfers (limited by free stock). */
   changeStock(args: { intoWarehouseId?: number; outFromWarehouseId?: number; description: string; changes: { variantId: number; size: { name: string } | { id: number }; quantity: number }[] }, signal?: AbortSignal): Promise<{ stockChangeId: number | null }>
   listWarehouses(signal?: AbortSignal): Promise<{ id: number; name: string }[]>
@@ -312,6 +326,49 @@ export function createCentraAdapter(options: CentraAdapterOptions): CentraAdapte
       )
       client.assertNoUserErrors(`setting stock in warehouse ${warehouseId}`, data.setStock)
       return { stockChangeIds: (data.setStock?.stockChanges ?? []).map((c) => c.id), warnings: warningsOf(data.setStock) }
+    },
+    async setStockLevels({ warehouseId, description, quantityType, levels }, signal) {
+      const groups = [...groupByVariant(levels.map((l, index) => ({ ...l, index })))]
+      const productVariants = groups.map(([variantId, items]) => ({
+        productVariant: { id: variantId },
+        sizeStockLevels: items.map((l) => ({ size: l.size, quantity: l.quantity })),
+      }))
+      const data = await client.mutate<{ setStock: Payload & { stockChanges?: { id: number }[] | null } }>(
+        doc.SET_STOCK,
+        { input: { warehouse: { id: warehouseId }, description, stockQuantityType: quantityType, productVariants } },
+        { signal },
+      )
+      const errors = data.setStock?.userErrors ?? []
+      const refused: { indexes: number[]; message: string }[] = []
+      for (const e of errors) {
+        // path: input.productVariants.<k>[.sizeStockLevels.<j>…]; anything else (the warehouse) refuses the call as a whole
+        const path = (e.path ?? []).map(String)
+        const k = path[1] === 'productVariants' ? Number(path[2]) : NaN
+        const group = groups[k]?.[1]
+        if (!group) {
+          client.assertNoUserErrors(`setting stock in warehouse ${warehouseId}`, { userErrors: [e] })
+          continue
+        }
+        const j = path[3] === 'sizeStockLevels' ? Number(path[4]) : NaN
+        const one = group[j]
+        refused.push({ indexes: one ? [one.index] : group.map((l) => l.index), message: e.message ?? 'refused' })
+      }
+      return { stockChangeIds: (data.setStock?.stockChanges ?? []).map((c) => c.id), warnings: warningsOf(data.setStock), refused }
+    },
+    async listSizeStock({ page, limit, quantity, signal }) {
+      type Raw = { id: number; SKU: string; size: { id: number } | null; productVariant: { id: number } | null; stockTotals: { freeToAllocateQuantity?: number; physicalQuantity?: number } | null }
+      const size = Math.min(Math.max(1, Math.floor(limit)), MAX_PAGE)
+      const document = quantity === 'PHYSICAL' ? doc.SIZE_STOCK_PHYSICAL : doc.SIZE_STOCK_FREE
+      const raw = (await client.query<{ productSizes: Raw[] }>(document, { page, limit: size }, { signal })).productSizes ?? []
+      return {
+        hasMore: raw.length === size,
+        sizes: raw.map((r) => {
+          const t = r.stockTotals
+          const total = t ? (quantity === 'PHYSICAL' ? t.physicalQuantity : t.freeToAllocateQuantity) : undefined
+          // setStock names a size by its size-chart entry (Size.id), not the ProductSize id [unverified: the docs show size by name or id]
+          return { sizeId: r.size?.id ?? r.id, sku: r.SKU, variantId: r.productVariant?.id ?? null, total: typeof total === 'number' ? total : null }
+        }),
+      }
     },
     async changeStock({ intoWarehouseId, outFromWarehouseId, description, changes }, signal) {
       const productVariants = [...groupByVariant(changes)].map(([variantId, items]) => ({

@@ -274,6 +274,23 @@ query InstepProductSizes($limit: Int!, $page: Int!, $withStock: Boolean = false)
 }
 `
 
+/**
+ * Stock per size for the stock sync: the least that identifies a size plus one stock figure.
+ * Centra counts freeToAllocateQuantity as free and the other stock quantities as expensive, so
+ * physical stock is asked for only when the workspace pushes physical levels.
+ */
+export const SIZE_STOCK_FREE = /* GraphQL */ `
+query InstepSizeStockFree($limit: Int!, $page: Int!) {
+  productSizes(limit: $limit, page: $page) { id SKU size { id } productVariant { id } stockTotals { freeToAllocateQuantity } }
+}
+`
+
+export const SIZE_STOCK_PHYSICAL = /* GraphQL */ `
+query InstepSizeStockPhysical($limit: Int!, $page: Int!) {
+  productSizes(limit: $limit, page: $page) { id SKU size { id } productVariant { id } stockTotals { physicalQuantity } }
+}
+`
+
 export const SET_ID_CONVERSIONS = /* GraphQL */ `
 mutation InstepSetIdConversions($input: [IdConversionSetInput!]!) {
   setIdConversions(input: $input) {

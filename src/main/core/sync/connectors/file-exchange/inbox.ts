@@ -289,6 +289,47 @@ export class FileInbox {
     return imported
   }
 
+  /**
+   * The most recently imported file of a kind (the last line of the archive's import index,
+   * which is written in import order), read again from the archive; null before the first.
+   * A stock file is a complete snapshot, so the newest one is the ERP's stock now.
+   */
+  async latestImported<K extends InboxKind>(kind: K, signal?: AbortSignal): Promise<{ file: string; mtimeMs: number; rows: RowsByKind[K][] } | null> {
+    const index = await this.readHashIndex(kind)
+    const last = [...index.values()].pop()
+    if (!last) return null
+    signal?.throwIfAborted()
+    const path = join(this.layout.archive(kind), last)
+    const format = formatOf(path)
+    const st = await stat(path).catch((e) => (isMissing(e) ? null : Promise.reject(fsError('read', path, e))))
+    if (!format || !st) {
+      throw new ConnectorError({ system: 'erp', kind: 'invalid', message: `File exchange: the last imported ${KIND_WORDS[kind]} file ${path} is no longer in the archive. Put the ERP's latest file into inbox/${kind}/ again.` })
+    }
+    const parsed = await parseInboundFile(kind, path, format, this.options)
+    if (parsed.errorCount > 0) {
+      throw new ConnectorError({ system: 'erp', kind: 'invalid', message: `File exchange: archived file ${path} no longer reads as it did when imported: ${describeError(parsed.errors[0])}` })
+    }
+    return { file: last, mtimeMs: st.mtimeMs, rows: parsed.rows }
+  }
+
+  /** The newest file of a kind waiting in quarantine (its own time, kept by the move), or null. */
+  async newestQuarantined(kind: InboxKind): Promise<{ file: string; mtimeMs: number } | null> {
+    const dir = this.layout.quarantine(kind)
+    let names: string[]
+    try {
+      names = (await readdir(dir, { withFileTypes: true })).filter((d) => d.isFile() && !d.name.endsWith('.errors.txt')).map((d) => d.name)
+    } catch (e) {
+      if (isMissing(e)) return null
+      throw fsError('read the quarantine folder', dir, e)
+    }
+    let newest: { file: string; mtimeMs: number } | null = null
+    for (const file of names) {
+      const st = await stat(join(dir, file)).catch(() => null)
+      if (st && (!newest || st.mtimeMs > newest.mtimeMs)) newest = { file, mtimeMs: st.mtimeMs }
+    }
+    return newest
+  }
+
   private async readHashIndex(kind: InboxKind): Promise<Map<string, string>> {
     const map = new Map<string, string>()
     const path = join(this.layout.archive(kind), HASH_INDEX)
