@@ -13,6 +13,7 @@ import { RateLimiter, type RateLimitQuotas } from './rate-limits'
 import { createHandler } from './server'
 import { SimWorld } from './world'
 import { loadOrdersFile } from './seed-file'
+import { seedDemoReturns } from './returns'
 
 export { centraSchema, APP_VERSION } from './server'
 export { CENTRA_SDL } from './schema'
@@ -83,6 +84,8 @@ export async function startCentraSimulator(opts: CentraSimOptions = {}): Promise
   const limiter = opts.rateLimits === false ? new RateLimiter({}, false) : new RateLimiter(opts.rateLimits ?? {})
   const token = opts.token ?? randomBytes(24).toString('hex')
   const world = new SimWorld(store)
+  // The demo shows a few returns from the start; bench and seeded stores stay as generated.
+  if ((opts.scenario ?? 'demo') === 'demo' && seeded.length === 0) world.addSeeder((w) => seedDemoReturns(w))
   const handler = createHandler({ world, limiter, token, faults: opts.faults, seed, permissions: opts.permissions ?? null })
   const server: Server = createServer((req, res) => void handler(req, res))
   // Fault "timeout" holds sockets open; keep-alive sockets must not keep close() waiting.

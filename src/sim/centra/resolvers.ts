@@ -11,6 +11,7 @@ import { bundleView, currencyView, formatDate, orderView, productView, shipmentV
 import type { SimWorld } from './world'
 import type { EventFilter, SimEvent } from './events'
 import { createMutations, idEntryView, listenerView } from './mutations'
+import { createReturnMutations, returnById } from './returns'
 
 export interface RootDeps {
   world: SimWorld
@@ -76,7 +77,7 @@ function toQuery(where: OrderFilterArg | null | undefined, sort: string[] | null
 
 export function createRoot({ world, limiter }: RootDeps) {
   const { store, catalog } = world
-  const mutations = createMutations(world)
+  const mutations = { ...createMutations(world), ...createReturnMutations(world) }
   // Mutations of the schema the simulator does not model answer with a userError, not a crash.
   const unsupported = Object.fromEntries(
     MUTATION_NAMES.filter((name) => !(name in mutations)).map((name) => [
@@ -107,6 +108,7 @@ export function createRoot({ world, limiter }: RootDeps) {
           return s && i !== null ? shipmentView(catalog, s, store.at(i)) : null
         }
         if (e.objectType === 'StockChange') return { __typename: 'StockChange', id: e.objectReference }
+        if (e.objectType === 'Return') return returnById(world, e.objectReference)
         return null
       },
     }
@@ -199,8 +201,15 @@ export function createRoot({ world, limiter }: RootDeps) {
       const all = world.shipments.all().filter((s) => !args.where?.orderNumber || args.where.orderNumber.includes(s.orderNumber))
       return all.slice((page - 1) * limit, page * limit).map((s) => shipmentView(catalog, s, store.at(store.indexOfNumber(s.orderNumber)!)))
     },
-    returns() {
-      return []
+    returns(args: { where?: { customerId?: number[]; storeType?: string }; limit?: number; page?: number }, ctx: SimContext) {
+      ctx.permissions.add('Return:read')
+      const { limit, page } = pageArgs(args.limit, args.page)
+      if (args.where?.storeType && args.where.storeType !== 'DIRECT_TO_CONSUMER') return []
+      const all = world.returns
+        .all()
+        .map((r) => ({ r, order: store.at(store.indexOfNumber(r.orderNumber)!) }))
+        .filter(({ order }) => !args.where?.customerId || args.where.customerId.includes(order.customer.id))
+      return all.slice((page - 1) * limit, page * limit).map(({ r }) => returnById(world, r.id))
     },
   }
 }

@@ -535,4 +535,28 @@ extend type Query {
   counters: Counters!
 }
 type Counters { orders(where: OrderFilter): Int! }
+
+# Returns: the facts sheet lists only id, status, shipment and lines. What a return is worth and
+# when it happened are not documented; the names below are (unverified) and follow the
+# createReturn input (shippingCost, handlingCost, voucherValue, comment).
+extend interface Return {
+  createdAt(format: String = "Y-m-d\\TH:i:sP"): DateTimeTz          # (unverified)
+  completedAt(format: String = "Y-m-d\\TH:i:sP"): DateTimeTz        # (unverified)
+  comment: String                                                    # (unverified)
+  shippingCost: MonetaryValue                                        # (unverified)
+  handlingCost: MonetaryValue                                        # (unverified)
+  voucherValue: MonetaryValue                                        # (unverified)
+}
+extend type DirectToConsumerReturn {
+  createdAt(format: String = "Y-m-d\\TH:i:sP"): DateTimeTz  completedAt(format: String = "Y-m-d\\TH:i:sP"): DateTimeTz  comment: String
+  shippingCost: MonetaryValue  handlingCost: MonetaryValue  voucherValue: MonetaryValue
+}
+extend type WholesaleReturn {
+  createdAt(format: String = "Y-m-d\\TH:i:sP"): DateTimeTz  completedAt(format: String = "Y-m-d\\TH:i:sP"): DateTimeTz  comment: String
+  shippingCost: MonetaryValue  handlingCost: MonetaryValue  voucherValue: MonetaryValue
+}
+# (sim) an order's returns (unverified: Centra documents the top-level returns query only)
+extend interface Order { returns: [Return!]! }
+extend type DirectToConsumerOrder { returns: [Return!]! }
+extend type WholesaleOrder { returns: [Return!]! }
 `

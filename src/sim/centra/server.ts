@@ -12,6 +12,7 @@ import { createRoot } from './resolvers'
 import type { SimWorld } from './world'
 import type { RateLimiter } from './rate-limits'
 import { PermissionSet, type SimContext } from './views'
+import { returnsOfOrder } from './returns'
 
 export const APP_VERSION = 'v0.34.6-sim'
 const MAX_BODY_BYTES = 2 * 1024 * 1024
@@ -149,7 +150,7 @@ export function createHandler(deps: ServerDeps) {
     for (const sel of operation.selectionSet.selections) {
       if (sel.kind === 'Field') stats.byOperation[sel.name.value] = (stats.byOperation[sel.name.value] ?? 0) + 1
     }
-    const ctx: SimContext = { catalog: deps.world.catalog, permissions: new PermissionSet(granted), stock: deps.world.stock }
+    const ctx: SimContext = { catalog: deps.world.catalog, permissions: new PermissionSet(granted), stock: deps.world.stock, returnsOf: (o) => returnsOfOrder(deps.world, o) }
     const result = await execute({ schema, document, rootValue: root, contextValue: ctx, variableValues: variables, operationName: operation.name?.value })
     const out: Record<string, unknown> = {}
     if (result.errors?.length) {

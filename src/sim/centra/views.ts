@@ -31,6 +31,8 @@ export interface SimContext {
   permissions: Set<string>
   /** stock levels, when the caller has them (the running simulator does) */
   stock?: StockBook
+  /** an order's returns as views, when the caller has them (the running simulator does) */
+  returnsOf?: (order: SimOrder) => Record<string, unknown>[]
 }
 
 const DEFAULT_FORMAT = 'Y-m-d\\TH:i:sP'
@@ -335,6 +337,10 @@ export function orderView(catalog: SimCatalog, order: SimOrder) {
     paymentMethod: { uri: 'adyen-drop-in', plugin: 'adyen' },
     paymentHistory: [],
     customer: withPermission('Customer:read', order.customer),
+    returns: (_a: unknown, ctx: SimContext) => {
+      ctx.permissions.add('Return:read')
+      return ctx.returnsOf?.(order) ?? []
+    },
   }
 }
 

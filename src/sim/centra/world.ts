@@ -6,6 +6,7 @@ import type { SimCatalog } from '../scenario/catalog'
 import type { SimOrder } from '../scenario/orders'
 import { EventQueue } from './events'
 import { ShipmentBook } from './fulfilment'
+import { ReturnBook } from './returns'
 import { StockBook } from './stock'
 import type { CentraStore } from './store'
 
@@ -64,6 +65,9 @@ export class SimWorld {
   readonly shipments = new ShipmentBook()
   readonly stock: StockBook
   readonly ids = new IdConversionBook()
+  readonly returns = new ReturnBook()
+  /** scenario steps run at start and again after every reset (the demo's returns) */
+  private readonly seeders: ((world: SimWorld) => void)[] = []
 
   constructor(readonly store: CentraStore) {
     this.stock = new StockBook(store.catalog)
@@ -79,6 +83,14 @@ export class SimWorld {
     this.shipments.reset()
     this.stock.reset()
     this.ids.reset()
+    this.returns.reset()
+    for (const seed of this.seeders) seed(this)
+  }
+
+  /** Runs a scenario step now and after every reset, so a reset gives back the state right after start. */
+  addSeeder(seed: (world: SimWorld) => void): void {
+    this.seeders.push(seed)
+    seed(this)
   }
 
   appendOrders(count: number, now = new Date()): SimOrder[] {

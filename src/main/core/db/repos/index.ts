@@ -13,6 +13,7 @@ import { createTraceRepo, type TraceRepo } from './trace.repo'
 import { createMonitoringRepo, type MonitoringRepo } from './monitoring.repo'
 import { createStockRepo, type StockRepo } from './stock.repo'
 import { createReconciliationRepo, type ReconciliationRepo } from './reconciliation.repo'
+import { createReturnsRepo, type ReturnsRepo } from './returns.repo'
 
 export interface Repos {
   db: Database.Database
@@ -28,6 +29,7 @@ export interface Repos {
   monitoring: MonitoringRepo
   stock: StockRepo
   reconciliation: ReconciliationRepo
+  returns: ReturnsRepo
   /** Runs fn in one transaction: all of its writes land together or not at all. */
   tx<T>(fn: () => T): T
 }
@@ -47,6 +49,7 @@ export function createRepos(db: Db): Repos {
     monitoring: createMonitoringRepo(db),
     stock: createStockRepo(db),
     reconciliation: createReconciliationRepo(db),
+    returns: createReturnsRepo(db),
     tx<T>(fn: () => T): T {
       return db.transaction(fn)()
     },

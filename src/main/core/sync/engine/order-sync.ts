@@ -20,7 +20,10 @@ import { buildPostingPlan, idempotencyKey, type ItemResolution, type PlanOptions
 import { CancelledError, throwIfCancelled, type JobContext, type JobFn, type JobOutcome } from './job-runner'
 import { changedAfterPostingException, erpVarianceException, planProblemException, postingFailedException, traceKeys } from '../../domains/exceptions/causes'
 import { compareWithErp, type VarianceTolerance } from './variance'
-import type { ErpDocumentReadBack, ErpSalesOrderDraft } from '../../../../shared/models/erp'
+import type { ErpDocumentReadBack, ErpItemVariant, ErpSalesOrderDraft } from '../../../../shared/models/erp'
+import { mappingLabel } from '../../db/repos/mapping.repo'
+import type { StoreReturnSource } from '../return-ports'
+import { recordReturns } from './return-sync'
 
 export const ORDERS_CURSOR = 'centra.orders.orderDate'
 
@@ -45,18 +48,20 @@ export interface OrderSyncDeps {
   repos: Repos
   clock: Clock
   settings: () => OrderSyncSettings
-  connect: () => { store: StoreOrderSource; erp: ErpOrderSink }
+  /** storeReturns: where the store's returns are read (recorded only, never posted) */
+  connect: () => { store: StoreOrderSource; erp: ErpOrderSink; storeReturns?: StoreReturnSource }
 }
 
 export function createOrderSyncJob(deps: OrderSyncDeps): JobFn {
   return async (ctx) => {
     const settings = deps.settings()
-    const { store, erp } = deps.connect()
+    const { store, erp, storeReturns } = deps.connect()
     // A retry posts the orders it names from the store; there is nothing new to read for it.
     if (!ctx.scope.orderIds) {
       const changed = new Set<string>()
       if (store.events) await readEvents(deps, ctx, store.events, changed)
       await fetchOrders(deps, ctx, store, settings, changed)
+      if (storeReturns) await recordReturns(deps, ctx, storeReturns)
       await propagateChangesAfterPosting(deps, ctx, erp, settings, changed)
     }
     await refreshMappings(deps, ctx, erp)
@@ -197,29 +202,49 @@ async function refreshMappings(deps: OrderSyncDeps, ctx: JobContext, erp: ErpOrd
   if (unmapped.length === 0) return
   throwIfCancelled(ctx.signal)
   const items = await erp.listItems(ctx.signal)
+  const variants = erp.listItemVariants ? await erp.listItemVariants(ctx.signal) : null
   repos.tx(() => {
     const at = iso(clock)
     repos.mapping.upsertItems(items, at)
+    if (variants) repos.mapping.replaceVariants(variants, at)
+    const bySkuText = variantsBySkuText(variants ?? [])
     for (const { sku, ean } of unmapped) {
       const byNumber = repos.mapping.itemNumbersWith('number', sku)
       const byGtin = ean ? repos.mapping.itemNumbersWith('gtin', ean) : []
+      const byVariant = bySkuText.get(sku.toUpperCase()) ?? []
       const match =
         byNumber.length === 1
           ? { erpItemNumber: byNumber[0], matchedBy: 'sku' as const }
           : byGtin.length === 1
             ? { erpItemNumber: byGtin[0], matchedBy: 'gtin' as const }
-            : null
+            : byNumber.length === 0 && byVariant.length === 1
+              ? { erpItemNumber: byVariant[0].itemNumber, erpVariantCode: byVariant[0].code, matchedBy: 'sku' as const }
+              : null
       if (!match) continue
       repos.mapping.addIfAbsent({ sku, ean, origin: 'auto', ...match }, at)
-      repos.exceptions.resolveByTraceKey(traceKeys.sku(sku, 'unmapped'), `Mapped to ERP item ${match.erpItemNumber}`, at)
+      repos.exceptions.resolveByTraceKey(traceKeys.sku(sku, 'unmapped'), `Mapped to ERP item ${mappingLabel(match.erpItemNumber, 'erpVariantCode' in match ? match.erpVariantCode : null)}`, at)
     }
   })
+}
+
+/**
+ * ERP item variants by the text "item number + variant code" (item TEE-NAV, variant M →
+ * TEE-NAVM): the third automatic match, for ERPs keeping sizes as variants of one item. A SKU
+ * matching two such pairs is left for a person, as with GTINs.
+ */
+function variantsBySkuText(variants: ErpItemVariant[]): Map<string, ErpItemVariant[]> {
+  const out = new Map<string, ErpItemVariant[]>()
+  for (const v of variants) {
+    const key = `${v.itemNumber}${v.code}`.toUpperCase()
+    out.set(key, [...(out.get(key) ?? []), v])
+  }
+  return out
 }
 
 function resolverFor(repos: Repos, eanBySku: Map<string, string | null>): (sku: string) => ItemResolution {
   return (sku) => {
     const mapped = repos.mapping.find(sku)
-    if (mapped) return { itemNumber: mapped.erpItemNumber }
+    if (mapped) return { itemNumber: mapped.erpItemNumber, variantCode: mapped.erpVariantCode ?? null }
     const ean = eanBySku.get(sku)
     const byGtin = ean ? repos.mapping.itemNumbersWith('gtin', ean) : []
     return byGtin.length > 1 ? { ambiguous: byGtin } : null
