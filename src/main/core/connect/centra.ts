@@ -6,6 +6,8 @@ import { centraStockSink } from './centra-stock'
 import { probeCentra } from './probe'
 import type { CentraShipment } from '../sync/connectors/centra/mappers/fulfilment'
 import { createCentraAdapter } from '../sync/connectors/centra'
+import { createCentraReturnReader } from '../sync/connectors/centra/returns'
+import type { StoreReturnSource } from '../sync/return-ports'
 
 const toStoreShipment = (s: CentraShipment): StoreShipment => ({
   id: s.id,
@@ -19,7 +21,7 @@ export function connectCentra(
   config: WorkspaceConfig['centra'],
   secrets: SecretResolver,
   quantityType: () => 'PHYSICAL' | 'FREE_TO_ALLOCATE',
-): { store: StoreOrderSource; storeShipments: StoreShipmentSink; storeStock: StoreStockSink; probe: ConnectionProbe } {
+): { store: StoreOrderSource; storeShipments: StoreShipmentSink; storeStock: StoreStockSink; storeReturns: StoreReturnSource; probe: ConnectionProbe } {
   const centra = createCentraAdapter({
     baseUrl: config.url,
     token: secrets.resolve(config.token, 'The Centra API token'),
@@ -63,5 +65,5 @@ export function connectCentra(
     capture: async (id, signal) => toStoreShipment(await centra.captureShipment(id, signal)),
     markPaid: async (id, signal) => toStoreShipment(await centra.markShipmentPaid(id, signal)),
   }
-  return { store, storeShipments, storeStock: centraStockSink(centra, quantityType), probe: () => probeCentra(centra) }
+  return { store, storeShipments, storeStock: centraStockSink(centra, quantityType), storeReturns: createCentraReturnReader(centra.client), probe: () => probeCentra(centra) }
 }

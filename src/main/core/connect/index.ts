@@ -10,12 +10,15 @@ import type { ErpStockSource, StoreStockSink } from '../sync/ports'
 import { connectCentra } from './centra'
 import { connectBusinessCentral } from './business-central'
 import { connectFileExchange } from './file-exchange'
+import type { StoreReturnSource } from '../sync/return-ports'
 
 export interface Connectors {
   store: StoreOrderSource
   erp: ErpOrderSink
   shipments?: ErpShipmentSource
   storeShipments?: StoreShipmentSink
+  /** Centra returns, recorded for month-end and the order trace (never posted) */
+  storeReturns?: StoreReturnSource
   /** stock: ERP availability in, Centra levels out (absent: the stock jobs say so) */
   stockSource?: ErpStockSource
   storeStock?: StoreStockSink
@@ -30,6 +33,7 @@ export function connectFromConfig(config: WorkspaceConfig, secrets: SecretResolv
   return {
     store: centra.store,
     storeShipments: centra.storeShipments,
+    storeReturns: centra.storeReturns,
     erp: erp.erp,
     shipments: erp.shipments,
     stockSource: erp.stock,
