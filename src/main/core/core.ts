@@ -144,6 +144,14 @@ export function createCore(options: CoreOptions): Core {
           provided[key] = value
           return protection
         },
+        problem(ref, label) {
+          try {
+            secrets.resolve(ref, label)
+            return null
+          } catch (e) {
+            return e instanceof Error ? e.message : String(e)
+          }
+        },
       },
       workspaceDir: options.workspaceDir,
       reloadConfig: () => {

@@ -15,6 +15,7 @@ import { syncMethods } from './sync'
 import { systemMethods } from './system'
 import { reconciliationMethods } from './reconciliation'
 import { inventoryMethods } from './inventory'
+import { settingsMethods } from './settings'
 import type { MethodSpec } from './define'
 
 export const contract = {
@@ -31,6 +32,7 @@ export const contract = {
   ...updateMethods,
   ...reconciliationMethods,
   ...inventoryMethods,
+  ...settingsMethods,
 } satisfies Record<string, MethodSpec>
 
 export type Contract = typeof contract
@@ -57,5 +59,6 @@ export * from './monitoring'
 export * from './sync'
 export * from './system'
 export * from './reconciliation'
+export * from './settings'
 export { EVENT_NAMES, events, isEventName } from '../events'
 export type { EventName, EventPayload } from '../events'

@@ -15,9 +15,10 @@ import { syncHandlers } from './sync/handlers'
 import { systemHandlers } from './system/handlers'
 import { reconciliationHandlers } from './reconciliation/handlers'
 import { inventoryHandlers } from './inventory/handlers'
+import { settingsHandlers } from './settings/handlers'
 
 export const domainHandlers = [systemHandlers, dashboardHandlers, syncHandlers, exceptionHandlers, fulfilmentHandlers, connectionHandlers,
-  updateHandlers, mappingHandlers, monitoringHandlers, traceHandlers, reconciliationHandlers, inventoryHandlers] as const
+  updateHandlers, mappingHandlers, monitoringHandlers, traceHandlers, reconciliationHandlers, inventoryHandlers, settingsHandlers] as const
 
 export const handlers: HandlerMap = {
   ...systemHandlers,
@@ -32,4 +33,5 @@ export const handlers: HandlerMap = {
   ...updateHandlers,
   ...reconciliationHandlers,
   ...inventoryHandlers,
+  ...settingsHandlers,
 }

@@ -5,7 +5,7 @@ import type { Clock } from '../db/repos/clock'
 import type { JobRunner } from '../sync/engine/job-runner'
 import type { Scheduler } from '../sync/engine/scheduler'
 import type { Connectors } from '../connect'
-import type { WorkspaceConfig } from '../workspace/config'
+import type { SecretRef, WorkspaceConfig } from '../workspace/config'
 import type { SecretProtection } from '../workspace/secrets'
 
 export interface HandlerContext {
@@ -21,6 +21,8 @@ export interface HandlerContext {
   secrets: {
     status(): Promise<SecretProtection>
     put(key: string, value: string, allowWeak: boolean): Promise<SecretProtection>
+    /** whether a referenced secret can be found, without revealing it: null when it can, else why not */
+    problem(ref: SecretRef, label: string): string | null
   }
   /** builds the connectors afresh (resolves secrets); throws with a clear message when it cannot */
   connect: () => Connectors

@@ -9,6 +9,35 @@ import type { VarianceItem } from '../../sync/engine/variance'
 import type { ErpShipment } from '../../sync/ports'
 import type { Fulfilment } from '../../db/repos/fulfilments.repo'
 import { formatMoney } from '../../../../shared/money'
+import type { Team } from '../../../../shared/contract'
+
+/**
+ * Every exception category with the team(s) that own it by default (some depend on the error:
+ * a refused order is finance's, an unreachable ERP operations'). A workspace can route a
+ * category to another team (settings: exceptions.teams); that applies to new exceptions only.
+ */
+export const EXCEPTION_CATEGORIES: readonly { category: string; label: string; defaultTeams: readonly Team[] }[] = [
+  { category: 'unmapped_sku', label: 'SKU has no ERP item', defaultTeams: ['ecommerce'] },
+  { category: 'ambiguous_mapping', label: 'SKU matches several ERP items', defaultTeams: ['ecommerce'] },
+  { category: 'bundle_without_components', label: 'Bundle without components', defaultTeams: ['ecommerce'] },
+  { category: 'missing_identifier', label: 'Order data missing', defaultTeams: ['ecommerce'] },
+  { category: 'missing_tax_code', label: 'Tax rate not mapped', defaultTeams: ['finance'] },
+  { category: 'missing_account', label: 'Account missing in the ERP', defaultTeams: ['finance'] },
+  { category: 'total_mismatch', label: 'Totals differ', defaultTeams: ['finance'] },
+  { category: 'tax_mismatch', label: 'Tax differs', defaultTeams: ['finance'] },
+  { category: 'erp_variance', label: 'ERP figures differ', defaultTeams: ['finance'] },
+  { category: 'erp_rejected', label: 'ERP refused the order', defaultTeams: ['finance'] },
+  { category: 'erp_unavailable', label: 'ERP could not be reached', defaultTeams: ['operations'] },
+  { category: 'customer_data', label: 'Customer data the ERP refuses', defaultTeams: ['cx'] },
+  { category: 'changed_after_posting', label: 'Changed after posting', defaultTeams: ['finance'] },
+  { category: 'cancelled_after_posting', label: 'Cancelled after posting', defaultTeams: ['operations'] },
+  { category: 'fulfilment_failed', label: 'Shipment not sent to Centra', defaultTeams: ['operations', 'cx'] },
+  { category: 'unknown_shipment', label: 'Shipment for an unknown order', defaultTeams: ['operations'] },
+  { category: 'sync_failed', label: 'Sync failed', defaultTeams: ['operations'] },
+  { category: 'stale_sync', label: 'Sync is late', defaultTeams: ['operations'] },
+  { category: 'stock_push_held', label: 'Stock push held for review', defaultTeams: ['operations'] },
+  { category: 'stock_rejected', label: 'Centra refused a stock level', defaultTeams: ['ecommerce'] },
+]
 
 export const traceKeys = {
   sku: (sku: string, cause: 'unmapped' | 'ambiguous') => `sku:${sku}:${cause}`,
@@ -150,6 +179,19 @@ export function planProblemException(orderNumber: number, p: PlanProblem): Raise
 const money = (minor: number, currency: string) => formatMoney(minor, currency)
 
 export function postingFailedException(orderNumber: number, error: ConnectorError, notBefore: string | null = null): RaiseInput {
+  // Found before anything was sent: a SKU mapping points at an ERP variant (or item) that does not exist.
+  if (error.mapping?.length) {
+    return {
+      traceKey: traceKeys.order(orderNumber, 'post_failed'),
+      category: 'unmapped_sku',
+      team: 'ecommerce',
+      severity: 'high',
+      objectType: 'order',
+      objectRef: String(orderNumber),
+      title: `Order ${orderNumber} has a SKU mapped to something the ERP does not have`,
+      detail: `${error.message} Nothing was sent to the ERP. Correct the SKU mapping (or add the variant in the ERP), then retry the order.`,
+    }
+  }
   const rejected = error.kind === 'invalid' || error.kind === 'not_found' || error.kind === 'conflict'
   return {
     traceKey: traceKeys.order(orderNumber, 'post_failed'),

@@ -1,0 +1,147 @@
+import { AppError } from '../../../../shared/errors'
+import { defineHandlers } from '../../rpc/handlers'
+import { SCHEDULE_KEYS } from '../../workspace/job-schedules'
+import { EXCEPTION_CATEGORIES } from '../exceptions/causes'
+import { applySettingsChange } from './apply'
+import { readHistory } from './history'
+import { settingsView } from './view'
+
+const RATE = /^\d{1,3}(\.\d{1,4})?$/
+const JOB_NAME = { orders: 'order sync', fulfilment: 'shipment sync', stock: 'stock sync', 'stock-sweep': 'full stock sweep' } as const
+
+export const settingsHandlers = defineHandlers({
+  'settings.get': (_input, ctx) => settingsView(ctx.config, ctx.secrets),
+
+  'settings.setCentra': async ({ actor, url, timeoutMs, token, allowWeakStorage }, ctx) => {
+    await applySettingsChange(ctx, {
+      section: 'centra',
+      actor,
+      parts: ['centra'],
+      allowWeakStorage,
+      secret: token ? { key: 'centra.token', value: token, label: 'Centra API token' } : undefined,
+      edit: (c) => {
+        c.centra.url = url
+        c.centra.timeoutMs = timeoutMs
+        if (token) c.centra.token = { secret: 'centra.token' }
+      },
+    })
+    return settingsView(ctx.config, ctx.secrets)
+  },
+
+  'settings.setErp': async ({ actor, erp, allowWeakStorage }, ctx) => {
+    const secret = erp.kind === 'business-central' && erp.clientSecret ? { key: 'erp.clientSecret', value: erp.clientSecret, label: 'Business Central client secret' } : undefined
+    await applySettingsChange(ctx, {
+      section: 'erp',
+      actor,
+      parts: ['erp'],
+      allowWeakStorage,
+      secret,
+      edit: (c) => {
+        if (erp.kind === 'business-central') {
+          const current = c.erp.kind === 'business-central' ? c.erp : undefined
+          const clientSecret = secret ? { secret: secret.key } : current?.clientSecret
+          if (!clientSecret) {
+            throw new AppError('invalid_input', 'Enter the client secret: this workspace had no Business Central connection before, so there is none to keep.')
+          }
+          const { clientSecret: _typed, companyId, companyName, ...rest } = erp
+          const next = { ...current, ...rest, clientSecret }
+          // The company is found by id or by name; an emptied field means "not this way".
+          if (companyId) next.companyId = companyId
+          else delete next.companyId
+          if (companyName) next.companyName = companyName
+          else delete next.companyName
+          // Settings with a default that a switch from file exchange leaves out are filled in by the check that follows.
+          c.erp = next as typeof c.erp
+        } else {
+          // Settings the form does not show (column names, local currency…) are kept.
+          const current = c.erp.kind === 'file-exchange' ? c.erp : {}
+          const { delimiter, ...rest } = erp
+          const next = { ...current, ...rest } as Extract<typeof c.erp, { kind: 'file-exchange' }>
+          if (delimiter) next.delimiter = delimiter
+          else delete next.delimiter
+          c.erp = next
+        }
+      },
+    })
+    return settingsView(ctx.config, ctx.secrets)
+  },
+
+  'settings.setSchedule': async ({ actor, jobs }, ctx) => {
+    const seen = new Set<string>()
+    for (const j of jobs) {
+      if (seen.has(j.job)) throw new AppError('invalid_input', `The ${JOB_NAME[j.job]} is listed twice.`)
+      seen.add(j.job)
+    }
+    await applySettingsChange(ctx, {
+      section: 'schedule',
+      actor,
+      parts: ['schedule'],
+      edit: (c) => {
+        for (const j of jobs) {
+          c.schedule[SCHEDULE_KEYS[j.job].every] = j.everyMinutes
+          c.schedule[SCHEDULE_KEYS[j.job].staleAfter] = j.staleAfterMinutes
+        }
+      },
+    })
+    return settingsView(ctx.config, ctx.secrets)
+  },
+
+  'settings.setTolerances': async ({ actor, perLineMinor, perOrderMinor }, ctx) => {
+    await applySettingsChange(ctx, {
+      section: 'tolerances',
+      actor,
+      parts: ['orders'],
+      edit: (c) => {
+        c.orders.varianceTolerance = { perLineMinor, perOrderMinor }
+      },
+    })
+    return settingsView(ctx.config, ctx.secrets)
+  },
+
+  'settings.setTaxCodes': async ({ actor, codes }, ctx) => {
+    const table: Record<string, string> = {}
+    const byValue = new Map<number, string>()
+    for (const { ratePercent, code } of codes) {
+      if (!RATE.test(ratePercent) || Number(ratePercent) > 100) {
+        throw new AppError('invalid_input', `“${ratePercent}” is not a tax rate: write it as a number of percent, such as 25 or 12.5.`)
+      }
+      if (!code) throw new AppError('invalid_input', `Enter the ERP tax code for ${ratePercent} %, or remove the row.`)
+      const same = byValue.get(Number(ratePercent))
+      if (same !== undefined) throw new AppError('invalid_input', `The rate ${ratePercent} % is listed twice (also as ${same} %). Keep one row per rate.`)
+      byValue.set(Number(ratePercent), ratePercent)
+      table[ratePercent] = code
+    }
+    await applySettingsChange(ctx, {
+      section: 'taxCodes',
+      actor,
+      parts: ['orders'],
+      edit: (c) => {
+        c.orders.taxCodes = table
+      },
+    })
+    return settingsView(ctx.config, ctx.secrets)
+  },
+
+  'settings.setTeams': async ({ actor, teams }, ctx) => {
+    const known = new Map(EXCEPTION_CATEGORIES.map((c) => [c.category, c]))
+    for (const t of teams) {
+      if (!known.has(t.category)) throw new AppError('invalid_input', `There is no exception category “${t.category}”.`)
+    }
+    await applySettingsChange(ctx, {
+      section: 'teams',
+      actor,
+      parts: ['exceptions'],
+      edit: (c) => {
+        for (const { category, team } of teams) {
+          const defaults = known.get(category)!.defaultTeams
+          // Choosing the only default owner again is the same as no override: keep the file short.
+          if (team === null || (defaults.length === 1 && defaults[0] === team)) delete c.exceptions.teams[category]
+          else c.exceptions.teams[category] = team
+        }
+      },
+    })
+    return settingsView(ctx.config, ctx.secrets)
+  },
+
+  'settings.history': ({ limit }, ctx) => readHistory(ctx.workspaceDir, limit),
+})
