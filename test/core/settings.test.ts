@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { createCore, type Core } from '../../src/main/core/core'
 import type { SecretProtection, SecretStore } from '../../src/main/core/workspace/secrets'
+import type { SettingsView } from '../../src/shared/contract'
 import { FakeCentra, FakeErp } from '../helpers/fake-connectors'
 import { testCore, type TestCore } from '../helpers/test-core'
 import { tempWorkspace, type TempWorkspace } from '../helpers/temp-workspace'
@@ -266,6 +267,6 @@ describe('a secret on a computer without a keyring', () => {
     expect(store.stored).toEqual({ 'centra.token': 'a-token-typed-in-settings' })
     expect(fileOf(ws.dir).centra.token).toEqual({ secret: 'centra.token' })
     const view = await core.dispatch('settings.get', {})
-    expect(view.ok && view.data.centra.token).toEqual({ set: true, source: 'store', name: 'centra.token', problem: null })
+    expect(view.ok && (view.data as SettingsView).centra.token).toEqual({ set: true, source: 'store', name: 'centra.token', problem: null })
   })
 })

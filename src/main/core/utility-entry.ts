@@ -7,7 +7,7 @@
 import { createCore, type Core } from './core'
 import { openConnection } from './transports/connection'
 import { toErrorInfo } from '../../shared/errors'
-import type { SecretProtection, SecretStore } from './workspace/secrets'
+import { keyringSecretStore } from './workspace/keyring-secret-store'
 
 interface PortLike {
   on(event: 'message', listener: (e: { data: unknown }) => void): void
@@ -24,31 +24,6 @@ const parentPort = (process as unknown as { parentPort?: ParentPort }).parentPor
 if (!parentPort) throw new Error('utility-entry must run inside an Electron utility process')
 
 let core: Core | null = null
-
-/** New secrets go to main, which alone can use the OS keyring (Electron safeStorage). */
-function keyringSecretStore(port: ParentPort): SecretStore {
-  let nextId = 1
-  const pending = new Map<number, { resolve: (p: SecretProtection) => void; reject: (e: Error) => void }>()
-  port.on('message', (e) => {
-    const msg = e.data as { type?: string; id?: number; ok?: boolean; protection?: SecretProtection; error?: string }
-    if (msg.type !== 'secret.result' || typeof msg.id !== 'number') return
-    const waiter = pending.get(msg.id)
-    pending.delete(msg.id)
-    if (!waiter) return
-    if (msg.ok && msg.protection) waiter.resolve(msg.protection)
-    else waiter.reject(new Error(msg.error ?? 'The secret could not be stored.'))
-  })
-  const ask = (message: Record<string, unknown>) =>
-    new Promise<SecretProtection>((resolve, reject) => {
-      const id = nextId++
-      pending.set(id, { resolve, reject })
-      port.postMessage({ ...message, id })
-    })
-  return {
-    status: () => ask({ type: 'secret.status' }),
-    put: (key, value, options) => ask({ type: 'secret.put', key, value, allowWeak: options.allowWeak === true }),
-  }
-}
 
 parentPort.on('message', (e) => {
   const msg = e.data as { type?: string; workspaceDir?: string; secrets?: Record<string, string> }
