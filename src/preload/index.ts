@@ -46,6 +46,11 @@ ipcRenderer.on('updates-state', (_event, state: unknown) => {
   for (const l of listeners.get('updates.state') ?? []) l(state)
 })
 
+// A desktop notification was clicked: main brought the window forward; the page shows the alert's screen.
+ipcRenderer.on('alert-opened', (_event, payload: unknown) => {
+  for (const l of listeners.get('alerts.opened') ?? []) l(payload)
+})
+
 ipcRenderer.on('core-status', (_event, status: Status) => {
   lastStatus = status
   if (status.state !== 'ready') {

@@ -1,6 +1,7 @@
 /** Push events from core to every connected UI. Payloads are validated before they leave core. */
 import { z } from 'zod'
 import { RunCounters, RunStatus, SyncJob } from './contract/common'
+import { Alert } from './contract/monitoring'
 import { UpdateState } from './contract/updates'
 
 export const events = {
@@ -20,6 +21,10 @@ export const events = {
     error: z.string().nullable(),
   }),
   'data.changed': z.object({ areas: z.array(z.string()) }),
+  /** new alerts for teams that asked for desktop notifications, oldest first; each key is pushed once */
+  'alerts.raised': z.object({ alerts: z.array(Alert).min(1) }),
+  /** from the desktop shell, not core: a desktop notification was clicked; the window shows this screen */
+  'alerts.opened': z.object({ route: z.string().max(40) }),
   /** from the desktop shell, not core: what the updater is doing */
   'updates.state': UpdateState,
   /** from the desktop shell, not core: the engine process is starting, ready, or could not start */

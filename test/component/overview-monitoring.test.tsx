@@ -105,11 +105,4 @@ describe('Overview monitoring', () => {
     await waitFor(() => expect((screen.getByTestId('alert-setting-cx') as HTMLInputElement).checked).toBe(true))
     expect(within(screen.getByTestId('alerts-feed')).getByText('SKU X has no ERP item')).toBeTruthy()
   })
-
-  it('tells about a new alert once, in the app when desktop notifications are not allowed', async () => {
-    localStorage.setItem('instep.alertsSeen', JSON.stringify(['older-one']))
-    renderWithApi(<OverviewPage />, fakeCore())
-    expect((await screen.findByTestId('in-app-alert')).textContent).toMatch(/SKU X has no ERP item/)
-    expect(JSON.parse(localStorage.getItem('instep.alertsSeen')!)).toContain('exception:7:9')
-  })
 })

@@ -25,6 +25,7 @@ import { jobSchedules } from './workspace/job-schedules'
 import { createSecretResolver, fileSecretStore, type SecretStore } from './workspace/secrets'
 import { DATABASE_FILE } from './workspace/paths'
 import { jobFailedException, traceKeys } from './domains/exceptions/causes'
+import { createAlertNotifier, type AlertNotifier } from './domains/monitoring/alert-notifier'
 
 export type CoreMode = SystemInfo['mode']
 
@@ -67,6 +68,17 @@ export function createCore(options: CoreOptions): Core {
     // Payloads are checked before they leave core, like method outputs.
     const checked = events[event].parse(payload)
     for (const l of listeners) l(event, checked)
+    // A finished run or a change may have raised an alert: look now rather than wait for a poll.
+    if (event === 'sync.finished' || event === 'data.changed') lookForAlerts()
+  }
+  let notifier: AlertNotifier | null = null
+  const lookForAlerts = () => {
+    try {
+      notifier?.check()
+    } catch (e) {
+      // Telling about an alert must never break the work that raised it; the feed still lists it.
+      console.error('Could not check for new alerts:', e)
+    }
   }
 
   const connect = options.connectors ?? (() => connectFromConfig(config, secrets))
@@ -114,6 +126,10 @@ export function createCore(options: CoreOptions): Core {
     schedules: jobSchedules(config.schedule),
   })
   if (options.schedule ?? (options.mode === 'electron' || options.mode === 'browser')) scheduler.start()
+  notifier = createAlertNotifier({ repos, scheduler, clock }, (alerts) => emit('alerts.raised', { alerts }))
+  // A sync turns stale by time passing, with no change to announce it.
+  const alertTimer = setInterval(lookForAlerts, 60_000)
+  alertTimer.unref?.()
 
   const info = (): SystemInfo => ({
     appVersion: pkg.version,
@@ -174,6 +190,8 @@ export function createCore(options: CoreOptions): Core {
     async close() {
       if (closed) return
       closed = true
+      clearInterval(alertTimer)
+      notifier = null
       scheduler.stop()
       await runner.cancelAll()
       listeners.clear()

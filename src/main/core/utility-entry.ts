@@ -34,6 +34,10 @@ parentPort.on('message', (e) => {
         mode: 'electron',
         secrets: { provided: msg.secrets ?? {}, store: keyringSecretStore(parentPort) },
       })
+      // Main shows new alerts as desktop notifications; the windows get them over their ports too.
+      core.subscribe((event, payload) => {
+        if (event === 'alerts.raised') parentPort.postMessage({ type: 'alerts', alerts: (payload as { alerts: unknown }).alerts })
+      })
       parentPort.postMessage({ type: 'ready', info: core.info() })
     } catch (error) {
       parentPort.postMessage({ type: 'failed', error: toErrorInfo(error) })

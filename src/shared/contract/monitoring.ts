@@ -38,7 +38,8 @@ export const Trends = z.object({
 })
 export type Trends = z.infer<typeof Trends>
 
-export const AlertKind = z.enum(['exception', 'sync_failed', 'sync_stale'])
+/** `stock_held`: a stock push held for review (its exception, shown as its own kind so it opens the stock screen) */
+export const AlertKind = z.enum(['exception', 'sync_failed', 'sync_stale', 'stock_held'])
 export const Alert = z.object({
   /** stable: the same problem always has the same key, so it is notified once */
   key: z.string(),

@@ -4,6 +4,7 @@ import { useLinkState, useQuery } from '../api'
 import { ReconnectingBanner } from '../components/ReconnectingBanner'
 import { OfflineBanner } from '../components/OfflineBanner'
 import { UpdateBanner } from '../components/UpdateBanner'
+import { AlertsWatcher } from '../features/monitoring/AlertsWatcher'
 import { NavigationContext } from './navigation'
 import { ROUTES, type RouteId } from './routes'
 
@@ -73,6 +74,7 @@ export function Shell({ initialRoute = 'overview' }: { initialRoute?: RouteId })
         )}
         <NavigationContext.Provider value={(id) => ROUTES.some((r) => r.id === id) && setRoute(id as RouteId)}>
           <Page />
+          <AlertsWatcher />
         </NavigationContext.Provider>
       </AppShell.Main>
     </AppShell>

@@ -9,6 +9,7 @@ export interface ExceptionAlertRow {
   kind: string
   exception_id: number
   team: Team
+  category: string
   title: string
   detail: string
 }
@@ -49,7 +50,7 @@ export function createMonitoringRepo(db: Db) {
   // The event that opened an episode of a high-severity exception: a later occurrence of the same
   // live exception only counts up (no event), so it never raises a second alert.
   const exceptionAlerts = db.prepare(`
-    SELECT ev.id AS event_id, ev.at, ev.kind, e.id AS exception_id, e.team, e.title, e.detail
+    SELECT ev.id AS event_id, ev.at, ev.kind, e.id AS exception_id, e.team, e.category, e.title, e.detail
     FROM exception_events ev JOIN exceptions e ON e.id = ev.exception_id
     WHERE ev.kind IN ('opened','reopened') AND e.severity = 'high' AND ev.at > ?
     ORDER BY ev.at DESC, ev.id DESC LIMIT ?`)

@@ -2,7 +2,6 @@ import { Stack, Text, Title } from '@mantine/core'
 import { useQuery } from '../../api'
 import { ErrorNote } from '../../components/ErrorNote'
 import { AlertsPanel } from '../monitoring/AlertsPanel'
-import { AlertsWatcher } from '../monitoring/AlertsWatcher'
 import { JobHealth } from '../monitoring/JobHealth'
 import { TrendsPanel } from '../monitoring/TrendsPanel'
 import { RecentRuns } from './RecentRuns'
@@ -26,7 +25,6 @@ export function OverviewPage() {
       <TrendsPanel />
       <AlertsPanel />
       <RecentRuns />
-      <AlertsWatcher />
     </Stack>
   )
 }

@@ -4,7 +4,6 @@ import type { BulkAction, ExceptionFilter, ExceptionRow, ExceptionStatus, Team }
 import { useApi } from '../../api'
 import { takeExceptionsFilter } from '../../components/exceptionsLink'
 import { formatCount, TEAM_LABEL, TEAMS } from '../../components/format'
-import { AlertsWatcher } from '../monitoring/AlertsWatcher'
 import { ActorField } from './ActorField'
 import { BulkActionButtons, BulkConfirm } from './BulkActions'
 import { ExceptionDrawer } from './ExceptionDrawer'
@@ -279,7 +278,6 @@ export function ExceptionsPage({ pageSize = PAGE_SIZE, gridHeight }: { pageSize?
           </Stack>
         )}
       </Card>
-      <AlertsWatcher />
       <ExceptionDrawer row={selected} onClose={() => setSelected(null)} actor={actor} />
       <BulkConfirm
         key={pending ?? 'none'}

@@ -4,7 +4,7 @@ import type { Team } from '@shared/contract'
 import { useApi, useQuery } from '../../api'
 import { formatRelative, TEAM_LABEL, TEAMS } from '../../components/format'
 
-const KIND_LABEL = { exception: 'Exception', sync_failed: 'Sync failed', sync_stale: 'Sync late' } as const
+const KIND_LABEL = { exception: 'Exception', sync_failed: 'Sync failed', sync_stale: 'Sync late', stock_held: 'Stock held' } as const
 
 /** Recent alerts and, per team, whether they become desktop notifications. */
 export function AlertsPanel() {

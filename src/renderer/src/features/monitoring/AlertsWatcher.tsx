@@ -1,74 +1,73 @@
-import { Affix, Notification as InAppNotification, Stack } from '@mantine/core'
-import { useEffect, useRef, useState } from 'react'
+import { Affix, Anchor, Notification as InAppNotification, Stack, Text } from '@mantine/core'
+import { useState } from 'react'
 import type { Alert } from '@shared/contract'
-import { useQuery } from '../../api'
+import { useEvent } from '../../api'
+import { useNavigate } from '../../app/navigation'
+import { alertRoute } from '@shared/alert-route'
 
-const SEEN_KEY = 'instep.alertsSeen'
-const KEEP = 500
+const ASKED_KEY = 'instep.notificationsAsked'
+const SHOWN = 5
 
-function readSeen(): Set<string> | null {
+/** What the browser allows; Electron's main process notifies on its own, so the page stays quiet there. */
+export type NotifyWith = 'desktop' | 'ask' | 'in-app'
+
+export function notifyWith(): NotifyWith {
+  if (typeof Notification === 'undefined') return 'in-app'
+  if (Notification.permission === 'granted') return 'desktop'
+  if (Notification.permission === 'default' && !asked()) return 'ask'
+  return 'in-app'
+}
+
+function asked(): boolean {
   try {
-    const raw = localStorage.getItem(SEEN_KEY)
-    return raw ? new Set(JSON.parse(raw) as string[]) : null
+    return localStorage.getItem(ASKED_KEY) === '1'
   } catch {
-    return null
+    return false
   }
 }
 
-function writeSeen(seen: Set<string>): void {
+function rememberAsked(): void {
   try {
-    localStorage.setItem(SEEN_KEY, JSON.stringify([...seen].slice(-KEEP)))
+    localStorage.setItem(ASKED_KEY, '1')
   } catch {
-    // storage full or private mode: at worst an alert shows again after a reload
+    // private mode: at worst the browser is asked again next time
   }
-}
-
-export function desktopAllowed(): boolean {
-  return typeof Notification !== 'undefined' && Notification.permission === 'granted'
 }
 
 /**
- * Tells people about new alerts once each (by the alert's key, remembered on this computer): as a
- * desktop notification when the browser or Electron allows it, otherwise in the app. Only teams
- * that asked for notifications are told; the rest see alerts in the list on the Overview.
+ * Tells people about new alerts as the core pushes them (`alerts.raised`: new, for teams that
+ * asked for notifications, each once). In the desktop app the main process shows them as system
+ * notifications and a click brings the window here (`alerts.opened`). In a browser they become
+ * browser notifications once allowed (asked for once), otherwise notes in the corner of the app.
  */
-export function AlertsWatcher() {
-  const feed = useQuery('monitoring.alerts', { limit: 50 }, { refreshOn: ['exceptions', 'sync', 'dashboard', 'monitoring'] })
+export function AlertsWatcher({ desktopShell = typeof window !== 'undefined' && !!window.instep }: { desktopShell?: boolean }) {
+  const navigate = useNavigate()
   const [inApp, setInApp] = useState<Alert[]>([])
-  const { refetch } = feed
-  const refetchRef = useRef(refetch)
-  useEffect(() => {
-    refetchRef.current = refetch
-  }, [refetch])
-  // Stale syncs are noticed by time passing, not by a change: look again every minute.
-  useEffect(() => {
-    const timer = setInterval(() => refetchRef.current(), 60_000)
-    return () => clearInterval(timer)
-  }, [])
 
-  useEffect(() => {
-    if (!feed.data) return
-    const seen = readSeen()
-    if (!seen) {
-      // First start on this computer: what is already there is not news.
-      writeSeen(new Set(feed.data.map((a) => a.key)))
+  useEvent('alerts.opened', ({ route }) => navigate(route))
+  useEvent('alerts.raised', ({ alerts }) => {
+    if (desktopShell) return
+    const how = notifyWith()
+    if (how === 'desktop') {
+      for (const a of alerts.slice(-SHOWN)) {
+        const n = new Notification(a.title, { body: a.detail, tag: a.key })
+        n.onclick = () => {
+          window.focus()
+          navigate(alertRoute(a))
+          n.close()
+        }
+      }
       return
     }
-    const fresh = feed.data.filter((a) => !seen.has(a.key))
-    if (fresh.length === 0) return
-    for (const a of fresh) seen.add(a.key)
-    writeSeen(seen)
-    const toTell = fresh.filter((a) => a.desktop)
-    if (toTell.length === 0) return
-    if (desktopAllowed()) {
-      for (const a of toTell.slice(0, 5)) new Notification(a.title, { body: a.detail, tag: a.key })
-    } else {
-      // eslint-disable-next-line react-hooks/set-state-in-effect -- alerts arrive from the core; showing them is the effect
-      setInApp((list) => [...toTell, ...list].slice(0, 5))
+    if (how === 'ask') {
+      rememberAsked()
+      void Notification.requestPermission().catch(() => 'denied')
     }
-  }, [feed.data])
+    setInApp((list) => [...[...alerts].reverse(), ...list].slice(0, SHOWN))
+  })
 
   if (inApp.length === 0) return null
+  const dismiss = (key: string) => setInApp((list) => list.filter((x) => x.key !== key))
   return (
     <Affix position={{ bottom: 20, right: 20 }} zIndex={400}>
       <Stack gap="xs" w={380}>
@@ -76,12 +75,22 @@ export function AlertsWatcher() {
           <InAppNotification
             key={a.key}
             title={a.title}
-            color={a.kind === 'exception' ? 'orange' : 'red'}
-            onClose={() => setInApp((list) => list.filter((x) => x.key !== a.key))}
+            color={a.kind === 'exception' || a.kind === 'stock_held' ? 'orange' : 'red'}
+            onClose={() => dismiss(a.key)}
             data-testid="in-app-alert"
             closeButtonProps={{ 'aria-label': 'Dismiss alert' }}
           >
-            {a.detail}
+            <Text size="sm">{a.detail}</Text>
+            <Anchor
+              component="button"
+              size="sm"
+              onClick={() => {
+                dismiss(a.key)
+                navigate(alertRoute(a))
+              }}
+            >
+              Open
+            </Anchor>
           </InAppNotification>
         ))}
       </Stack>

@@ -1,0 +1,71 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import type { Alert } from '../../src/shared/contract'
+import { ConnectorError } from '../../src/main/core/sync/connector-error'
+import { FakeCentra, FakeErp, item, storeOrder } from '../helpers/fake-connectors'
+import { testCore, type TestCore } from '../helpers/test-core'
+
+let t: TestCore
+afterEach(() => t?.close())
+
+async function syncOnce() {
+  return t.core.runner.wait((await t.call('sync.runNow', { job: 'orders' })).runId)
+}
+
+function pushed(): Alert[][] {
+  return t.events.filter((e) => e.event === 'alerts.raised').map((e) => (e.payload as { alerts: Alert[] }).alerts)
+}
+
+describe('alerts pushed to the windows', () => {
+  it('pushes a new high-severity exception once, not again for a repeat of the same cause, and again when it is reopened', async () => {
+    const store = new FakeCentra([storeOrder(1, [{ sku: 'X' }])])
+    t = testCore(() => ({ store, erp: new FakeErp([item('A')]) }))
+    await syncOnce()
+    expect(pushed()).toHaveLength(1)
+    expect(pushed()[0]).toEqual([expect.objectContaining({ kind: 'exception', team: 'ecommerce', title: 'SKU X has no ERP item', desktop: true })])
+
+    store.orders.push(storeOrder(2, [{ sku: 'X' }]))
+    await syncOnce()
+    await t.call('exceptions.list', {})
+    expect(pushed()).toHaveLength(1)
+
+    const [e] = (await t.call('exceptions.list', { status: ['open'] })).rows
+    await t.call('exceptions.resolve', { ids: [e.id], actor: 'Eva' })
+    await t.call('exceptions.reopen', { ids: [e.id], actor: 'Eva', reason: 'Still not mapped' })
+    expect(pushed()).toHaveLength(2)
+    expect(pushed()[1][0].title).toBe('Reopened: SKU X has no ERP item')
+    // the pushed alerts are the feed's own, key for key
+    const feed = await t.call('monitoring.alerts', {})
+    expect(pushed().flat().map((a) => a.key).sort()).toEqual(feed.map((a) => a.key).sort())
+  })
+
+  it('pushes nothing for a team that turned desktop notifications off, though the feed still lists the alert', async () => {
+    t = testCore(() => ({ store: new FakeCentra([storeOrder(1, [{ sku: 'X' }])]), erp: new FakeErp([]) }))
+    await t.call('monitoring.setAlertSettings', { desktop: { ecommerce: false } })
+    await syncOnce()
+    expect(pushed()).toEqual([])
+    expect((await t.call('monitoring.alerts', {})).map((a) => a.team)).toContain('ecommerce')
+  })
+
+  it('pushes a failed sync to operations', async () => {
+    const store = new FakeCentra([storeOrder(1, [{ sku: 'A' }])])
+    store.beforePage = async () => {
+      throw new ConnectorError({ system: 'centra', kind: 'auth', message: 'Centra refused the API token.' })
+    }
+    t = testCore(() => ({ store, erp: new FakeErp([item('A')]) }))
+    await syncOnce()
+    const kinds = pushed().flat().map((a) => [a.kind, a.team])
+    expect(kinds).toContainEqual(['sync_failed', 'operations'])
+  })
+
+  it('does not push alerts that were already there when the app started', async () => {
+    const connectors = () => ({ store: new FakeCentra([storeOrder(1, [{ sku: 'X' }])]), erp: new FakeErp([]) })
+    t = testCore(connectors)
+    await syncOnce()
+    expect(pushed()).toHaveLength(1)
+    await t.core.close()
+    t = testCore(connectors, t.ws)
+    await t.call('monitoring.setAlertSettings', { desktop: { cx: true } }) // a change: the core looks again
+    expect((await t.call('monitoring.alerts', {})).length).toBeGreaterThan(0)
+    expect(pushed()).toEqual([])
+  })
+})
