@@ -9,6 +9,7 @@ import { join } from 'node:path'
 import type { SimCatalog } from '../sim/scenario/catalog'
 import { startCentraSimulator, type RunningCentraSim } from '../sim/centra'
 import { startBcSimulator, type RunningBcSim } from '../sim/bc'
+import { AVAILABILITY_API } from '../sim/bc/server'
 import { hasConfig, loadConfig, OrdersSettings, saveConfig, type WorkspaceConfigInput } from '../main/core/workspace/config'
 import { createSecretResolver, writeSecrets } from '../main/core/workspace/secrets'
 
@@ -59,7 +60,8 @@ export async function startDemoEnvironment(workspaceDir: string, options: DemoOp
   let exchangeDir: string | null = null
   let erp: WorkspaceConfigInput['erp']
   if (erpKind === 'business-central') {
-    bc = await startBcSimulator({ seed, clientSecret, faults: options.erpFaults }).catch(async (e) => {
+    // A few items' stock moves between stock runs, so the Stock & drift screen has a history to show.
+    bc = await startBcSimulator({ seed, clientSecret, faults: options.erpFaults, stockMovesPerRead: 4 }).catch(async (e) => {
       await centra.close()
       throw e
     })
@@ -70,6 +72,8 @@ export async function startDemoEnvironment(workspaceDir: string, options: DemoOp
       companyId: bc.companyId,
       clientId: bc.clientId,
       clientSecret: { secret: BC_SECRET_KEY },
+      // the simulated tenant publishes stock per item and location (MAIN and US-EAST, Centra's two warehouses)
+      availability: { apiPath: AVAILABILITY_API, entitySet: 'itemAvailabilities' },
     }
   } else {
     exchangeDir = join(workspaceDir, 'exchange')
@@ -86,7 +90,15 @@ export async function startDemoEnvironment(workspaceDir: string, options: DemoOp
     // The simulated company books shipping on 6110 and handling on 6120.
     orders: existing?.orders ?? OrdersSettings.parse({ shippingAccount: '6110', handlingAccount: '6120' }),
     fulfilment: existing?.fulfilment,
-    schedule: existing?.schedule,
+    // The simulators' stock starts unrelated, so the demo's first sweep changes nearly every size:
+    // allowed here; a real workspace keeps the default and has its first push reviewed.
+    stock: existing?.stock ?? { maxChangeShare: 1 },
+    // Stock runs on in the demo (off by default until a workspace's stock source is set up).
+    schedule: {
+      ...existing?.schedule,
+      stockEveryMinutes: existing?.schedule.stockEveryMinutes || 5,
+      stockSweepEveryMinutes: existing?.schedule.stockSweepEveryMinutes || 60,
+    },
   }
   saveConfig(workspaceDir, config)
 
@@ -125,6 +137,24 @@ export async function shipDemoOrders(env: DemoEnvironment, orderNumbers: number[
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ externalDocumentNumber: `WEB-${n}` }),
+    })
+  }
+}
+
+/**
+ * Someone corrects a few sizes' stock by hand in Centra's admin, as happens between syncs: the
+ * next stock run lists them as changed in Centra and shows the drift.
+ */
+export async function editDemoStockByHand(env: DemoEnvironment, count = 2): Promise<void> {
+  const variants = env.centra.catalog.products.flatMap((p) => p.variants).slice(0, count)
+  for (const v of variants) {
+    await fetch(env.centra.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${env.centra.token}` },
+      body: JSON.stringify({
+        query: 'mutation($input: StockChangeInput!) { changeStock(input: $input) { stockChange { id } userErrors { message } } }',
+        variables: { input: { intoWarehouse: { id: 1 }, description: 'Counted in the shop', productVariants: [{ productVariant: { id: v.centraVariantId }, sizeChanges: [{ size: { id: v.sizes[0].centraSizeId }, deliveredQuantity: 3 }] }] } },
+      }),
     })
   }
 }

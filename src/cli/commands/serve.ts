@@ -10,7 +10,7 @@ import { createRequire } from 'node:module'
 import { Option, type Command } from 'commander'
 import { createCore, type Core } from '../../main/core/core'
 import { startBrowserServer } from '../../main/core/transports/browser-server'
-import { shipDemoOrders, startDemoEnvironment, type DemoEnvironment } from '../demo-workspace'
+import { editDemoStockByHand, shipDemoOrders, startDemoEnvironment, type DemoEnvironment } from '../demo-workspace'
 import { parsePort, untilStopped, workspaceDirFrom } from './options'
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..')
@@ -63,6 +63,21 @@ async function firstDemoSync(core: Core, demo: DemoEnvironment): Promise<void> {
   await shipDemoOrders(demo, (awaiting.data as { rows: { number: number }[] }).rows.map((r) => r.number))
   const shipped = await core.runner.wait(core.runner.start('fulfilment', 'demo-setup'))
   process.stdout.write(`  ${shipped.counters.posted} shipments sent back to Centra, customers notified\n`)
+  await firstDemoStock(core, demo)
+}
+
+/**
+ * Stock: a first sweep, then a few delta runs with the ERP's stock moving in between and two
+ * sizes corrected by hand in Centra, so the Stock & drift screen opens with a short history.
+ */
+async function firstDemoStock(core: Core, demo: DemoEnvironment): Promise<void> {
+  process.stdout.write('  first stock sync…\n')
+  const sweep = await core.runner.wait(core.runner.start('stock-sweep', 'demo-setup'))
+  for (let i = 0; i < 3; i++) {
+    if (i === 1) await editDemoStockByHand(demo)
+    await core.runner.wait(core.runner.start('stock', 'demo-setup'))
+  }
+  process.stdout.write(`  ${sweep.counters.posted} stock levels set in Centra${sweep.error ? ` (${sweep.error})` : ''}\n`)
 }
 
 async function serve(opts: ServeOptions, allowElectron: boolean): Promise<void> {

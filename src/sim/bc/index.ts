@@ -16,6 +16,7 @@ import { createHandler } from './server'
 import { BcStore } from './store'
 import { DEFAULT_LIMITS, Throttle, type ThrottleLimits } from './throttle'
 import { Webhooks } from './webhooks'
+import { StockMoves } from './stock-moves'
 
 export interface BcSimOptions {
   port?: number
@@ -37,6 +38,8 @@ export interface BcSimOptions {
   autoShipAndInvoiceMs?: number
   /** how long webhook notifications are batched before delivery (BC online: about 30 s) */
   webhookDelayMs?: number
+  /** demo: this many items' stock moves before each read of the availability page after the first (default 0) */
+  stockMovesPerRead?: number
 }
 
 export interface RunningBcSim {
@@ -87,6 +90,7 @@ export async function startBcSimulator(opts: BcSimOptions = {}): Promise<Running
     throttle,
     webhooks,
     faults: new FaultInjector(parseFaultSpec(opts.faults), opts.seed ?? 1),
+    stockMoves: new StockMoves(opts.seed ?? 1, opts.stockMovesPerRead ?? 0),
     origin: '',
     metadataXml: async () => {
       if (metadata === undefined) {

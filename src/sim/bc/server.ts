@@ -9,6 +9,7 @@ import { FaultInjector, parseFaultSpec, withFaults } from '../shared/faults'
 import { BcError, badRequest, dialog, errorBody, faultBody, notFoundRoute } from './errors'
 import { applyQuery, equalityConstraints, parseQuery, selectFields, type QueryOptions } from './odata'
 import { ENTITIES, entityBySet } from './schema'
+import { splitOverLocations, type StockMoves } from './stock-moves'
 import { BcView } from './render'
 import { type BcStore, type DocRec, type LineRec } from './store'
 import { Throttle } from './throttle'
@@ -30,6 +31,8 @@ export interface ServerConfig {
   throttle: Throttle
   faults: FaultInjector
   webhooks: Webhooks
+  /** stock moving between reads of the availability page (absent: it never moves by itself) */
+  stockMoves?: StockMoves
   /** filled in once the port is known */
   origin: string
   metadataXml: () => Promise<string | null>
@@ -249,16 +252,19 @@ export function createHandler(cfg: ServerConfig) {
   function availability(res: ServerResponse, url: URL, rest: string): void {
     const m = /^companies\(([^)]+)\)\/itemAvailabilities$/.exec(rest)
     if (!m || m[1] !== cfg.store.company.id) throw notFoundRoute(url.href)
-    const main = String(cfg.store.locations[0]?.code ?? 'MAIN')
-    const rows = cfg.store.items.map((i) => ({
-      id: i.id,
-      itemNumber: i.number,
-      variantCode: '',
-      locationCode: main,
-      availableQuantity: Number(i.inventory),
-      physicalQuantity: Number(i.inventory),
-      lastModifiedDateTime: i.lastModifiedDateTime,
-    }))
+    cfg.stockMoves?.beforeRead(cfg.store.items)
+    const locations = cfg.store.locations.map((l) => String(l.code))
+    const rows = cfg.store.items.flatMap((i) =>
+      splitOverLocations(i.inventory, locations.length ? locations : ['MAIN']).map(({ location, quantity }) => ({
+        id: `${i.id}-${location}`,
+        itemNumber: i.number,
+        variantCode: '',
+        locationCode: location,
+        availableQuantity: quantity,
+        physicalQuantity: quantity,
+        lastModifiedDateTime: i.lastModifiedDateTime,
+      })),
+    )
     return list(res, url, parseQuery(url.searchParams), rows as Json[], `${cfg.origin}${AVAILABILITY_ROOT(cfg)}/$metadata#companies(${m[1]})/itemAvailabilities`)
   }
 
