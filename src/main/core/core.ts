@@ -25,6 +25,7 @@ import { jobSchedules } from './workspace/job-schedules'
 import { createSecretResolver, fileSecretStore, type SecretStore } from './workspace/secrets'
 import { DATABASE_FILE } from './workspace/paths'
 import { jobFailedException, traceKeys } from './domains/exceptions/causes'
+import { bcIdCacheFor } from './connect/bc-id-cache'
 import { createAlertNotifier, type AlertNotifier } from './domains/monitoring/alert-notifier'
 
 export type CoreMode = SystemInfo['mode']
@@ -81,7 +82,7 @@ export function createCore(options: CoreOptions): Core {
     }
   }
 
-  const connect = options.connectors ?? (() => connectFromConfig(config, secrets))
+  const connect = options.connectors ?? (() => connectFromConfig(config, secrets, { bcIds: bcIdCacheFor(repos, clock) }))
   const stockDeps = {
     repos,
     clock,

@@ -8,10 +8,44 @@ export interface ErpItem {
   gtin: string | null
 }
 
+/** A variant of an ERP item (Business Central: item variant, e.g. one per size of a style). */
+export interface ErpItemVariant {
+  id: string
+  itemId: string
+  itemNumber: string
+  /** the variant code, as the ERP stores it (Business Central: upper case, up to 10 characters) */
+  code: string
+  description: string
+}
+
+/** A place the ERP keeps stock (Business Central: location). */
+export interface ErpLocation {
+  id: string
+  code: string
+  displayName: string
+}
+
+export interface ErpCustomer {
+  id: string
+  number: string
+  displayName: string
+  currencyCode: string
+  country: string
+}
+
 export interface ErpSalesOrderLineDraft {
   kind: 'item' | 'charge'
-  /** ERP item number (for kind 'item') or G/L account / charge number (for kind 'charge') */
+  /** ERP item number (for kind 'item') or G/L account / item charge number (for kind 'charge') */
   number: string
+  /**
+   * kind 'item': the ERP variant of the item, when the SKU is mapped to one. Only present when
+   * set, so plans without variants keep the hash they always had.
+   */
+  variantCode?: string
+  /** the Centra SKU of a line with a variant code, so a variant the ERP lacks can be named by SKU */
+  sku?: string
+  /** kind 'charge': booked on a G/L account (absent) or as an item charge ('item-charge') */
+  chargeType?: 'item-charge'
   description: string
   quantity: number
   /** unit price in minor units of the order currency, gross when pricesIncludeTax */

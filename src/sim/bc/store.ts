@@ -55,7 +55,7 @@ export type SimpleRec = Versioned & Record<string, unknown>
 
 export interface LineRec extends Versioned {
   sequence: number
-  lineType: 'Item' | 'Account' | 'Comment'
+  lineType: 'Item' | 'Account' | 'Charge' | 'Comment'
   itemId: string
   accountId: string
   lineObjectNumber: string
@@ -113,10 +113,13 @@ export class BcStore {
   readonly customers: CustomerRec[] = []
   readonly currencies: CurrencyRec[] = []
   /**
-   * Item variants (itemId, itemNumber, code, description). The demo catalog models every size
-   * as its own item, so none are seeded; tests and scenarios add them here.
+   * Item variants (itemId, itemNumber, code, description). Most of the demo catalog is one item
+   * per size; one product is kept the other common way, one item per colour with a variant per
+   * size (see seedStyleItems). Tests add more with addItemVariant.
    */
   readonly itemVariants: SimpleRec[] = []
+  /** Item charges (Charge (Item) lines): not published by the standard API, only usable on lines */
+  readonly itemCharges: SimpleRec[] = []
   readonly locations: SimpleRec[] = []
   readonly taxGroups: SimpleRec[] = []
   readonly accounts: SimpleRec[] = []
@@ -212,9 +215,11 @@ export class BcStore {
         }),
       )
     }
+    const styled = styledProduct(c)
+    const styledSkus = new Set(styled?.variants.flatMap((v) => v.sizes.map((z) => z.sku)) ?? [])
     for (const it of c.erpItems) {
-      this.items.push(
-        this.versioned({
+      // Built even when left out, so every later record keeps the id and stock this seed always gave it.
+      const rec = this.versioned({
           number: it.number,
           displayName: it.displayName,
           gtin: it.gtin,
@@ -223,8 +228,8 @@ export class BcStore {
           taxGroupCode: this.salesTax ? 'TAXABLE' : '',
           vatProdGroup: 'STANDARD',
           sku: it.sku,
-        }),
-      )
+        })
+      if (!styledSkus.has(it.sku)) this.items.push(rec)
     }
     for (const w of c.warehouses) {
       this.locations.push(this.versioned({ code: w.erpLocationCode, displayName: w.name, country: w.erpLocationCode === 'MAIN' ? 'SE' : 'US' }))
@@ -243,6 +248,32 @@ export class BcStore {
       for (const code of this.vatProdGroups.keys()) {
         this.taxGroups.push(this.versioned({ code, displayName: code === 'STANDARD' ? 'Standard rate of the customer' : code, taxType: 'VAT' }))
       }
+    }
+    // Seeded last: records added here never shift the ids of the ones above.
+    this.itemCharges.push(this.versioned({ number: 'S-FREIGHT', displayName: 'Freight charge' }))
+    this.itemCharges.push(this.versioned({ number: 'S-HANDLING', displayName: 'Handling charge' }))
+    if (styled) this.seedStyleItems(styled)
+  }
+
+  /**
+   * One item per colour (number = product number + colour code, no GTIN: BC keeps barcodes of
+   * variants in item references, which the standard API does not publish) with a variant per
+   * size (code = size name). So the Centra SKU is the item number followed by the variant code.
+   */
+  private seedStyleItems(product: SimCatalog['products'][number]): void {
+    for (const variant of product.variants) {
+      const item = this.versioned({
+        number: `${product.productNumber}${variant.variantNumber}`,
+        displayName: `${product.name} ${variant.name}`,
+        gtin: '',
+        unitPrice: new Decimal(product.basePriceMinor).div(100),
+        inventory: new Decimal(this.rng.int(0, 120)),
+        taxGroupCode: this.salesTax ? 'TAXABLE' : '',
+        vatProdGroup: 'STANDARD',
+        sku: '',
+      })
+      this.items.push(item)
+      for (const size of variant.sizes) this.addItemVariant(item.number, size.sizeName, `${product.name} ${variant.name} ${size.sizeName}`)
     }
   }
 
@@ -496,12 +527,13 @@ export class BcStore {
       throw dialog('You cannot set both the itemId and the accountId')
     }
     const lineType = (input.lineType as string | undefined) ?? (itemId ? 'Item' : accountId ? 'Account' : 'Comment')
-    if (!['Item', 'Account', 'Comment'].includes(lineType)) {
-      throw badRequest('BadRequest', `'${lineType}' is not an option. The existing options are: Comment,Account,Item`)
+    if (!['Item', 'Account', 'Charge', 'Comment'].includes(lineType)) {
+      throw badRequest('BadRequest', `'${lineType}' is not an option. The existing options are: Comment,Account,Item,Charge`)
     }
     const number = input.lineObjectNumber as string | undefined
     let item: ItemRec | undefined
     let account: SimpleRec | undefined
+    let charge: SimpleRec | undefined
     if (lineType === 'Item') {
       item = itemId ? this.items.find((i) => i.id === itemId) : this.items.find((i) => i.number === number)
       if (!item) {
@@ -511,6 +543,10 @@ export class BcStore {
     } else if (lineType === 'Account') {
       account = accountId ? this.accounts.find((a) => a.id === accountId) : this.accounts.find((a) => a.number === number)
       if (!account) throw dialog(number ? `Account does not exist. Identification fields and values: No.='${number}'` : 'Account does not exist')
+    } else if (lineType === 'Charge') {
+      // The API page passes lineObjectNumber straight to the Sales Line's No., validated against Item Charge.
+      charge = this.itemCharges.find((x) => x.number === number)
+      if (!charge) throw badRequest('Internal_RecordNotFound', `The Item Charge does not exist. Identification fields and values: No.='${number ?? ''}'`)
     }
     if (input.sequence !== undefined && input.sequence !== 0 && doc.lines.some((l) => l.sequence === input.sequence)) {
       throw dialog('You cannot insert a line because a line already exists')
@@ -529,8 +565,8 @@ export class BcStore {
       lineType: lineType as LineRec['lineType'],
       itemId: item?.id ?? EMPTY_GUID,
       accountId: account?.id ?? EMPTY_GUID,
-      lineObjectNumber: item?.number ?? (account?.number as string | undefined) ?? '',
-      description: (input.description as string | undefined) ?? item?.displayName ?? (account?.displayName as string | undefined) ?? '',
+      lineObjectNumber: item?.number ?? ((account ?? charge)?.number as string | undefined) ?? '',
+      description: (input.description as string | undefined) ?? item?.displayName ?? ((account ?? charge)?.displayName as string | undefined) ?? '',
       description2: (input.description2 as string | undefined) ?? '',
       unitOfMeasureCode: lineType === 'Item' ? ((input.unitOfMeasureCode as string | undefined) ?? 'PCS') : '',
       quantity,
@@ -546,8 +582,12 @@ export class BcStore {
       itemVariantId: (input.itemVariantId as string | undefined) ?? EMPTY_GUID,
       locationId: (input.locationId as string | undefined) ?? EMPTY_GUID,
     }
+    // "Variant Id" relates to Item Variant filtered on the line's item: another item's variant is not found.
     if (line.itemVariantId !== EMPTY_GUID && !this.itemVariants.some((v) => v.id === line.itemVariantId && v.itemId === line.itemId)) {
-      throw dialog(`The Item Variant does not exist. Identification fields and values: Item No.='${line.lineObjectNumber}', Id='${line.itemVariantId}'`)
+      throw badRequest(
+        'Internal_InvalidTableRelation',
+        `The field Variant Id of table Sales Invoice Line Aggregate contains a value (${line.itemVariantId}) that cannot be found in the related table (Item Variant). Item No.='${line.lineObjectNumber}'`,
+      )
     }
     if (line.locationId !== EMPTY_GUID && !this.locations.some((l) => l.id === line.locationId)) {
       throw badRequest('Internal_RecordNotFound', `The Location does not exist. Identification fields and values: Id='${line.locationId}'`)
@@ -567,7 +607,8 @@ export class BcStore {
     item?: ItemRec,
   ): { taxIdentifier: string; taxPercent: Decimal } {
     if (this.salesTax) {
-      const group = written ?? (lineType === 'Account' ? 'SHIPPING' : (item?.taxGroupCode ?? 'TAXABLE'))
+      // G/L and item-charge lines for fees default to the freight tax group, as their cards would.
+      const group = written ?? (lineType === 'Account' || lineType === 'Charge' ? 'SHIPPING' : (item?.taxGroupCode ?? 'TAXABLE'))
       if (!this.taxGroups.some((g) => g.code === group)) {
         throw new BcError(
           400,
@@ -622,6 +663,9 @@ export class BcStore {
     const items = doc.lines.filter((l) => l.lineType === 'Item')
     if (items.length === 0) throw dialog('There is nothing to post')
     for (const l of items) if (l.quantity.isZero()) throw dialog(`Quantity must have a value in Sales Line: Document Type=Order, Document No.=${doc.number}, Line No.=${l.sequence}`)
+    // Sales-Post refuses an item charge not assigned to item lines; the standard API cannot assign one.
+    const charge = doc.lines.find((l) => l.lineType === 'Charge' && l.invoiceQuantity.gt(0))
+    if (charge) throw dialog(`You must assign item charge ${charge.lineObjectNumber} if you want to invoice it`)
     const today = new Date().toISOString().slice(0, 10)
     const toShip = doc.lines.filter((l) => l.lineType === 'Item' && l.shipQuantity.gt(0))
     let shipment: ShipmentRec | null = null
@@ -687,6 +731,11 @@ export class BcStore {
   }
 }
 
+
+/** The product the simulated company keeps as items per colour with size variants (none in tiny catalogs). */
+export function styledProduct(catalog: SimCatalog): SimCatalog['products'][number] | null {
+  return catalog.products.length > 6 ? catalog.products[5] : null
+}
 
 export function vatCode(rate: string): string {
   return `VAT${rate}`

@@ -4,7 +4,7 @@ import type { SecretResolver } from '../workspace/secrets'
 import type { ConnectionProbe, ErpOrderSink, ErpShipmentSource, ErpStockSource } from '../sync/ports'
 import { bcStockSource } from './erp-stock'
 import { probeBusinessCentral } from './probe'
-import { createBcAdapter } from '../sync/connectors/bc'
+import { createBcAdapter, type BcIdCache } from '../sync/connectors/bc'
 
 type BcConfig = Extract<WorkspaceConfig['erp'], { kind: 'business-central' }>
 
@@ -12,6 +12,7 @@ export function connectBusinessCentral(
   config: BcConfig,
   secrets: SecretResolver,
   quantityType: () => 'PHYSICAL' | 'FREE_TO_ALLOCATE',
+  idCache?: BcIdCache,
 ): { erp: ErpOrderSink; shipments: ErpShipmentSource; stock: ErpStockSource; probe: ConnectionProbe } {
   const bc = createBcAdapter({
     baseUrl: config.baseUrl,
@@ -21,6 +22,7 @@ export function connectBusinessCentral(
     companyId: config.companyId,
     companyName: config.companyName,
     timeoutMs: config.timeoutMs,
+    idCache,
   })
   const erp: ErpOrderSink = {
     findByExternalDocumentNumber: (key, signal) => bc.findByExternalDocumentNumber(key, signal),
@@ -28,6 +30,9 @@ export function connectBusinessCentral(
     ensureCustomer: (customer, signal) => bc.ensureCustomer(customer, signal),
     changeOpenOrder: (ref, draft, signal) => bc.changeOpenOrder(ref, draft, signal),
     listItems: (signal) => bc.listItems(signal),
+    listItemVariants: (signal) => bc.listItemVariants(signal),
+    listLocations: (signal) => bc.listLocations(signal),
+    listCustomers: (signal) => bc.listCustomers(signal),
     findManyByExternalDocumentNumber: (keys, signal) => bc.findManyByExternalDocumentNumber(keys, signal),
     readDocument: (ref, signal) => bc.readDocument(ref, signal),
     readDocuments: (refs, signal) => bc.readDocuments(refs, signal),

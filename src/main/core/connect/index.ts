@@ -9,6 +9,7 @@ import type { ConnectionProbe, ErpOrderSink, ErpShipmentSource, StoreOrderSource
 import type { ErpStockSource, StoreStockSink } from '../sync/ports'
 import { connectCentra } from './centra'
 import { connectBusinessCentral } from './business-central'
+import type { BcIdCache } from '../sync/connectors/bc'
 import { connectFileExchange } from './file-exchange'
 import type { StoreReturnSource } from '../sync/return-ports'
 
@@ -26,10 +27,16 @@ export interface Connectors {
   probes?: { store: ConnectionProbe; erp: ConnectionProbe }
 }
 
-export function connectFromConfig(config: WorkspaceConfig, secrets: SecretResolver): Connectors {
+/** What connectors may keep in the workspace store (handed over by core; connectors never see repos). */
+export interface ConnectorStores {
+  /** Business Central item and variant ids, so a restart does not read every item again */
+  bcIds?: BcIdCache
+}
+
+export function connectFromConfig(config: WorkspaceConfig, secrets: SecretResolver, stores: ConnectorStores = {}): Connectors {
   const quantityType = () => config.stock.quantityType
   const centra = connectCentra(config.centra, secrets, quantityType)
-  const erp = config.erp.kind === 'business-central' ? connectBusinessCentral(config.erp, secrets, quantityType) : connectFileExchange(config.erp)
+  const erp = config.erp.kind === 'business-central' ? connectBusinessCentral(config.erp, secrets, quantityType, stores.bcIds) : connectFileExchange(config.erp)
   return {
     store: centra.store,
     storeShipments: centra.storeShipments,

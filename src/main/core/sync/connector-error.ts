@@ -4,6 +4,13 @@
  */
 export type FailureKind = 'retryable' | 'auth' | 'invalid' | 'not_found' | 'conflict' | 'offline'
 
+/** A line the ERP cannot take because a SKU mapping points at something it does not have. */
+export interface MappingGap {
+  sku: string | null
+  itemNumber: string
+  variantCode: string | null
+}
+
 export class ConnectorError extends Error {
   readonly system: 'centra' | 'erp'
   readonly kind: FailureKind
@@ -12,6 +19,8 @@ export class ConnectorError extends Error {
   readonly status: number | null
   /** seconds the remote asked us to wait (Retry-After), when it said so */
   readonly retryAfterSeconds: number | null
+  /** set when the fix is a SKU mapping (ecommerce's), found before anything was sent */
+  readonly mapping: MappingGap[] | null
 
   constructor(args: {
     system: 'centra' | 'erp'
@@ -20,6 +29,7 @@ export class ConnectorError extends Error {
     ambiguous?: boolean
     status?: number | null
     retryAfterSeconds?: number | null
+    mapping?: MappingGap[] | null
     cause?: unknown
   }) {
     super(args.message, { cause: args.cause })
@@ -29,6 +39,7 @@ export class ConnectorError extends Error {
     this.ambiguous = args.ambiguous ?? false
     this.status = args.status ?? null
     this.retryAfterSeconds = args.retryAfterSeconds ?? null
+    this.mapping = args.mapping ?? null
   }
 
   get retryable(): boolean {

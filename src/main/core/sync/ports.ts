@@ -2,7 +2,7 @@
  * What the sync engine needs from each external system. Connectors implement these; the engine
  * never sees HTTP, and connectors never see the store (they get what they need from the engine).
  */
-import type { ErpCustomerDraft, ErpDocumentReadBack, ErpItem, ErpOrderRef, ErpSalesOrderDraft } from '../../../shared/models/erp'
+import type { ErpCustomer, ErpCustomerDraft, ErpDocumentReadBack, ErpItem, ErpItemVariant, ErpLocation, ErpOrderRef, ErpSalesOrderDraft } from '../../../shared/models/erp'
 import type { StoreOrder } from '../../../shared/models/store-order'
 
 export interface OrderPage {
@@ -54,6 +54,11 @@ export interface ErpOrderSink {
   /** Creates the customer unless it exists (looked up by number first); safe to repeat. */
   ensureCustomer?(customer: ErpCustomerDraft, signal?: AbortSignal): Promise<void>
   listItems(signal?: AbortSignal): Promise<ErpItem[]>
+  /** The ERP's item variants, where it keeps sizes as variants of one item (Business Central). */
+  listItemVariants?(signal?: AbortSignal): Promise<ErpItemVariant[]>
+  /** Where the ERP keeps stock: what a Centra warehouse is mapped to. */
+  listLocations?(signal?: AbortSignal): Promise<ErpLocation[]>
+  listCustomers?(signal?: AbortSignal): Promise<ErpCustomer[]>
   /** Publishes anything the sink holds back for batching (file exchange per batch); called at the end of a run. */
   flush?(signal?: AbortSignal): Promise<unknown>
   /** The document as the ERP computed it (totals, tax per line); absent where the ERP cannot tell. */

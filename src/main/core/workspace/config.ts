@@ -63,9 +63,16 @@ export const OrdersSettings = z
      * after the caller gave up, and re-sending earlier could create the order twice.
      */
     ambiguousSettleMinutes: z.number().min(0).max(24 * 60).default(10),
-    /** ERP G/L account numbers for the shipping and handling charge lines */
+    /** ERP numbers for the shipping and handling lines: G/L accounts, or item charges (see below) */
     shippingAccount: z.string().max(20).nullable().default(null),
     handlingAccount: z.string().max(20).nullable().default(null),
+    /**
+     * What those numbers are: 'account' (a G/L account line) or 'charge' (an item charge line,
+     * Business Central "Charge (Item)"). BC's API cannot assign an item charge to item lines, and
+     * BC will not invoice an unassigned one: someone assigns it in BC before the order is invoiced.
+     */
+    shippingLineType: z.enum(['account', 'charge']).default('account'),
+    handlingLineType: z.enum(['account', 'charge']).default('account'),
     /** Centra tax rate → ERP tax code; empty = the ERP's item and customer defaults decide */
     taxCodes: z.record(z.string().regex(/^\d+(\.\d+)?$/), z.string().min(1).max(50)).default({}),
     /** differences between Centra and the ERP accepted as rounding, in minor units */

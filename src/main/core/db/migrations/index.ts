@@ -14,7 +14,6 @@ import { sql as inventory } from './009-inventory'
 import { sql as postingWithdrawn } from './010-posting-withdrawn'
 import { sql as reconciliation } from './011-reconciliation'
 import { sql as returns } from './013-returns'
-import { sql as returns } from './013-returns'
 import { sql as erpVariants } from './012-erp-variants'
 import { sql as reconTotals } from './015-recon-totals'
 
@@ -40,7 +39,6 @@ const DECLARED: Migration[] = [
   migration(9, 'inventory', inventory),
   migration(10, 'posting-withdrawn', postingWithdrawn),
   migration(11, 'reconciliation', reconciliation),
-  migration(13, 'returns', returns),
   migration(13, 'returns', returns),
   migration(12, 'erp-variants', erpVariants),
   migration(15, 'recon-totals', reconTotals),

@@ -1,12 +1,19 @@
 import type { Db } from '../open'
-import type { ErpItem } from '../../../../shared/models/erp'
+import type { ErpItem, ErpItemVariant } from '../../../../shared/models/erp'
 
 export interface SkuMapping {
   sku: string
   ean: string | null
   erpItemNumber: string
+  /** the ERP variant of the item, when a size is an item + variant in the ERP */
+  erpVariantCode?: string | null
   origin: 'auto' | 'imported' | 'manual'
   matchedBy: 'sku' | 'gtin' | 'manual'
+}
+
+/** "1000" or "1000 variant RED-M": how a mapping reads in its history and in messages. */
+export function mappingLabel(itemNumber: string, variantCode: string | null | undefined): string {
+  return variantCode ? `${itemNumber} variant ${variantCode}` : itemNumber
 }
 
 export function createMappingRepo(db: Db) {
@@ -17,16 +24,32 @@ export function createMappingRepo(db: Db) {
   const itemsByNumber = db.prepare('SELECT number FROM erp_items WHERE number = ?')
   const itemsByGtin = db.prepare('SELECT number FROM erp_items WHERE gtin = ?')
   const insertMapping = db.prepare(`
-    INSERT INTO sku_map (sku, ean, erp_item_number, origin, matched_by, updated_at)
-    VALUES (@sku, @ean, @erpItemNumber, @origin, @matchedBy, @at)
+    INSERT INTO sku_map (sku, ean, erp_item_number, erp_variant_code, origin, matched_by, updated_at)
+    VALUES (@sku, @ean, @erpItemNumber, @erpVariantCode, @origin, @matchedBy, @at)
     ON CONFLICT (sku) DO NOTHING`)
-  const bySku = db.prepare('SELECT sku, ean, erp_item_number, origin, matched_by FROM sku_map WHERE sku = ?')
+  const bySku = db.prepare('SELECT sku, ean, erp_item_number, erp_variant_code, origin, matched_by FROM sku_map WHERE sku = ?')
   const itemCount = db.prepare('SELECT COUNT(*) AS n FROM erp_items')
+  const clearVariants = db.prepare('DELETE FROM erp_item_variants')
+  const insertVariant = db.prepare(`INSERT OR REPLACE INTO erp_item_variants (id, item_id, item_number, code, description, synced_at)
+    VALUES (@id, @itemId, @itemNumber, @code, @description, @at)`)
+  const allVariants = db.prepare('SELECT id, item_id AS itemId, item_number AS itemNumber, code, description FROM erp_item_variants')
+  const allItemIds = db.prepare('SELECT id, number FROM erp_items')
 
   return {
     ...createMappingAdminRepo(db),
     upsertItems(items: ErpItem[], at: string): void {
       for (const item of items) upsertItem.run({ ...item, at })
+    },
+    /** The ERP's variants as just read: the list replaces the previous one. */
+    replaceVariants(variants: ErpItemVariant[], at: string): void {
+      clearVariants.run()
+      for (const v of variants) insertVariant.run({ ...v, at })
+    },
+    variants(): ErpItemVariant[] {
+      return allVariants.all() as ErpItemVariant[]
+    },
+    itemIds(): { id: string; number: string }[] {
+      return allItemIds.all() as { id: string; number: string }[]
     },
     itemCount(): number {
       return (itemCount.get() as { n: number }).n
@@ -37,14 +60,14 @@ export function createMappingRepo(db: Db) {
     },
     /** Adds a mapping unless the SKU already has one: manual and imported rows are never overwritten. */
     addIfAbsent(m: SkuMapping, at: string): boolean {
-      return insertMapping.run({ ...m, at }).changes > 0
+      return insertMapping.run({ ...m, erpVariantCode: m.erpVariantCode ?? null, at }).changes > 0
     },
     find(sku: string): SkuMapping | null {
       const row = bySku.get(sku) as
-        | { sku: string; ean: string | null; erp_item_number: string; origin: SkuMapping['origin']; matched_by: SkuMapping['matchedBy'] }
+        | { sku: string; ean: string | null; erp_item_number: string; erp_variant_code: string | null; origin: SkuMapping['origin']; matched_by: SkuMapping['matchedBy'] }
         | undefined
       if (!row) return null
-      return { sku: row.sku, ean: row.ean, erpItemNumber: row.erp_item_number, origin: row.origin, matchedBy: row.matched_by }
+      return { sku: row.sku, ean: row.ean, erpItemNumber: row.erp_item_number, erpVariantCode: row.erp_variant_code, origin: row.origin, matchedBy: row.matched_by }
     },
   }
 }
@@ -57,6 +80,7 @@ export interface CoverageRow {
   ean: string | null
   productName: string | null
   erpItemNumber: string | null
+  erpVariantCode: string | null
   erpItemName: string | null
   erpItemKnown: boolean
   origin: SkuMapping['origin'] | null
@@ -75,13 +99,13 @@ export interface CoverageRow {
 const COVERAGE = `
   WITH keys AS (SELECT DISTINCT sku FROM centra_order_lines WHERE sku IS NOT NULL UNION SELECT sku FROM sku_map),
   k AS (
-    SELECT keys.sku, m.sku AS mapped_sku, m.erp_item_number, m.origin,
+    SELECT keys.sku, m.sku AS mapped_sku, m.erp_item_number, m.erp_variant_code, m.origin,
       COALESCE(m.ean, (SELECT l.ean FROM centra_order_lines l WHERE l.sku = keys.sku AND l.ean IS NOT NULL LIMIT 1)) AS ean,
       (SELECT l.product_name FROM centra_order_lines l WHERE l.sku = keys.sku AND l.product_name IS NOT NULL LIMIT 1) AS product_name
     FROM keys LEFT JOIN sku_map m ON m.sku = keys.sku
   ),
   c AS (
-    SELECT sku, ean, product_name, erp_item_number, origin,
+    SELECT sku, ean, product_name, erp_item_number, erp_variant_code, origin,
       CASE WHEN mapped_sku IS NOT NULL THEN 'mapped'
         WHEN EXISTS (SELECT 1 FROM centra_order_lines b WHERE b.sku = k.sku AND b.kind = 'bundle')
           AND NOT EXISTS (SELECT 1 FROM exceptions e WHERE e.trace_key = 'sku:' || k.sku || ':unmapped' AND e.status IN ('open','acknowledged')) THEN 'bundle'
@@ -101,6 +125,7 @@ interface CoverageDbRow {
   ean: string | null
   product_name: string | null
   erp_item_number: string | null
+  erp_variant_code: string | null
   origin: SkuMapping['origin'] | null
   status: CoverageStatus
 }
@@ -123,21 +148,24 @@ export function createMappingAdminRepo(db: Db) {
     WHERE @search IS NULL OR number LIKE @search ESCAPE '\\' OR display_name LIKE @search ESCAPE '\\' OR gtin LIKE @search ESCAPE '\\'
     ORDER BY CASE WHEN number = @exact THEN 0 ELSE 1 END, number LIMIT @limit`)
   const upsert = db.prepare(`
-    INSERT INTO sku_map (sku, ean, erp_item_number, origin, matched_by, updated_at)
-    VALUES (@sku, @ean, @erpItemNumber, @origin, 'manual', @at)
+    INSERT INTO sku_map (sku, ean, erp_item_number, erp_variant_code, origin, matched_by, updated_at)
+    VALUES (@sku, @ean, @erpItemNumber, @erpVariantCode, @origin, 'manual', @at)
     ON CONFLICT (sku) DO UPDATE SET ean = COALESCE(excluded.ean, sku_map.ean), erp_item_number = excluded.erp_item_number,
-      origin = excluded.origin, matched_by = 'manual', updated_at = excluded.updated_at`)
+      erp_variant_code = excluded.erp_variant_code, origin = excluded.origin, matched_by = 'manual', updated_at = excluded.updated_at`)
   const remove = db.prepare('DELETE FROM sku_map WHERE sku = ?')
   const history = db.prepare(
     'INSERT INTO mapping_history (kind, key, before_value, after_value, origin, actor, at) VALUES (?, ?, ?, ?, ?, ?, ?)',
   )
-  const all = db.prepare('SELECT sku, ean, erp_item_number AS erpItemNumber, origin FROM sku_map ORDER BY sku')
+  const all = db.prepare('SELECT sku, ean, erp_item_number AS erpItemNumber, erp_variant_code AS erpVariantCode, origin FROM sku_map ORDER BY sku')
   const blockedWithSku = db.prepare(`
     SELECT DISTINCT o.centra_id AS id FROM centra_order_lines l JOIN centra_orders o ON o.centra_id = l.centra_order_id
     LEFT JOIN postings p ON p.centra_order_id = o.centra_id
     WHERE l.sku = ? AND o.status != 'CANCELLED' AND (p.state IS NULL OR p.state != 'posted')`)
   const liveSkuExceptions = db.prepare(`SELECT id FROM exceptions WHERE trace_key IN (?, ?) AND status IN ('open','acknowledged') ORDER BY id`)
   const knownItem = db.prepare('SELECT 1 FROM erp_items WHERE number = ? LIMIT 1')
+  const variantsOfItem = db.prepare('SELECT code, description FROM erp_item_variants WHERE item_number = ? ORDER BY code')
+  const knownVariantCount = db.prepare('SELECT COUNT(*) AS n FROM erp_item_variants')
+  const knownVariant = db.prepare('SELECT 1 FROM erp_item_variants WHERE item_number = ? AND code = ? LIMIT 1')
   const taxRates = db.prepare('SELECT tax_percent AS rate, COUNT(*) AS n FROM centra_order_lines GROUP BY tax_percent')
   const bundlePage = db.prepare(`SELECT sku, MAX(product_name) AS productName, COUNT(DISTINCT centra_order_id) AS orders
     FROM centra_order_lines WHERE kind = 'bundle' AND sku IS NOT NULL AND (@search IS NULL OR sku LIKE @search ESCAPE '\\' OR product_name LIKE @search ESCAPE '\\')
@@ -162,6 +190,7 @@ export function createMappingAdminRepo(db: Db) {
       ean: r.ean,
       productName: r.product_name,
       erpItemNumber: r.erp_item_number,
+      erpVariantCode: r.erp_variant_code,
       erpItemName: name?.name ?? null,
       erpItemKnown: name !== undefined,
       origin: r.origin,
@@ -192,18 +221,35 @@ export function createMappingAdminRepo(db: Db) {
     isKnownItem(number: string): boolean {
       return knownItem.get(number) !== undefined
     },
+    /** The item's variants as last read from the ERP (empty when it has none, or none were read). */
+    variantsOf(itemNumber: string): { code: string; description: string }[] {
+      return variantsOfItem.all(itemNumber) as { code: string; description: string }[]
+    },
+    /**
+     * Whether the ERP is known to have this variant. Unknown (null) until variants were ever read:
+     * an ERP that publishes none (file exchange) cannot be checked here, only when posting.
+     */
+    isKnownVariant(itemNumber: string, code: string): boolean | null {
+      if ((knownVariantCount.get() as { n: number }).n === 0) return null
+      return knownVariant.get(itemNumber, code) !== undefined
+    },
     /** Saves a mapping made by a person or an import; automatic matching never overwrites it. */
-    save(m: { sku: string; ean: string | null; erpItemNumber: string; origin: 'manual' | 'imported' }, actor: string, before: string | null, at: string): void {
-      upsert.run({ ...m, at })
-      history.run('sku', m.sku, before, m.erpItemNumber, m.origin, actor, at)
+    save(
+      m: { sku: string; ean: string | null; erpItemNumber: string; erpVariantCode?: string | null; origin: 'manual' | 'imported' },
+      actor: string,
+      before: string | null,
+      at: string,
+    ): void {
+      upsert.run({ ...m, erpVariantCode: m.erpVariantCode ?? null, at })
+      history.run('sku', m.sku, before, mappingLabel(m.erpItemNumber, m.erpVariantCode), m.origin, actor, at)
     },
     remove(sku: string, actor: string, before: string, at: string): boolean {
       const removed = remove.run(sku).changes > 0
       if (removed) history.run('sku', sku, before, null, 'manual', actor, at)
       return removed
     },
-    all(): { sku: string; ean: string | null; erpItemNumber: string; origin: string }[] {
-      return all.all() as { sku: string; ean: string | null; erpItemNumber: string; origin: string }[]
+    all(): { sku: string; ean: string | null; erpItemNumber: string; erpVariantCode: string | null; origin: string }[] {
+      return all.all() as { sku: string; ean: string | null; erpItemNumber: string; erpVariantCode: string | null; origin: string }[]
     },
     blockedOrderIdsWithSku(sku: string): string[] {
       return (blockedWithSku.all(sku) as { id: string }[]).map((r) => r.id)

@@ -11,8 +11,8 @@
  *   largest-remainder rule: the shares sum to the discount to the cent.
  * - A bundle whose parent line carries the price and whose components carry none has its price
  *   allocated to the components by their list price, again to the cent.
- * - Shipping and handling are their own lines on the configured G/L accounts, taxed at the
- *   order's highest line rate (Centra's default rule for shipping tax).
+ * - Shipping and handling are their own lines on the configured G/L accounts (or item charges),
+ *   taxed at the order's highest line rate (Centra's default rule for shipping tax).
  * - Line tax is computed from Centra's rates (half away from zero); the few cents by which the
  *   per-line sum can differ from Centra's order tax are given to the lines with the largest
  *   amounts, but only up to one cent per line: a bigger gap is a tax mismatch for finance.
@@ -33,9 +33,12 @@ export interface PlanOptions {
   customerPrefix: string
   /** one ERP web customer per market (prefix + country), or one ERP customer per shopper */
   customerStrategy?: 'per-market' | 'per-shopper'
-  /** G/L account for shipping charges; required when an order has shipping */
+  /** G/L account (or item charge) for shipping charges; required when an order has shipping */
   shippingAccount?: string | null
   handlingAccount?: string | null
+  /** what the numbers above are: G/L accounts (default) or item charges */
+  shippingLineType?: 'account' | 'charge'
+  handlingLineType?: 'account' | 'charge'
   /** tax rate ("25") → ERP tax code ("VAT25"); when empty the ERP's own defaults apply */
   taxCodes?: Record<string, string>
 }
@@ -52,7 +55,7 @@ export type PlanProblem =
   | { kind: 'customer_data'; orderNumber: number; reason: string }
   | { kind: 'bundle_without_components'; sku: string; lineId: number }
 
-export type ItemResolution = { itemNumber: string } | { ambiguous: string[] } | null
+export type ItemResolution = { itemNumber: string; variantCode?: string | null } | { ambiguous: string[] } | null
 
 export type PlanResult = { ok: true; draft: ErpSalesOrderDraft; hash: string } | { ok: false; problems: PlanProblem[] }
 
@@ -100,7 +103,7 @@ export function buildPostingPlan(order: StoreOrder, resolveItem: (sku: string) =
   if (!order.countryCode) problems.push({ kind: 'no_market_country', orderNumber: order.number })
 
   const priced = pricedLines(order)
-  const itemNumbers: string[] = []
+  const items: { itemNumber: string; variantCode?: string | null }[] = []
   for (const { source: line } of priced) {
     if (!line.sku) {
       problems.push({ kind: 'missing_sku', lineId: line.lineId, productNumber: line.productNumber })
@@ -111,7 +114,7 @@ export function buildPostingPlan(order: StoreOrder, resolveItem: (sku: string) =
     if (!resolved && line.kind === 'bundle') problems.push({ kind: 'bundle_without_components', sku: line.sku, lineId: line.lineId })
     else if (!resolved) problems.push({ kind: 'unmapped_sku', sku: line.sku, ean: line.ean, lineId: line.lineId })
     else if ('ambiguous' in resolved) problems.push({ kind: 'ambiguous_mapping', sku: line.sku, candidates: resolved.ambiguous, lineId: line.lineId })
-    else itemNumbers.push(resolved.itemNumber)
+    else items.push(resolved)
   }
 
   // Totals law, checked on Centra's own figures before we rely on them.
@@ -138,9 +141,11 @@ export function buildPostingPlan(order: StoreOrder, resolveItem: (sku: string) =
   const lines: ErpSalesOrderLineDraft[] = priced.map((l, i) => {
     const { unitPriceMinor, roundingDiscountMinor } = exactUnitPrice(l.valueMinor, l.source.quantity)
     const netOfDiscount = l.valueMinor - discounts[i]
+    const variantCode = items[i]?.variantCode
     return {
       kind: 'item',
-      number: itemNumbers[i] ?? '',
+      number: items[i]?.itemNumber ?? '',
+      ...(variantCode ? { variantCode, sku: l.source.sku ?? undefined } : {}),
       description: [l.source.productName, l.source.size].filter(Boolean).join(' ').slice(0, 100),
       quantity: l.source.quantity,
       unitPriceMinor,
@@ -153,7 +158,7 @@ export function buildPostingPlan(order: StoreOrder, resolveItem: (sku: string) =
   })
 
   const chargeRate = highestRate(priced)
-  const charge = (kind: 'shipping' | 'handling', amountMinor: number, account: string | null | undefined) => {
+  const charge = (kind: 'shipping' | 'handling', amountMinor: number, account: string | null | undefined, lineType: 'account' | 'charge' | undefined) => {
     if (amountMinor === 0) return
     if (!account) {
       problems.push({ kind: 'no_charge_account', charge: kind })
@@ -162,6 +167,7 @@ export function buildPostingPlan(order: StoreOrder, resolveItem: (sku: string) =
     lines.push({
       kind: 'charge',
       number: account,
+      ...(lineType === 'charge' ? { chargeType: 'item-charge' as const } : {}),
       description: kind === 'shipping' ? 'Shipping' : 'Handling',
       quantity: 1,
       unitPriceMinor: amountMinor,
@@ -172,8 +178,8 @@ export function buildPostingPlan(order: StoreOrder, resolveItem: (sku: string) =
       sourceLineId: null,
     })
   }
-  charge('shipping', t.shippingMinor, options.shippingAccount)
-  charge('handling', t.handlingMinor, options.handlingAccount)
+  charge('shipping', t.shippingMinor, options.shippingAccount, options.shippingLineType)
+  charge('handling', t.handlingMinor, options.handlingAccount, options.handlingLineType)
 
   // Line taxes may differ from Centra's order tax by rounding: at most a cent per line is moved.
   const centraTax = order.taxMode === 'added' ? t.taxAddedMinor : t.taxIncludedMinor

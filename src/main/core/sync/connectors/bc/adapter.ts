@@ -3,14 +3,17 @@
  * terms. Idempotency lives with the caller: BC accepts duplicate external document numbers,
  * so a create is never repeated blindly (see createSalesOrderOnce).
  */
-import type { ErpCustomerDraft, ErpDocumentReadBack, ErpItem, ErpOrderRef, ErpSalesOrderDraft } from '../../../../../shared/models/erp'
+import type { ErpCustomerDraft, ErpDocumentReadBack, ErpItem, ErpItemVariant, ErpLocation, ErpOrderRef, ErpSalesOrderDraft } from '../../../../../shared/models/erp'
 import { ConnectorError } from '../../connector-error'
 import type { ErpOrderSink } from '../../ports'
 import { BcClient, type BcClientOptions } from './client'
 import { explainOrderRejection } from './errors'
+import { createItemIdResolver, type BcIdCache, type LineIdRequest } from './item-ids'
 import { ITEM_SELECT, toErpItem, type BcItem } from './mappers/item'
 import {
   odataString,
+  type BcLineIds,
+  type BcSalesOrderBody,
   toBcSalesOrder,
   toErpOrderRef,
   toLineReadBack,
@@ -23,6 +26,8 @@ export interface BcAdapterOptions extends Omit<BcClientOptions, 'log'> {
   pageSize?: number
   /** the company's local currency, used when BC leaves a document's currency blank */
   localCurrency?: string
+  /** keeps item and variant ids between runs (the workspace store); without it they live for this adapter only */
+  idCache?: BcIdCache
 }
 
 export type BcOrderWithLines = ErpDocumentReadBack
@@ -85,6 +90,9 @@ export interface BcAdapter extends ErpOrderSink {
   /** Total on-hand per item number, across all locations and variants (BC's Item.Inventory). */
   listItemInventory(signal?: AbortSignal): Promise<{ number: string; inventory: number }[]>
   listCustomers(signal?: AbortSignal): Promise<BcCustomer[]>
+  /** Every item variant (item, code, GUID), followed over all pages. */
+  listItemVariants(signal?: AbortSignal): Promise<ErpItemVariant[]>
+  listLocations(signal?: AbortSignal): Promise<ErpLocation[]>
   ensureCustomer(customer: ErpCustomerDraft, signal?: AbortSignal): Promise<void>
   /**
    * Availability per item, variant and location from a custom API page the tenant publishes
@@ -100,6 +108,32 @@ export function createBcAdapter(options: BcAdapterOptions): BcAdapter {
   const client = new BcClient(options)
   const pageSize = options.pageSize ?? 5000
   const lcy = options.localCurrency ?? ''
+  const ids = createItemIdResolver({
+    pull: async (signal) => ({ items: await adapter.listItems(signal), variants: await adapter.listItemVariants(signal) }),
+    cache: options.idCache,
+  })
+
+  /**
+   * The request body of a draft, with the GUIDs of its variant lines. A variant BC does not have
+   * fails here, before anything is sent, with a message naming the SKU (not BC's 400 later).
+   */
+  async function bodyFor(draft: ErpSalesOrderDraft, signal?: AbortSignal): Promise<BcSalesOrderBody> {
+    const wanted: (LineIdRequest & { index: number })[] = []
+    draft.lines.forEach((l, index) => {
+      if (l.kind === 'item' && l.variantCode) wanted.push({ index, itemNumber: l.number, variantCode: l.variantCode, sku: l.sku ?? null })
+    })
+    const resolved = await ids.resolve(wanted, signal)
+    return toBcSalesOrder(draft, new Map<number, BcLineIds>(wanted.map((w, i) => [w.index, resolved[i]])))
+  }
+
+  async function postOrder(draft: ErpSalesOrderDraft, body: BcSalesOrderBody, signal?: AbortSignal): Promise<ErpOrderRef> {
+    try {
+      const res = await client.request<BcSalesDocument>({ method: 'POST', path: 'salesOrders', data: body, signal })
+      return toErpOrderRef(res.data, 'salesOrder', draft.currencyCode)
+    } catch (e) {
+      throw explainOrderRejection(e, draft)
+    }
+  }
 
   async function findIn(set: 'salesOrders' | 'salesInvoices', externalDocumentNumber: string, signal?: AbortSignal): Promise<BcSalesDocument[]> {
     // External Document No. is an AL Code field: BC stores it in upper case. Ask for both
@@ -195,17 +229,7 @@ export function createBcAdapter(options: BcAdapterOptions): BcAdapter {
     },
 
     async createSalesOrder(draft, signal) {
-      try {
-        const res = await client.request<BcSalesDocument>({
-          method: 'POST',
-          path: 'salesOrders',
-          data: toBcSalesOrder(draft),
-          signal,
-        })
-        return toErpOrderRef(res.data, 'salesOrder', draft.currencyCode)
-      } catch (e) {
-        throw explainOrderRejection(e, draft)
-      }
+      return postOrder(draft, await bodyFor(draft, signal), signal)
     },
 
     async createSalesOrderOnce(draft, signal) {
@@ -287,13 +311,15 @@ export function createBcAdapter(options: BcAdapterOptions): BcAdapter {
       if ((doc.salesOrderLines ?? []).some((l) => Number(l.shippedQuantity ?? 0) > 0)) {
         return { refused: `Business Central has already shipped part of ${ref.number}.` }
       }
+      // The replacement is checked before the old order is deleted: a variant BC lacks must not leave neither.
+      const body = draft ? await bodyFor(draft, signal) : null
       try {
         await client.request({ method: 'DELETE', path: `salesOrders(${ref.id})`, headers: { 'if-match': doc['@odata.etag'] ?? '*' }, signal })
       } catch (e) {
         if (e instanceof ConnectorError && e.kind === 'conflict') return { refused: `Someone changed ${ref.number} in Business Central meanwhile.` }
         throw e
       }
-      return { done: draft ? await adapter.createSalesOrder(draft, signal) : null }
+      return { done: draft && body ? await postOrder(draft, body, signal) : null }
     },
 
     async listAvailability(endpoint, signal) {
@@ -336,6 +362,17 @@ export function createBcAdapter(options: BcAdapterOptions): BcAdapter {
         if (e instanceof ConnectorError && (e.kind === 'conflict' || e.ambiguous || /already exists/i.test(e.message)) && (await exists())) return
         throw e
       }
+    },
+
+    async listItemVariants(signal) {
+      type Raw = { id: string; itemId: string; itemNumber: string; code: string; description?: string }
+      const rows = await client.getAll<Raw>('itemVariants', { params: { $select: 'id,itemId,itemNumber,code,description' }, pageSize, signal })
+      return rows.map((v) => ({ id: v.id, itemId: v.itemId, itemNumber: v.itemNumber, code: v.code, description: v.description ?? '' }))
+    },
+
+    async listLocations(signal) {
+      const rows = await client.getAll<ErpLocation>('locations', { params: { $select: 'id,code,displayName' }, pageSize, signal })
+      return rows.map((l) => ({ id: l.id, code: l.code, displayName: l.displayName }))
     },
 
     async listCustomers(signal) {

@@ -7,8 +7,15 @@ import type { ErpLineReadBack, ErpOrderRef, ErpSalesOrderDraft, ErpSalesOrderLin
 import { fromMinor, toMinor } from '../../../../../../shared/money'
 
 export interface BcSalesOrderLineBody {
-  lineType: 'Item' | 'Account'
-  lineObjectNumber: string
+  /**
+   * 'Charge' is an item charge (Charge (Item) in BC): the API takes the line, but it has no way
+   * to assign the charge to item lines, and BC refuses to invoice an unassigned item charge.
+   */
+  lineType: 'Item' | 'Account' | 'Charge'
+  /** absent on variant lines, which name their item by id (see toBcLine) */
+  lineObjectNumber?: string
+  itemId?: string
+  itemVariantId?: string
   description?: string
   quantity: number
   unitPrice: number
@@ -67,10 +74,21 @@ function money(minor: number, currency: string): number {
   return Number(fromMinor(minor, currency))
 }
 
-export function toBcLine(line: ErpSalesOrderLineDraft, currency: string): BcSalesOrderLineBody {
+/** The GUIDs of a variant line's item and variant, looked up by the adapter. */
+export interface BcLineIds {
+  itemId: string
+  itemVariantId: string
+}
+
+/**
+ * A variant line names its item by `itemId` rather than by number: BC checks `itemVariantId`
+ * against the item the line already has, and the id makes that item unambiguous.
+ */
+export function toBcLine(line: ErpSalesOrderLineDraft, currency: string, ids?: BcLineIds): BcSalesOrderLineBody {
+  const lineType = line.kind === 'item' ? 'Item' : line.chargeType === 'item-charge' ? 'Charge' : 'Account'
   const body: BcSalesOrderLineBody = {
-    lineType: line.kind === 'item' ? 'Item' : 'Account',
-    lineObjectNumber: line.number,
+    lineType,
+    ...(ids ? { itemId: ids.itemId, itemVariantId: ids.itemVariantId } : { lineObjectNumber: line.number }),
     quantity: line.quantity,
     unitPrice: money(line.unitPriceMinor, currency),
   }
@@ -80,14 +98,15 @@ export function toBcLine(line: ErpSalesOrderLineDraft, currency: string): BcSale
   return body
 }
 
-export function toBcSalesOrder(draft: ErpSalesOrderDraft): BcSalesOrderBody {
+/** `ids` holds the looked-up GUIDs of variant lines, by line index. */
+export function toBcSalesOrder(draft: ErpSalesOrderDraft, ids: ReadonlyMap<number, BcLineIds> = new Map()): BcSalesOrderBody {
   return {
     externalDocumentNumber: draft.externalDocumentNumber,
     customerNumber: draft.customerNumber,
     currencyCode: draft.currencyCode,
     orderDate: draft.orderDate.slice(0, 10),
     pricesIncludeTax: draft.pricesIncludeTax,
-    salesOrderLines: draft.lines.map((l) => toBcLine(l, draft.currencyCode)),
+    salesOrderLines: draft.lines.map((l, i) => toBcLine(l, draft.currencyCode, ids.get(i))),
   }
 }
 
