@@ -43,6 +43,7 @@ const posted: OrderTrace = {
   variances: [],
   exceptions: [],
   shipments: [],
+  returns: [],
   lag: { now: '2026-11-26T11:00:00.000Z', sincePlacedMinutes: 120, sinceChangedMinutes: 115, lastSuccessfulSyncAt: '2026-11-26T10:55:00.000Z', sinceLastSyncMinutes: 5 },
   summary: 'This order is in the ERP as SO-1042 since 2026-11-26 10:32 UTC. Not shipped yet.',
 }
@@ -62,5 +63,25 @@ describe('Order trace page', () => {
     fireEvent.change(screen.getByTestId('trace-search'), { target: { value: '77' } })
     fireEvent.click(screen.getByTestId('trace-go'))
     await waitFor(() => expect(screen.getByTestId('trace-not-found').textContent).toContain('Instep has no Centra order 77'))
+  })
+
+  it('lists the order\'s returns, a deleted one marked, and says they are not sent to the ERP', async () => {
+    const withReturns: OrderTrace = {
+      ...posted,
+      returns: [
+        { returnId: '7', status: 'completed', createdAt: '2026-11-27T09:00:00.000Z', completedAt: '2026-11-27T10:00:00.000Z', deletedAt: null, currency: 'SEK', units: 1, linesMinor: 10000, shippingMinor: 4900, handlingMinor: 0, voucherMinor: 0, totalMinor: 14900, comment: 'Too small', lines: [{ sku: 'TEE-M', quantity: 1, valueMinor: 10000 }] },
+        { returnId: '8', status: 'pending', createdAt: '2026-11-27T11:00:00.000Z', completedAt: null, deletedAt: '2026-11-27T12:00:00.000Z', currency: 'SEK', units: 1, linesMinor: 10000, shippingMinor: 0, handlingMinor: 0, voucherMinor: 0, totalMinor: 10000, comment: null, lines: [{ sku: 'TEE-M', quantity: 1, valueMinor: 10000 }] },
+      ],
+    }
+    renderWithApi(<TracePage />, createFakeTransport({ 'trace.getOrder': () => withReturns }))
+    fireEvent.change(screen.getByTestId('trace-search'), { target: { value: '1042' } })
+    fireEvent.click(screen.getByTestId('trace-go'))
+    await waitFor(() => expect(screen.getAllByTestId('trace-return')).toHaveLength(2))
+    const [done, deleted] = screen.getAllByTestId('trace-return').map((e) => e.textContent ?? '')
+    expect(done).toContain('Completed')
+    expect(done).toMatch(/Return 7: 1 unit\(s\) worth 149\.00 SEK/)
+    expect(done).toContain('1 × TEE-M')
+    expect(deleted).toContain('Deleted in Centra')
+    expect(screen.getByTestId('trace-returns').textContent).toContain('not sent to the ERP')
   })
 })

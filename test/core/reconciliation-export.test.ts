@@ -34,7 +34,7 @@ describe('month-end evidence pack', () => {
 
     const wb = new ExcelJS.Workbook()
     await wb.xlsx.readFile(files[0])
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['Summary', 'By market', 'By currency', 'By tax rate', 'Variances', 'Checks', 'Audit'])
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Summary', 'By market', 'By currency', 'By tax rate', 'Variances', 'Checks', 'Returns', 'Audit'])
     const byCurrency = wb.getWorksheet('By currency')!
     const rows = byCurrency.getSheetValues().slice(2) as unknown[][]
     const sek = rows.find((r) => r[2] === 'SEK')!
@@ -58,12 +58,12 @@ describe('month-end evidence pack', () => {
     const dir = join(t.ws.dir, 'out')
     const csv = await t.call('reconciliation.export', { period: '2026-11', format: 'csv', directory: dir })
     expect(csv.files.map((f) => f.slice(dir.length + 1))).toEqual(
-      ['summary', 'by-market', 'by-currency', 'by-tax-rate', 'variances', 'checks', 'audit'].map((v) => `month-end-2026-11-${v}.csv`),
+      ['summary', 'by-market', 'by-currency', 'by-tax-rate', 'variances', 'checks', 'returns', 'audit'].map((v) => `month-end-2026-11-${v}.csv`),
     )
     expect(readFileSync(join(dir, 'month-end-2026-11-by-market.csv'), 'utf8')).toContain('Germany,EUR,1,103.32,20.66,1,103.32')
     const second = await t.call('reconciliation.export', { period: '2026-11', format: 'csv', directory: dir })
     expect(second.files[0]).toBe(join(dir, 'month-end-2026-11-2-summary.csv'))
-    expect(readdirSync(dir)).toHaveLength(14)
+    expect(readdirSync(dir)).toHaveLength(16)
 
     const { files } = await t.call('reconciliation.export', { period: '2026-11', format: 'pdf', directory: dir })
     const pdf = await PDFDocument.load(readFileSync(files[0]))

@@ -40,6 +40,38 @@ export const VarianceRow = z.object({
 })
 export type VarianceRow = z.infer<typeof VarianceRow>
 
+/** Returns recorded in Centra during the period (by the return's date), per market or currency. */
+export const ReturnsRow = z.object({
+  /** market name or currency code */
+  key: z.string(),
+  currency: z.string(),
+  returns: z.number().int(),
+  orders: z.number().int(),
+  units: z.number().int(),
+  /** gross value returned: lines + shipping + handling − voucher, minor units */
+  valueMinor: z.number().int(),
+})
+export type ReturnsRow = z.infer<typeof ReturnsRow>
+
+/** One order with returns in the period: why what the ERP invoiced differs from net sales after returns. */
+export const ReturnedOrder = z.object({
+  orderNumber: z.number().int(),
+  market: z.string().nullable(),
+  currency: z.string(),
+  orderDate: IsoDateTime.nullable(),
+  /** Centra's grand total; null when the order itself was never read */
+  orderTotalMinor: z.number().int().nullable(),
+  erpNumber: z.string().nullable(),
+  /** what the ERP document totals (posted orders only) */
+  erpTotalMinor: z.number().int().nullable(),
+  returns: z.number().int(),
+  units: z.number().int(),
+  returnedMinor: z.number().int(),
+  /** order total − returned value: the net sale once finance has credited the return */
+  netAfterReturnsMinor: z.number().int().nullable(),
+})
+export type ReturnedOrder = z.infer<typeof ReturnedOrder>
+
 export const Decision = z.object({
   decision: z.enum(['explained', 'accepted']),
   note: z.string(),
@@ -110,6 +142,8 @@ export const ReconSummary = z.object({
     differenceMinor: z.number().int(),
   }),
   variances: z.array(VarianceRow),
+  /** returns are not posted (finance credits them in the ERP); shown so invoiced vs net sales can be explained */
+  returns: z.object({ label: z.string(), byMarket: z.array(ReturnsRow), byCurrency: z.array(ReturnsRow) }),
   causes: z.array(z.object({ cause: VarianceCause, label: z.string(), count: z.number().int(), undecided: z.number().int() })),
   checks: z.array(CheckResult),
   canSignOff: z.boolean(),
@@ -154,6 +188,12 @@ export const reconciliationMethods = {
       .object({ period: Period, topic: ReconTopic.optional(), /** same as topic */ cause: ReconTopic.optional(), undecidedOnly: z.boolean().default(false), limit: z.number().int().min(1).max(500).default(50), offset: z.number().int().min(0).default(0) })
       .strict(),
     output: z.object({ rows: z.array(ReconItem), total: z.number().int() }),
+    mutates: false,
+  }),
+  'reconciliation.returns': method({
+    summary: 'Orders with Centra returns in the period (by return date), each with its order total, ERP total, returned value and net after returns.',
+    input: z.object({ period: Period, limit: z.number().int().min(1).max(500).default(50), offset: z.number().int().min(0).default(0) }).strict(),
+    output: z.object({ rows: z.array(ReturnedOrder), total: z.number().int() }),
     mutates: false,
   }),
   'reconciliation.explain': method({

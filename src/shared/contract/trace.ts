@@ -61,6 +61,25 @@ export const TraceShipment = z.object({
   units: z.number().int(),
 })
 
+/** A Centra return of the order: recorded only, never posted (finance credits it in the ERP). */
+export const TraceReturn = z.object({
+  returnId: z.string(),
+  status: z.enum(['pending', 'completed']),
+  createdAt: IsoDateTime.nullable(),
+  completedAt: IsoDateTime.nullable(),
+  /** set when the return was deleted in Centra: kept, so nobody wonders where it went */
+  deletedAt: IsoDateTime.nullable(),
+  currency: z.string(),
+  units: z.number().int(),
+  linesMinor: Minor,
+  shippingMinor: Minor,
+  handlingMinor: Minor,
+  voucherMinor: Minor,
+  totalMinor: Minor,
+  comment: z.string().nullable(),
+  lines: z.array(z.object({ sku: z.string().nullable(), quantity: z.number().int(), valueMinor: Minor })),
+})
+
 export const OrderTrace = z.object({
   order: z.object({
     centraId: z.string(),
@@ -112,6 +131,7 @@ export const OrderTrace = z.object({
   variances: z.array(TraceVariance),
   exceptions: z.array(ExceptionRow),
   shipments: z.array(TraceShipment),
+  returns: z.array(TraceReturn),
   lag: z.object({
     now: IsoDateTime,
     sincePlacedMinutes: z.number().int(),

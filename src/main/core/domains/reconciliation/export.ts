@@ -15,6 +15,7 @@ import type { Repos } from '../../db/repos'
 import { TOPIC_LABELS } from './labels'
 import { periodRange } from './period'
 import { buildSummary, toItem } from './service'
+import { returnedOrders } from './returns'
 
 type Cell = string | number | null
 interface View {
@@ -77,6 +78,12 @@ export function buildViews(repos: Repos, now: Date, period: string): { summary: 
   ]
   const itemColumns = ['Cause or check', 'Order', 'ERP document', 'Ordered at', 'Posted at', 'Currency', 'Centra amount', 'ERP amount', 'Amount', 'Detail', 'Decision', 'Note', 'By', 'Decided at']
   const isCheck = (topic: string) => topic.startsWith('check_')
+  const returned = []
+  for (let offset = 0; ; offset += PAGE) {
+    const page = returnedOrders(repos, range, PAGE, offset).rows
+    returned.push(...page)
+    if (page.length < PAGE) break
+  }
   const views: View[] = [
     {
       name: 'summary',
@@ -116,6 +123,28 @@ export function buildViews(repos: Repos, now: Date, period: string): { summary: 
       rows: [
         ...summary.checks.map((c): Cell[] => [c.label, null, null, null, null, null, null, null, null, c.passed ? 'Passed' : `Failed for ${c.offenders} order(s)`, `${c.unexplained} not explained`, null, null, null]),
         ...items.filter((i) => isCheck(i.topic)).map(itemRow),
+      ],
+    },
+    {
+      name: 'returns',
+      title: 'Returns',
+      columns: ['Market or currency', 'Order', 'ERP document', 'Ordered at', 'Currency', 'Returns', 'Units', 'Order total', 'ERP total', 'Returned value', 'Net after returns'],
+      rows: [
+        ...summary.returns.byMarket.map((r): Cell[] => [`Market ${r.key}`, null, null, null, r.currency, r.returns, r.units, null, null, money(r.valueMinor, r.currency), null]),
+        ...summary.returns.byCurrency.map((r): Cell[] => [`All markets in ${r.key}`, null, null, null, r.currency, r.returns, r.units, null, null, money(r.valueMinor, r.currency), null]),
+        ...returned.map((o): Cell[] => [
+          o.market,
+          o.orderNumber,
+          o.erpNumber,
+          o.orderDate,
+          o.currency,
+          o.returns,
+          o.units,
+          money(o.orderTotalMinor, o.currency),
+          money(o.erpTotalMinor, o.currency),
+          money(o.returnedMinor, o.currency),
+          money(o.netAfterReturnsMinor, o.currency),
+        ]),
       ],
     },
     {
@@ -212,6 +241,10 @@ async function pdfSummary(s: ReconSummary, now: Date): Promise<Uint8Array> {
     const amounts = s.variances.filter((v) => v.cause === c.cause).map((v) => formatMoney(v.amountMinor, v.currency))
     line(`${c.label}: ${c.count} item(s)${amounts.length ? ` - ${amounts.join(', ')}` : ''}${c.undecided ? ` - ${c.undecided} not yet explained or accepted` : ''}`, { indent: 10 })
   }
+  gap()
+  line('Returns made this month (not posted; credited in the ERP by finance)', { f: bold, size: 12 })
+  if (s.returns.byCurrency.length === 0) line('No returns.', { indent: 10 })
+  for (const r of s.returns.byCurrency) line(`${r.currency}: ${r.returns} return(s) on ${r.orders} order(s), ${r.units} unit(s), ${formatMoney(r.valueMinor, r.currency)}`, { indent: 10 })
   gap()
   line('Checks', { f: bold, size: 12 })
   for (const c of s.checks) {

@@ -3,6 +3,7 @@ import { periodRange } from './period'
 import { buildSummary, decide, reopen, signOff, toItem, verifyAudit } from './service'
 import { exportPeriod } from './export'
 import { compareErpFile } from './file-compare'
+import { returnedOrders } from './returns'
 
 export const reconciliationHandlers = defineHandlers({
   'reconciliation.summary': ({ period }, { repos, clock }) => buildSummary(repos, period, clock()),
@@ -14,6 +15,7 @@ export const reconciliationHandlers = defineHandlers({
       total: repos.reconciliation.countItems(range, topic ?? null, undecidedOnly),
     }
   },
+  'reconciliation.returns': ({ period, limit, offset }, { repos, clock }) => returnedOrders(repos, periodRange(period, clock()), limit, offset),
   'reconciliation.explain': ({ period, keys, note, actor }, { repos, clock }) => decide(repos, clock(), { period, keys, decision: 'explained', note, actor }),
   'reconciliation.accept': ({ period, keys, topic, note, actor }, { repos, clock }) =>
     decide(repos, clock(), { period, keys, topic, decision: 'accepted', note, actor }),

@@ -5,6 +5,7 @@ import type { Repos } from '../../db/repos'
 import type { AuditSqlRow, ItemSqlRow, TotalsSqlRow } from '../../db/repos/reconciliation.repo'
 import { BASE_CURRENCY, CAUSES, CHECKS, TOPIC_LABELS } from './labels'
 import { canonicalJson, chainHash, GENESIS_HASH, periodRange } from './period'
+import { returnsSection } from './returns'
 
 const SAMPLE = 20
 
@@ -99,6 +100,7 @@ export function buildSummary(repos: Repos, period: string, now: Date): ReconSumm
       differenceMinor: Math.round(base.erp) - Math.round(base.centra),
     },
     variances,
+    returns: returnsSection(repos, range),
     causes,
     checks,
     canSignOff: blockers.length === 0,

@@ -17,6 +17,18 @@ function summarise(t: Omit<OrderTrace, 'summary'>): string {
       : `Shipped ${when(shipped[shipped.length - 1].shippedAt!)}${shipped[shipped.length - 1].carrier ? ` with ${shipped[shipped.length - 1].carrier}` : ''}${
           shipped[shipped.length - 1].trackingNumber ? `, tracking ${shipped[shipped.length - 1].trackingNumber}` : ''
         }.`
+  const returns = t.returns.filter((r) => !r.deletedAt)
+  const returned =
+    returns.length === 0
+      ? ''
+      : ` ${returns.reduce((n, r) => n + r.units, 0)} unit(s) came back in ${returns.length} return(s)${
+          returns.every((r) => r.status === 'completed') ? ', all completed' : ', not all completed yet'
+        }; refunds and credit notes are handled by finance in the ERP.`
+  return base(o, p, live, shipping) + returned
+}
+
+/** What CX says about where the order stands; returns are added after it. */
+function base(o: OrderTrace['order'], p: OrderTrace['posting'], live: OrderTrace['exceptions'], shipping: string): string {
   if (o.status === 'CANCELLED' && p?.state !== 'posted') return 'This order was cancelled in Centra; it was never sent to the ERP.'
   if (p?.state === 'posted' && p.erpNumber) {
     const since = p.postedAt ? ` since ${when(p.postedAt)}` : ''
@@ -140,6 +152,22 @@ export const traceHandlers = defineHandlers({
         shippedAt: s.shipped_at,
         state: s.state,
         units: (JSON.parse(s.lines_json) as { quantity: number }[]).reduce((n, l) => n + l.quantity, 0),
+      })),
+      returns: repos.returns.forOrder(o.number).map((r) => ({
+        returnId: r.return_id,
+        status: r.status as 'pending' | 'completed',
+        createdAt: r.created_at,
+        completedAt: r.completed_at,
+        deletedAt: r.deleted_at,
+        currency: r.currency,
+        units: r.lines.reduce((n, l) => n + l.quantity, 0),
+        linesMinor: r.lines_minor,
+        shippingMinor: r.shipping_minor,
+        handlingMinor: r.handling_minor,
+        voucherMinor: r.voucher_minor,
+        totalMinor: r.total_minor,
+        comment: r.comment,
+        lines: r.lines.map((l) => ({ sku: l.sku, quantity: l.quantity, valueMinor: l.value_minor })),
       })),
       lag: {
         now: now.toISOString(),

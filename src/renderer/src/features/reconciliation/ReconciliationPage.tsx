@@ -14,6 +14,7 @@ import { useApi, useQuery, type ApiError } from '../../api'
 import { ErrorNote } from '../../components/ErrorNote'
 import { formatCount } from '../../components/format'
 import { useActor } from '../../components/useActor'
+import { ReturnsSection } from './ReturnsSection'
 
 const PAGE_SIZE = 25
 
@@ -461,6 +462,7 @@ export function ReconciliationPage() {
           </Card>
           <VarianceSection s={s} onDrill={setDrill} decide={decide} />
           <ChecksSection s={s} onDrill={setDrill} decide={decide} />
+          <ReturnsSection s={s} />
           {drill && <ItemsList key={`${period} ${drill}`} period={period} topic={drill} title={[...s.causes, ...s.checks].find((x) => ('cause' in x ? x.cause : x.id) === drill)?.label ?? drill} decide={decide} />}
           <Card withBorder padding="md" data-testid="recon-signoff-card">
             <Title order={2} size="h4" mb="xs">

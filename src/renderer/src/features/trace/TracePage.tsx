@@ -1,5 +1,5 @@
 import { Alert, Badge, Button, Card, Group, Loader, SimpleGrid, Stack, Table, Text, TextInput, Timeline, Title } from '@mantine/core'
-import { IconAlertTriangle, IconBuildingWarehouse, IconFileInvoice, IconScale, IconSend, IconShoppingCart, IconTruck } from '@tabler/icons-react'
+import { IconAlertTriangle, IconArrowBackUp, IconBuildingWarehouse, IconFileInvoice, IconScale, IconSend, IconShoppingCart, IconTruck } from '@tabler/icons-react'
 import { useState, type FormEvent, type ReactNode } from 'react'
 import type { OrderTrace } from '@shared/contract'
 import { formatMoney } from '@shared/money'
@@ -247,6 +247,30 @@ function TraceView({ t }: { t: OrderTrace }) {
                 {s.trackingNumber ? `, tracking ${s.trackingNumber}` : ''} · {s.state === 'done' ? 'Centra updated' : `Centra update: ${s.state}`}
               </Text>
             ))
+          )}
+        </Section>
+        <Section title="Returns" icon={<IconArrowBackUp size={14} />} testId="trace-returns">
+          {t.returns.length === 0 ? (
+            <Text size="sm">No returns recorded.</Text>
+          ) : (
+            <>
+              {t.returns.map((r) => (
+                <Text size="sm" key={r.returnId} data-testid="trace-return" td={r.deletedAt ? 'line-through' : undefined}>
+                  <Badge size="sm" mr={6} color={r.deletedAt ? 'gray' : r.status === 'completed' ? 'green' : 'yellow'}>
+                    {r.deletedAt ? 'Deleted in Centra' : r.status === 'completed' ? 'Completed' : 'Pending'}
+                  </Badge>
+                  Return {r.returnId}: {r.units} unit(s) worth {formatMoney(r.totalMinor, r.currency)}
+                  {r.createdAt ? `, made ${formatDateTime(r.createdAt)}` : ''}
+                  {r.shippingMinor ? ` (incl. ${formatMoney(r.shippingMinor, r.currency)} shipping)` : ''}
+                  {r.voucherMinor ? ` (less ${formatMoney(r.voucherMinor, r.currency)} voucher)` : ''}
+                  {r.lines.length ? ` · ${r.lines.map((l) => `${l.quantity} × ${l.sku ?? '?'}`).join(', ')}` : ''}
+                  {r.comment ? ` · “${r.comment}”` : ''}
+                </Text>
+              ))}
+              <Text size="xs" c="dimmed">
+                Returns are not sent to the ERP: finance raises the credit note there.
+              </Text>
+            </>
           )}
         </Section>
       </Timeline>

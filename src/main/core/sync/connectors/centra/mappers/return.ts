@@ -14,6 +14,11 @@ type Json = Record<string, unknown>
 const obj = (v: unknown): Json | null => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : null)
 const str = (v: unknown): string | null => (typeof v === 'string' && v.length > 0 ? v : null)
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null)
+/** Centra prints dates with an offset; stored as UTC ISO so month boundaries compare as text. */
+const isoDate = (v: unknown): string | null => {
+  const ms = typeof v === 'string' ? Date.parse(v) : NaN
+  return Number.isFinite(ms) ? new Date(ms).toISOString() : null
+}
 
 function money(v: unknown): { value: number; currency: string | null } | null {
   const m = obj(v)
@@ -67,8 +72,8 @@ export function mapCentraReturn(raw: unknown): StoreReturn {
     returnId: String(id),
     orderNumber,
     status: returnStatus(r.status),
-    createdAt: str(r.createdAt),
-    completedAt: str(r.completedAt),
+    createdAt: isoDate(r.createdAt),
+    completedAt: isoDate(r.completedAt),
     currency: cur,
     comment: str(r.comment),
     lines,
