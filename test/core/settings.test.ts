@@ -9,7 +9,7 @@ import { join } from 'node:path'
 import { createCore, type Core } from '../../src/main/core/core'
 import type { SecretProtection, SecretStore } from '../../src/main/core/workspace/secrets'
 import type { SettingsView } from '../../src/shared/contract'
-import { FakeCentra, FakeErp } from '../helpers/fake-connectors'
+import { FakeCentra, FakeErp, item, storeOrder } from '../helpers/fake-connectors'
 import { testCore, type TestCore } from '../helpers/test-core'
 import { tempWorkspace, type TempWorkspace } from '../helpers/temp-workspace'
 
@@ -123,6 +123,24 @@ describe('settings.setTolerances', () => {
     const view = await tc.call('settings.setTolerances', { actor: ACTOR, perLineMinor: 3, perOrderMinor: 10 })
     expect(view.tolerances).toEqual({ perLineMinor: 3, perOrderMinor: 10 })
     expect(fileOf(tc.ws.dir).orders.varianceTolerance).toEqual({ perLineMinor: 3, perOrderMinor: 10 })
+  })
+})
+
+describe('tolerances in force at once', () => {
+  it('a 4-cent ERP tax difference is an exception at the default tolerance and rounding after the tolerance is raised', async () => {
+    const centra = new FakeCentra([storeOrder(9002, [{ sku: 'TS1001BLKM' }])])
+    const erp = new FakeErp([item('TS1001BLKM', '7350000000011')])
+    erp.taxSkewMinor = 4
+    t = testCore(() => ({ store: centra, erp }))
+    const tc = t
+    await tc.core.runner.wait((await tc.call('sync.runNow', { job: 'orders' })).runId)
+    expect((await tc.call('exceptions.list', { category: ['erp_variance'] })).rows.map((r) => r.objectRef)).toEqual(['9002'])
+
+    await tc.call('settings.setTolerances', { actor: ACTOR, perLineMinor: 5, perOrderMinor: 10 })
+    centra.orders.push(storeOrder(9003, [{ sku: 'TS1001BLKM' }]))
+    await tc.core.runner.wait((await tc.call('sync.runNow', { job: 'orders' })).runId)
+    expect((await tc.call('exceptions.list', { category: ['erp_variance'] })).rows.map((r) => r.objectRef)).toEqual(['9002'])
+    expect(await tc.call('dashboard.summary', {})).toMatchObject({ ordersWithRounding: 1 })
   })
 })
 

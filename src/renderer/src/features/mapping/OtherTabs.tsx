@@ -1,37 +1,24 @@
-import { Button, Group, Pagination, Stack, Table, Text, TextInput } from '@mantine/core'
+import { Autocomplete, Button, Group, Pagination, Stack, Table, Text, TextInput } from '@mantine/core'
 import { useState } from 'react'
 import { useApi, useQuery } from '../../api'
 import { ErrorNote } from '../../components/ErrorNote'
 import { formatCount, formatDateTime } from '../../components/format'
 import { ACTOR } from './actor'
+import { useActor } from '../../components/useActor'
+import { TaxCodesEditor } from '../settings/TaxCodesEditor'
 
 export function TaxCodesTab() {
-  const q = useQuery('mapping.taxCodes', {}, { refreshOn: ['mapping', 'sync'] })
+  const q = useQuery('mapping.taxCodes', {}, { refreshOn: ['mapping', 'sync', 'settings'] })
+  const [name] = useActor()
+  const usage = Object.fromEntries((q.data?.rows ?? []).map((r) => [r.ratePercent, r.orderLines]))
   return (
     <Stack gap="sm">
       <Text size="sm" c="dimmed">
-        Which ERP tax code each Centra tax rate is posted with. These are set in the workspace settings file (orders → taxCodes) by whoever
-        administers Instep; when none are set, the ERP's own item and customer defaults decide.
+        Which ERP tax code each Centra tax rate is posted with — the same table as in Settings. Rates your orders use are listed; leave a
+        code empty to let the ERP's own item and customer set-up decide.
       </Text>
       {q.error && <ErrorNote error={q.error} onRetry={q.refetch} />}
-      <Table striped data-testid="tax-table">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>Centra tax rate</Table.Th>
-            <Table.Th>ERP tax code</Table.Th>
-            <Table.Th ta="right">Order lines with this rate</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {(q.data?.rows ?? []).map((r) => (
-            <Table.Tr key={r.ratePercent} data-testid="tax-row">
-              <Table.Td>{r.ratePercent} %</Table.Td>
-              <Table.Td>{r.erpTaxCode ?? <Text c="dimmed" size="sm">ERP default</Text>}</Table.Td>
-              <Table.Td ta="right">{formatCount(r.orderLines)}</Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
+      {q.data && <TaxCodesEditor actor={name || ACTOR} usage={usage} />}
     </Stack>
   )
 }
@@ -91,6 +78,8 @@ export function BundlesTab({ pageSize = 25 }: { pageSize?: number }) {
 export function WarehousesTab() {
   const api = useApi()
   const q = useQuery('mapping.listWarehouses', {}, { refreshOn: ['mapping'] })
+  // Read from the ERP when the tab opens; without it (file exchange, ERP down) a code can still be typed.
+  const locations = useQuery('mapping.erpLocations', {})
   const [warehouse, setWarehouse] = useState('')
   const [location, setLocation] = useState('')
   const [error, setError] = useState<string | null>(null)
@@ -137,11 +126,27 @@ export function WarehousesTab() {
       </Table>
       <Group align="end">
         <TextInput label="Centra warehouse" value={warehouse} onChange={(e) => setWarehouse(e.currentTarget.value)} data-testid="warehouse-name" />
-        <TextInput label="ERP location code" value={location} onChange={(e) => setLocation(e.currentTarget.value)} data-testid="warehouse-location" />
+        <Autocomplete
+          label="ERP location code"
+          value={location}
+          onChange={setLocation}
+          data={(locations.data?.rows ?? []).map((l) => ({ value: l.code, label: `${l.code} — ${l.displayName}` }))}
+          data-testid="warehouse-location"
+        />
         <Button onClick={() => void save(warehouse.trim(), location.trim())} disabled={!warehouse.trim() || !location.trim()} data-testid="warehouse-save">
           Save
         </Button>
       </Group>
+      {locations.data?.available && (
+        <Text size="sm" c="dimmed" data-testid="erp-locations">
+          Locations in the ERP: {locations.data.rows.map((l) => `${l.code} (${l.displayName})`).join(', ') || 'none'}
+        </Text>
+      )}
+      {locations.error && (
+        <Text size="sm" c="dimmed">
+          {locations.error.message} You can still type a location code.
+        </Text>
+      )}
       {error && (
         <Text c="red" size="sm">
           {error}
