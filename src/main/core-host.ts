@@ -1,7 +1,9 @@
 /**
  * Supervises the core in an Electron utility process: start it, wait for the ready handshake,
  * hand each window its own MessagePort to the core, and restart the core if it crashes (with a
- * limit, so a core that cannot start shows its reason instead of looping).
+ * limit, so a core that cannot start shows its reason instead of looping). Switching workspace
+ * starts a second core on the new one and swaps only once it is ready, so a workspace that cannot
+ * open leaves the current one running.
  */
 import { MessageChannelMain, safeStorage, utilityProcess, type UtilityProcess, type WebContents } from 'electron'
 import { SecretVault } from './os/secret-vault'
@@ -12,6 +14,17 @@ export type CoreState = { state: 'starting' } | { state: 'ready' } | { state: 'f
 
 const MAX_RESTARTS = 3
 const READY_TIMEOUT_MS = 20_000
+/** the old core's last answer (to the call that switched) reaches the window before it stops */
+const SWITCH_GRACE_MS = 300
+
+export interface CoreHostHooks {
+  /** new alerts the core pushed (for desktop notifications) */
+  onAlerts?: (alerts: unknown) => void
+  /** a workspace is open and ready: at start and after each switch */
+  onOpened?: (workspaceDir: string) => void
+}
+
+type ChildMessage = { type?: string; error?: ErrorInfo; id?: number; key?: string; value?: string; allowWeak?: boolean; dir?: string; alerts?: unknown }
 
 export class CoreHost {
   private child: UtilityProcess | null = null
@@ -20,20 +33,24 @@ export class CoreHost {
   private state: CoreState = { state: 'starting' }
   private readonly windows = new Set<WebContents>()
 
-  private readonly vault: SecretVault
+  private vault: SecretVault
+  private switching = false
 
-  constructor(private readonly workspaceDir: string) {
+  constructor(
+    private workspaceDir: string,
+    private readonly hooks: CoreHostHooks = {},
+  ) {
     this.vault = new SecretVault(workspaceDir, safeStorage)
   }
 
   /** The core asks main to keep a secret (only main can use the OS keyring). */
-  private answerSecretRequest(child: UtilityProcess, msg: { type?: string; id?: number; key?: string; value?: string; allowWeak?: boolean }): void {
+  private answerSecretRequest(child: UtilityProcess, vault: SecretVault, msg: { type?: string; id?: number; key?: string; value?: string; allowWeak?: boolean }): void {
     if (typeof msg.id !== 'number') return
     try {
       if (msg.type === 'secret.status') {
-        child.postMessage({ type: 'secret.result', id: msg.id, ok: true, protection: this.vault.status() })
+        child.postMessage({ type: 'secret.result', id: msg.id, ok: true, protection: vault.status() })
       } else if (msg.type === 'secret.put' && typeof msg.key === 'string' && typeof msg.value === 'string') {
-        const protection = this.vault.put(msg.key, msg.value, { allowWeak: msg.allowWeak === true })
+        const protection = vault.put(msg.key, msg.value, { allowWeak: msg.allowWeak === true })
         child.postMessage({ type: 'secret.result', id: msg.id, ok: true, protection })
       }
     } catch (e) {
@@ -41,32 +58,63 @@ export class CoreHost {
     }
   }
 
-  start(): void {
-    this.setState({ state: 'starting' })
+  /** Forks a core on a workspace and answers what it asks of main; `ready` and `failed` go to the caller. */
+  private spawn(dir: string, vault: SecretVault, onReady: () => void, onFailed: (message: string, final: boolean) => void): UtilityProcess {
     const child = utilityProcess.fork(join(__dirname, 'core.js'), [], { serviceName: 'Instep core', stdio: 'inherit' })
-    this.child = child
     const timer = setTimeout(() => {
-      this.setState({ state: 'failed', message: 'The engine did not start within 20 seconds.' })
+      onFailed('The engine did not start within 20 seconds.', false)
       child.kill()
     }, READY_TIMEOUT_MS)
-    child.on('message', (msg: { type?: string; error?: ErrorInfo; id?: number; key?: string; value?: string; allowWeak?: boolean }) => {
+    child.on('message', (msg: ChildMessage) => {
       if (msg.type === 'secret.put' || msg.type === 'secret.status') {
-        this.answerSecretRequest(child, msg)
-        return
-      }
-      if (msg.type === 'ready') {
+        this.answerSecretRequest(child, vault, msg)
+      } else if (msg.type === 'alerts') {
+        if (child === this.child) this.hooks.onAlerts?.(msg.alerts)
+      } else if (msg.type === 'workspace.open' && typeof msg.id === 'number' && typeof msg.dir === 'string') {
+        const id = msg.id
+        this.switchTo(msg.dir).then(
+          () => child.postMessage({ type: 'workspace.result', id, ok: true }),
+          (e: unknown) => child.postMessage({ type: 'workspace.result', id, ok: false, error: e instanceof Error ? e.message : String(e) }),
+        )
+      } else if (msg.type === 'ready') {
         clearTimeout(timer)
+        onReady()
+      } else if (msg.type === 'failed') {
+        clearTimeout(timer)
+        onFailed(msg.error?.message ?? 'The engine could not start.', true)
+      }
+    })
+    child.on('exit', () => clearTimeout(timer))
+    // Decrypted here, handed over in memory: secrets never touch the disk in clear.
+    child.postMessage({ type: 'start', workspaceDir: dir, secrets: vault.readAll() })
+    return child
+  }
+
+  start(): void {
+    this.setState({ state: 'starting' })
+    const child = this.spawn(
+      this.workspaceDir,
+      this.vault,
+      () => {
         this.restarts = 0
         this.setState({ state: 'ready' })
         for (const wc of this.windows) this.connect(wc)
-      } else if (msg.type === 'failed') {
-        clearTimeout(timer)
-        this.stopping = true // a start failure (e.g. a database from a newer version) will not heal by restarting
-        this.setState({ state: 'failed', message: msg.error?.message ?? 'The engine could not start.' })
-      }
-    })
+        this.hooks.onOpened?.(this.workspaceDir)
+      },
+      (message, final) => {
+        // a start failure (e.g. a database from a newer version) will not heal by restarting
+        if (final) this.stopping = true
+        this.setState({ state: 'failed', message })
+      },
+    )
+    this.adopt(child)
+  }
+
+  /** Restarts the core if it stops on its own, unless it was replaced by a switch or asked to stop. */
+  private adopt(child: UtilityProcess): void {
+    this.child = child
     child.on('exit', (code) => {
-      clearTimeout(timer)
+      if (this.child !== child) return
       this.child = null
       if (this.stopping) return
       if (this.restarts < MAX_RESTARTS) {
@@ -76,8 +124,56 @@ export class CoreHost {
         this.setState({ state: 'failed', message: `The engine stopped unexpectedly (exit code ${code}) and could not be restarted.` })
       }
     })
-    // Decrypted here, handed over in memory: secrets never touch the disk in clear.
-    child.postMessage({ type: 'start', workspaceDir: this.workspaceDir, secrets: this.vault.readAll() })
+  }
+
+  /**
+   * Opens another workspace: a second core starts on it; when it is ready it replaces the running
+   * one and the windows reload on it. If it cannot start, it is stopped and the error says why;
+   * the running core was never touched.
+   */
+  switchTo(dir: string): Promise<void> {
+    if (this.switching) return Promise.reject(new Error('Another workspace is being opened; wait for it to finish.'))
+    this.switching = true
+    const vault = new SecretVault(dir, safeStorage)
+    return new Promise<void>((resolve, reject) => {
+      const child = this.spawn(
+        dir,
+        vault,
+        () => {
+          this.switching = false
+          resolve()
+          setTimeout(() => this.replaceWith(child, dir, vault), SWITCH_GRACE_MS)
+        },
+        (message) => {
+          this.switching = false
+          child.kill()
+          reject(new Error(message))
+        },
+      )
+    })
+  }
+
+  private replaceWith(child: UtilityProcess, dir: string, vault: SecretVault): void {
+    const old = this.child
+    this.workspaceDir = dir
+    this.vault = vault
+    this.restarts = 0
+    this.adopt(child)
+    if (old) {
+      old.postMessage({ type: 'stop' })
+      setTimeout(() => old.kill(), 5_000)
+    }
+    this.setState({ state: 'ready' })
+    // Every screen was showing the old workspace: start the windows afresh on the new core.
+    for (const wc of this.windows) {
+      if (wc.isDestroyed()) continue
+      wc.once('did-finish-load', () => {
+        wc.send('core-status', this.state)
+        this.connect(wc)
+      })
+      wc.reload()
+    }
+    this.hooks.onOpened?.(dir)
   }
 
   /** Registers a window: it gets a port now if the core is ready, and again after every restart. */

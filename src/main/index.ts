@@ -7,7 +7,9 @@ import { resolve } from 'node:path'
 import { CoreHost } from './core-host'
 import { bridgeUpdates } from './update-ipc'
 import { createMainWindow, hardenSession } from './windows/main-window'
-import { defaultDemoWorkspace } from './core/workspace/paths'
+import { appHomeDir, defaultDemoWorkspace } from './core/workspace/paths'
+import { recordOpened } from './core/workspace/known-workspaces'
+import { showAlertNotifications } from './alert-notifications'
 
 function workspaceFromArgs(argv: string[]): string {
   const i = argv.indexOf('--workspace')
@@ -17,7 +19,17 @@ function workspaceFromArgs(argv: string[]): string {
 
 if (!app.requestSingleInstanceLock()) app.quit()
 
-const host = new CoreHost(workspaceFromArgs(process.argv))
+const host = new CoreHost(workspaceFromArgs(process.argv), {
+  onAlerts: showAlertNotifications,
+  // the switcher lists recently opened workspaces; a list that cannot be written is no reason to fail
+  onOpened: (dir) => {
+    try {
+      recordOpened(appHomeDir(), dir)
+    } catch (e) {
+      console.error('Could not update the recent workspaces list:', e)
+    }
+  },
+})
 
 // IPC main answers: a window asking for its core connection again (after a reload), and the updater's methods (update-ipc.ts).
 ipcMain.on('core-reconnect', (event) => {

@@ -9,7 +9,8 @@ import { spawn } from 'node:child_process'
 import { createRequire } from 'node:module'
 import { Option, type Command } from 'commander'
 import { createCore, type Core } from '../../main/core/core'
-import { startBrowserServer } from '../../main/core/transports/browser-server'
+import { startBrowserServer, type BrowserServer } from '../../main/core/transports/browser-server'
+import { hostCoreInProcess } from '../../main/core/workspace/in-process-host'
 import { editDemoStockByHand, shipDemoOrders, startDemoEnvironment, type DemoEnvironment } from '../demo-workspace'
 import { parsePort, untilStopped, workspaceDirFrom } from './options'
 
@@ -103,13 +104,19 @@ async function serve(opts: ServeOptions, allowElectron: boolean): Promise<void> 
     if (!existsSync(join(rendererDir, 'index.html'))) {
       throw new Error('The user interface is not built yet. Run: npm run build')
     }
-    const core = createCore({ workspaceDir, mode: 'browser', schedule: opts.schedule })
+    // The switcher in the app can put another workspace's core in place of this one.
+    let server: BrowserServer | null = null
+    const host = hostCoreInProcess({ workspaceDir, mode: 'browser', schedule: opts.schedule, onSwitched: (next) => {
+      server?.swapCore(next)
+      process.stdout.write(`Workspace: ${next.info().workspaceDir}\n`)
+    } })
+    const core = host.current()
     if (demo) await firstDemoSync(core, demo)
-    const server = await startBrowserServer({ core, rendererDir, host: opts.host, port: opts.port })
+    server = await startBrowserServer({ core, rendererDir, host: opts.host, port: opts.port })
     process.stdout.write(`\nInstep is running. Open this address in your browser:\n\n  ${server.url}\n\nWorkspace: ${workspaceDir}\nPress Ctrl-C to stop.\n`)
     await untilStopped(async () => {
-      await server.close()
-      await core.close()
+      await server?.close()
+      await host.close()
     })
   } finally {
     await demo?.close()

@@ -23,7 +23,8 @@ import { connectFromConfig, type Connectors } from './connect'
 import { loadConfig } from './workspace/config'
 import { jobSchedules } from './workspace/job-schedules'
 import { createSecretResolver, fileSecretStore, type SecretStore } from './workspace/secrets'
-import { DATABASE_FILE } from './workspace/paths'
+import { appHomeDir, DATABASE_FILE, defaultWorkspacesRoot } from './workspace/paths'
+import type { WorkspaceLocations } from './workspace/known-workspaces'
 import { jobFailedException, traceKeys } from './domains/exceptions/causes'
 import { bcIdCacheFor } from './connect/bc-id-cache'
 import { createAlertNotifier, type AlertNotifier } from './domains/monitoring/alert-notifier'
@@ -41,6 +42,10 @@ export interface CoreOptions {
   secrets?: { provided: Record<string, string>; store: SecretStore }
   /** replaces the connectors built from the workspace config (tests) */
   connectors?: () => Connectors
+  /** where the recent-workspaces list and the workspaces folder are (default: the app's folder in app data) */
+  workspaces?: Partial<WorkspaceLocations>
+  /** opens another workspace in place of this core (desktop app, browser mode); throws with the reason when it cannot */
+  openWorkspace?: (dir: string) => Promise<void>
 }
 
 export type CoreListener = (event: EventName, payload: unknown) => void
@@ -171,6 +176,11 @@ export function createCore(options: CoreOptions): Core {
         },
       },
       workspaceDir: options.workspaceDir,
+      workspaces: {
+        home: options.workspaces?.home ?? appHomeDir(options.env),
+        root: options.workspaces?.root ?? defaultWorkspacesRoot(options.env),
+        open: options.openWorkspace ?? null,
+      },
       reloadConfig: () => {
         config = loadConfig(options.workspaceDir)
         scheduler.reschedule(jobSchedules(config.schedule))

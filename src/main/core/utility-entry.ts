@@ -25,14 +25,33 @@ if (!parentPort) throw new Error('utility-entry must run inside an Electron util
 
 let core: Core | null = null
 
+/** Opening another workspace is main's job: it starts an engine there and, once that is ready, this one stops. */
+const opening = new Map<number, { resolve: () => void; reject: (e: Error) => void }>()
+let nextOpenId = 1
+function openWorkspaceViaMain(port: ParentPort, dir: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const id = nextOpenId++
+    opening.set(id, { resolve, reject })
+    port.postMessage({ type: 'workspace.open', id, dir })
+  })
+}
+
 parentPort.on('message', (e) => {
-  const msg = e.data as { type?: string; workspaceDir?: string; secrets?: Record<string, string> }
+  const msg = e.data as { type?: string; workspaceDir?: string; secrets?: Record<string, string>; id?: number; ok?: boolean; error?: string }
+  if (msg.type === 'workspace.result' && typeof msg.id === 'number') {
+    const waiter = opening.get(msg.id)
+    opening.delete(msg.id)
+    if (msg.ok) waiter?.resolve()
+    else waiter?.reject(new Error(msg.error ?? 'The workspace could not be opened.'))
+    return
+  }
   if (msg.type === 'start' && typeof msg.workspaceDir === 'string' && !core) {
     try {
       core = createCore({
         workspaceDir: msg.workspaceDir,
         mode: 'electron',
         secrets: { provided: msg.secrets ?? {}, store: keyringSecretStore(parentPort) },
+        openWorkspace: (dir) => openWorkspaceViaMain(parentPort, dir),
       })
       // Main shows new alerts as desktop notifications; the windows get them over their ports too.
       core.subscribe((event, payload) => {

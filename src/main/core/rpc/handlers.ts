@@ -7,6 +7,7 @@ import type { Scheduler } from '../sync/engine/scheduler'
 import type { Connectors } from '../connect'
 import type { SecretRef, WorkspaceConfig } from '../workspace/config'
 import type { SecretProtection } from '../workspace/secrets'
+import type { WorkspaceLocations } from '../workspace/known-workspaces'
 
 export interface HandlerContext {
   repos: Repos
@@ -28,6 +29,8 @@ export interface HandlerContext {
   connect: () => Connectors
   clock: Clock
   info: () => SystemInfo
+  /** the workspaces this computer knows, and opening another in place of this one (null where the core cannot be swapped: CLI, tests) */
+  workspaces: WorkspaceLocations & { open: ((dir: string) => Promise<void>) | null }
 }
 
 export type Handler<M extends MethodName> = (

@@ -29,6 +29,8 @@ export interface BrowserServer {
   origin: string
   port: number
   token: string
+  /** new connections go to this core; the windows still on the old one are closed shortly (they reload on the new one) */
+  swapCore(core: Core): void
   close(): Promise<void>
 }
 
@@ -57,6 +59,7 @@ function sameToken(given: string | null, expected: string): boolean {
 export async function startBrowserServer(options: BrowserServerOptions): Promise<BrowserServer> {
   const host = options.host ?? '127.0.0.1'
   const token = options.token ?? randomBytes(24).toString('base64url')
+  let core = options.core
   const root = resolve(options.rendererDir)
   if (!existsSync(join(root, 'index.html'))) {
     throw new Error(`The user interface has not been built (${join(root, 'index.html')} is missing). Run: npm run build`)
@@ -105,7 +108,7 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
       return
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
-      const conn = openConnection(options.core, (msg) => {
+      const conn = openConnection(core, (msg) => {
         if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(msg))
       })
       ws.on('message', (data, isBinary) => conn.receive(isBinary ? null : data.toString('utf8')))
@@ -127,6 +130,14 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
     origin,
     port,
     token,
+    swapCore(next) {
+      core = next
+      // Leave the old connections a moment to deliver the answer to the call that switched.
+      const old = [...wss.clients]
+      setTimeout(() => {
+        for (const client of old) client.close(1012, 'Workspace switched')
+      }, 1_000).unref()
+    },
     async close() {
       for (const client of wss.clients) client.terminate()
       wss.close()

@@ -12,6 +12,14 @@ export function appDataDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJ
   return env.XDG_CONFIG_HOME ?? join(homedir(), '.config')
 }
 
+/**
+ * The app's own folder in app data: the workspaces folder and the list of recently opened
+ * workspaces live here. INSTEP_HOME replaces both with one folder (tests, portable set-ups).
+ */
+export function appHomeDir(env: NodeJS.ProcessEnv = process.env): string {
+  return env.INSTEP_HOME ?? join(appDataDir(env), 'Instep')
+}
+
 export function defaultWorkspacesRoot(env: NodeJS.ProcessEnv = process.env): string {
   return env.INSTEP_HOME ?? join(appDataDir(env), 'Instep', 'workspaces')
 }
@@ -23,3 +31,4 @@ export function defaultDemoWorkspace(env: NodeJS.ProcessEnv = process.env): stri
 export const CONFIG_FILE = 'instep.workspace.json'
 export const SECRETS_FILE = 'secrets.json'
 export const DATABASE_FILE = 'instep.db'
+export const RECENT_WORKSPACES_FILE = 'recent-workspaces.json'

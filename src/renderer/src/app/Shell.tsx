@@ -7,6 +7,7 @@ import { UpdateBanner } from '../components/UpdateBanner'
 import { AlertsWatcher } from '../features/monitoring/AlertsWatcher'
 import { NavigationContext } from './navigation'
 import { ROUTES, type RouteId } from './routes'
+import { WorkspaceSwitcher } from './WorkspaceSwitcher'
 
 export function Shell({ initialRoute = 'overview' }: { initialRoute?: RouteId }) {
   const [route, setRoute] = useState<RouteId>(initialRoute)
@@ -28,9 +29,7 @@ export function Shell({ initialRoute = 'overview' }: { initialRoute?: RouteId })
                 <Text c="dimmed" aria-hidden>
                   ·
                 </Text>
-                <Text fw={500} data-testid="workspace-name">
-                  {info.data.workspaceName}
-                </Text>
+                <WorkspaceSwitcher name={info.data.workspaceName} />
                 {info.data.demo && (
                   <Badge variant="light" color="grape" data-testid="demo-badge">
                     Demo workspace
