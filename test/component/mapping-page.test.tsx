@@ -10,6 +10,7 @@ const sku = (over: Partial<SkuCoverageRow>): SkuCoverageRow => ({
   ean: null,
   productName: 'Tee',
   erpItemNumber: null,
+  erpVariantCode: null,
   erpItemName: null,
   erpItemKnown: false,
   origin: null,
@@ -34,16 +35,17 @@ function fakeCore() {
         { number: '1001', displayName: 'Tee black M', gtin: '7350000000012' },
       ].filter((i) => !search || i.number.includes(search) || i.displayName.toLowerCase().includes(search.toLowerCase())),
     }),
-    'mapping.setSku': ({ sku, erpItemNumber, confirmNewItem }) => {
+    'mapping.setSku': ({ sku, erpItemNumber, erpVariantCode, confirmNewItem }) => {
       if (erpItemNumber !== '1001' && !confirmNewItem) throw new FakeError({ code: 'conflict', message: 'not known', retryable: false })
-      return { sku, erpItemNumber, ordersToRelease: 3, exceptionIds: [7] }
+      return { sku, erpItemNumber, erpVariantCode: erpVariantCode ?? null, ordersToRelease: 3, exceptionIds: [7] }
     },
+    'mapping.itemVariants': ({ itemNumber }) => ({ rows: itemNumber === '1001' ? [{ code: 'M', description: 'Medium' }, { code: 'L', description: 'Large' }] : [] }),
     'exceptions.retry': ({ ids }) => ({ runId: 1, orders: ids.length * 3 }),
     'mapping.previewImport': () => ({
       counts: { add: 1, change: 0, unchanged: 0, reject: 1 },
       rows: [
-        { line: 2, sku: 'A', ean: null, erpItemNumber: '1000', action: 'add' as const, previous: null, reason: null },
-        { line: 3, sku: 'A', ean: null, erpItemNumber: '1001', action: 'reject' as const, previous: null, reason: 'SKU A is already on line 2 of this file.' },
+        { line: 2, sku: 'A', ean: null, erpItemNumber: '1000', erpVariantCode: null, action: 'add' as const, previous: null, reason: null },
+        { line: 3, sku: 'A', ean: null, erpItemNumber: '1001', erpVariantCode: 'M', action: 'reject' as const, previous: null, reason: 'SKU A is already on line 2 of this file.' },
       ],
     }),
   })
@@ -83,6 +85,24 @@ describe('Mapping page', () => {
     await waitFor(() => expect((screen.getByTestId('save-mapping') as HTMLButtonElement).disabled).toBe(false))
     fireEvent.click(screen.getByTestId('save-mapping'))
     await waitFor(() => expect(fake.callsOf('mapping.setSku')[0]).toMatchObject({ erpItemNumber: 'NEW-9', confirmNewItem: true }))
+  })
+
+  it('maps a SKU to a variant of an item, and asks before a variant the ERP is not known to have', async () => {
+    const fake = fakeCore()
+    renderWithApi(<MappingPage />, fake)
+    await waitFor(() => expect(screen.getByTestId('map-sku-TEE-BLK-M')).toBeTruthy())
+    fireEvent.click(screen.getByTestId('map-sku-TEE-BLK-M'))
+    await waitFor(() => expect(screen.getByTestId('item-option-1001')).toBeTruthy())
+    fireEvent.click(screen.getByTestId('item-option-1001'))
+    await waitFor(() => expect(screen.getByText('Variants of 1001 in the ERP: M, L')).toBeTruthy())
+    fireEvent.change(screen.getByTestId('variant-code'), { target: { value: 'xl' } })
+    await waitFor(() => expect(screen.getByTestId('new-variant-warning').textContent).toContain('ERP item 1001 has no variant XL'))
+    expect((screen.getByTestId('save-mapping') as HTMLButtonElement).disabled).toBe(true)
+    fireEvent.change(screen.getByTestId('variant-code'), { target: { value: 'm' } })
+    await waitFor(() => expect((screen.getByTestId('save-mapping') as HTMLButtonElement).disabled).toBe(false))
+    fireEvent.click(screen.getByTestId('save-mapping'))
+    await waitFor(() => expect(screen.getByTestId('mapping-result').textContent).toContain('SKU TEE-BLK-M now maps to ERP item 1001 variant M'))
+    expect(fake.callsOf('mapping.setSku')[0]).toMatchObject({ sku: 'TEE-BLK-M', erpItemNumber: '1001', erpVariantCode: 'M', confirmNewItem: false })
   })
 
   it('previews an import with reasons before anything is applied', async () => {

@@ -86,7 +86,7 @@ describe('SKU mapping', () => {
 
     const exported = await t.call('mapping.exportCsv', {})
     expect(exported.rows).toBe(3)
-    expect(exported.csv.trim().split('\n')).toEqual(['sku,ean,erp_item_number,origin', 'S1,7300000000017,I1,imported', 'S2,,I3,imported', 'S3,,I2,imported'])
+    expect(exported.csv.trim().split('\n')).toEqual(['sku,ean,erp_item_number,erp_variant_code,origin', 'S1,7300000000017,I1,,imported', 'S2,,I3,,imported', 'S3,,I2,,imported'])
   })
 
   it('lists tax rates in use with their ERP tax codes, and keeps warehouse ↔ location mappings', async () => {

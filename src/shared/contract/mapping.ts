@@ -4,6 +4,8 @@ import { IsoDateTime, Page } from './common'
 
 const Sku = z.string().trim().min(1).max(100)
 const ItemNumber = z.string().trim().min(1).max(50)
+/** an ERP variant code (Business Central: up to 10 characters, stored in upper case) */
+const VariantCode = z.string().trim().min(1).max(20)
 const Person = z.string().trim().min(1).max(100)
 
 export const MappingOrigin = z.enum(['auto', 'imported', 'manual'])
@@ -14,6 +16,8 @@ export const SkuCoverageRow = z.object({
   ean: z.string().nullable(),
   productName: z.string().nullable(),
   erpItemNumber: z.string().nullable(),
+  /** the ERP variant of the item, when the size is an item + variant in the ERP */
+  erpVariantCode: z.string().nullable(),
   erpItemName: z.string().nullable(),
   /** false when the mapped item number is not among the ERP items Instep has read */
   erpItemKnown: z.boolean(),
@@ -33,6 +37,7 @@ export const ErpItemRow = z.object({ number: z.string(), displayName: z.string()
 export const SetMappingResult = z.object({
   sku: z.string(),
   erpItemNumber: z.string().nullable(),
+  erpVariantCode: z.string().nullable(),
   /** orders with this SKU not yet in the ERP: a retry can post them now */
   ordersToRelease: z.number().int(),
   /** live "SKU has no ERP item" / "matches several" exceptions the change answers — pass to exceptions.retry */
@@ -45,7 +50,9 @@ export const ImportRowOutcome = z.object({
   sku: z.string(),
   ean: z.string().nullable(),
   erpItemNumber: z.string(),
+  erpVariantCode: z.string().nullable(),
   action: z.enum(['add', 'change', 'unchanged', 'reject']),
+  /** the mapping before, as "item" or "item variant CODE" */
   previous: z.string().nullable(),
   reason: z.string().nullable(),
 })
@@ -93,8 +100,18 @@ export const mappingMethods = {
     mutates: false,
   }),
   'mapping.setSku': method({
-    summary: 'Map a Centra SKU to an ERP item by hand (never overwritten by automatic matching). An item number the ERP is not known to have needs confirmNewItem.',
-    input: z.object({ sku: Sku, erpItemNumber: ItemNumber, ean: z.string().trim().max(20).nullable().optional(), confirmNewItem: z.boolean().default(false), actor: Person }).strict(),
+    summary:
+      'Map a Centra SKU to an ERP item (and optionally one of its variants) by hand; never overwritten by automatic matching. An item or variant the ERP is not known to have needs confirmNewItem.',
+    input: z
+      .object({
+        sku: Sku,
+        erpItemNumber: ItemNumber,
+        erpVariantCode: VariantCode.nullable().optional(),
+        ean: z.string().trim().max(20).nullable().optional(),
+        confirmNewItem: z.boolean().default(false),
+        actor: Person,
+      })
+      .strict(),
     output: SetMappingResult,
     mutates: true,
     changes: ['mapping', 'exceptions', 'dashboard'],
@@ -107,20 +124,21 @@ export const mappingMethods = {
     changes: ['mapping'],
   }),
   'mapping.previewImport': method({
-    summary: 'Dry run of a CSV of sku,ean,erp_item_number: what would be added, changed, left unchanged or rejected (and why). Changes nothing.',
+    summary:
+      'Dry run of a CSV of sku,ean,erp_item_number[,erp_variant_code]: what would be added, changed, left unchanged or rejected (and why). Changes nothing.',
     input: z.object({ csv: Csv, allowNewItems: z.boolean().default(false) }).strict(),
     output: ImportPreview,
     mutates: false,
   }),
   'mapping.applyImport': method({
-    summary: 'Apply a CSV of sku,ean,erp_item_number: the rows the preview accepts are saved as imported mappings, all together.',
+    summary: 'Apply a CSV of sku,ean,erp_item_number[,erp_variant_code]: the rows the preview accepts are saved as imported mappings, all together.',
     input: z.object({ csv: Csv, allowNewItems: z.boolean().default(false), actor: Person }).strict(),
     output: z.object({ preview: ImportPreview, ordersToRelease: z.number().int(), exceptionIds: z.array(z.number().int()) }),
     mutates: true,
     changes: ['mapping', 'exceptions', 'dashboard'],
   }),
   'mapping.exportCsv': method({
-    summary: 'The current SKU map as CSV (sku,ean,erp_item_number,origin).',
+    summary: 'The current SKU map as CSV (sku,ean,erp_item_number,erp_variant_code,origin).',
     input: z.object({}).strict(),
     output: z.object({ csv: z.string(), rows: z.number().int() }),
     mutates: false,
@@ -137,6 +155,18 @@ export const mappingMethods = {
     summary: 'Bundle SKUs seen on orders with the component SKUs they were sold with.',
     input: Page.extend({ search: z.string().trim().max(100).optional() }).strict(),
     output: z.object({ rows: z.array(BundleRow), total: z.number().int() }),
+    mutates: false,
+  }),
+  'mapping.itemVariants': method({
+    summary: "An ERP item's variants as Instep last read them from the ERP (empty when it has none, or the ERP publishes none).",
+    input: z.object({ itemNumber: ItemNumber }).strict(),
+    output: z.object({ rows: z.array(z.object({ code: z.string(), description: z.string() })) }),
+    mutates: false,
+  }),
+  'mapping.erpLocations': method({
+    summary: 'The ERP\'s locations, read from the ERP now (for choosing the location of a Centra warehouse). available is false when the ERP connection publishes none (file exchange).',
+    input: z.object({}).strict(),
+    output: z.object({ available: z.boolean(), rows: z.array(z.object({ code: z.string(), displayName: z.string() })) }),
     mutates: false,
   }),
   'mapping.listWarehouses': method({

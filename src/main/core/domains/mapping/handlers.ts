@@ -4,7 +4,9 @@ import { iso } from '../../db/repos/clock'
 import type { Repos } from '../../db/repos'
 import { defineHandlers } from '../../rpc/handlers'
 import { traceKeys } from '../exceptions/causes'
-import { previewCsv, toCsv } from './csv'
+import { previewCsv, toCsv, type ImportContext } from './csv'
+import { mappingLabel } from '../../db/repos/mapping.repo'
+import { ConnectorError } from '../../sync/connector-error'
 
 /**
  * After a SKU is mapped: the live "no ERP item" / "several ERP items" exceptions it answers are
@@ -23,6 +25,14 @@ function answered(repos: Repos, skus: string[], note: string, at: string) {
   return { ordersToRelease: orderIds.size, exceptionIds }
 }
 
+function importContext(repos: Repos, allowNewItems: boolean): ImportContext {
+  return {
+    current: (sku) => repos.mapping.find(sku),
+    isKnownItem: (n) => repos.mapping.isKnownItem(n),
+    isKnownVariant: (n, code) => repos.mapping.isKnownVariant(n, code),
+    allowNewItems,
+  }
+}
 
 export const mappingHandlers = defineHandlers({
   'mapping.listSkus': ({ status, search, limit, offset }, { repos }) => {
@@ -35,39 +45,47 @@ export const mappingHandlers = defineHandlers({
 
   'mapping.searchItems': ({ search, limit }, { repos }) => ({ rows: repos.mapping.searchItems(search, limit) }),
 
-  'mapping.setSku': ({ sku, erpItemNumber, ean, confirmNewItem, actor }, { repos, clock }) => {
+  'mapping.setSku': ({ sku, erpItemNumber, erpVariantCode, ean, confirmNewItem, actor }, { repos, clock }) => {
     if (!confirmNewItem && !repos.mapping.isKnownItem(erpItemNumber)) {
       throw new AppError(
         'conflict',
         `ERP item ${erpItemNumber} is not among the items Instep has read from the ERP. Check the number, or confirm that the item is new in the ERP.`,
       )
     }
+    // ERP variant codes are upper case (Business Central stores them so).
+    const variant = erpVariantCode ? erpVariantCode.toUpperCase() : null
+    if (variant && !confirmNewItem && repos.mapping.isKnownVariant(erpItemNumber, variant) === false) {
+      throw new AppError(
+        'conflict',
+        `ERP item ${erpItemNumber} has no variant ${variant} among the variants Instep has read from the ERP. Check the code, or confirm that the variant is new in the ERP.`,
+      )
+    }
     return repos.tx(() => {
       const at = iso(clock)
       const before = repos.mapping.find(sku)
-      repos.mapping.save({ sku, ean: ean ?? null, erpItemNumber, origin: 'manual' }, actor, before?.erpItemNumber ?? null, at)
-      return { sku, erpItemNumber, ...answered(repos, [sku], `Mapped to ERP item ${erpItemNumber} by ${actor}`, at) }
+      const label = mappingLabel(erpItemNumber, variant)
+      repos.mapping.save({ sku, ean: ean ?? null, erpItemNumber, erpVariantCode: variant, origin: 'manual' }, actor, before ? mappingLabel(before.erpItemNumber, before.erpVariantCode) : null, at)
+      return { sku, erpItemNumber, erpVariantCode: variant, ...answered(repos, [sku], `Mapped to ERP item ${label} by ${actor}`, at) }
     })
   },
 
   'mapping.removeSku': ({ sku, actor }, { repos, clock }) =>
     repos.tx(() => {
       const before = repos.mapping.find(sku)
-      return { removed: before ? repos.mapping.remove(sku, actor, before.erpItemNumber, iso(clock)) : false }
+      return { removed: before ? repos.mapping.remove(sku, actor, mappingLabel(before.erpItemNumber, before.erpVariantCode), iso(clock)) : false }
     }),
 
-  'mapping.previewImport': ({ csv, allowNewItems }, { repos }) =>
-    previewCsv(csv, { current: (sku) => repos.mapping.find(sku)?.erpItemNumber ?? null, isKnownItem: (n) => repos.mapping.isKnownItem(n), allowNewItems }),
+  'mapping.previewImport': ({ csv, allowNewItems }, { repos }) => previewCsv(csv, importContext(repos, allowNewItems)),
 
   'mapping.applyImport': ({ csv, allowNewItems, actor }, { repos, clock }) =>
     repos.tx(() => {
       // Decided inside the transaction, on the map as it is now, so apply never differs from a preview of the same state.
-      const preview = previewCsv(csv, { current: (sku) => repos.mapping.find(sku)?.erpItemNumber ?? null, isKnownItem: (n) => repos.mapping.isKnownItem(n), allowNewItems })
+      const preview = previewCsv(csv, importContext(repos, allowNewItems))
       const at = iso(clock)
       const saved: string[] = []
       for (const r of preview.rows) {
         if (r.action !== 'add' && r.action !== 'change') continue
-        repos.mapping.save({ sku: r.sku, ean: r.ean, erpItemNumber: r.erpItemNumber, origin: 'imported' }, actor, r.previous, at)
+        repos.mapping.save({ sku: r.sku, ean: r.ean, erpItemNumber: r.erpItemNumber, erpVariantCode: r.erpVariantCode, origin: 'imported' }, actor, r.previous, at)
         saved.push(r.sku)
       }
       return { preview, ...answered(repos, saved, `Mapped by a CSV import by ${actor}`, at) }
@@ -92,6 +110,21 @@ export const mappingHandlers = defineHandlers({
   },
 
   'mapping.listBundles': ({ search, limit, offset }, { repos }) => repos.mapping.bundles({ search, limit, offset }),
+
+  'mapping.itemVariants': ({ itemNumber }, { repos }) => ({ rows: repos.mapping.variantsOf(itemNumber) }),
+
+  'mapping.erpLocations': async (_input, { connect }) => {
+    const { erp } = connect()
+    if (!erp.listLocations) return { available: false, rows: [] }
+    try {
+      const rows = await erp.listLocations()
+      return { available: true, rows: rows.map((l) => ({ code: l.code, displayName: l.displayName })) }
+    } catch (e) {
+      // Shown next to the warehouse list: typing a code by hand still works without the ERP.
+      if (e instanceof ConnectorError) throw new AppError('unavailable', `Could not read the ERP's locations: ${e.message}`)
+      throw e
+    }
+  },
 
   'mapping.listWarehouses': (_input, { repos }) => ({ rows: repos.mapping.warehouses() }),
 

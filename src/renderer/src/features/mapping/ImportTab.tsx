@@ -61,7 +61,8 @@ export function ImportTab() {
     <Stack gap="md">
       <Group justify="space-between">
         <Text size="sm" c="dimmed">
-          Columns: <code>sku,ean,erp_item_number</code> (EAN may be empty). Nothing changes until you apply the preview.
+          Columns: <code>sku,ean,erp_item_number</code> and, where a size is a variant of an ERP item, <code>erp_variant_code</code> (EAN
+          and variant code may be empty). Nothing changes until you apply the preview.
         </Text>
         <Group>
           <FileButton onChange={(f) => void f?.text().then((t) => (setCsv(t), setPreview(null)))} accept=".csv,text/csv">
@@ -136,6 +137,7 @@ export function ImportTab() {
                   <Table.Td>{r.sku || '—'}</Table.Td>
                   <Table.Td>
                     {r.erpItemNumber || '—'}
+                    {r.erpVariantCode ? ` variant ${r.erpVariantCode}` : ''}
                     {r.action === 'change' && r.previous ? ` (was ${r.previous})` : ''}
                   </Table.Td>
                   <Table.Td>

@@ -9,18 +9,24 @@ import { ACTOR } from './actor'
 export function MapSkuModal({ row, onClose, onSaved }: { row: SkuCoverageRow; onClose: () => void; onSaved: (r: SetMappingResult) => void }) {
   const api = useApi()
   const [itemNumber, setItemNumber] = useState(row.erpItemNumber ?? '')
+  const [variantCode, setVariantCode] = useState(row.erpVariantCode ?? '')
   const [confirmNew, setConfirmNew] = useState(false)
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
   const items = useQuery('mapping.searchItems', { search: itemNumber.trim(), limit: 8 }, { refreshOn: ['mapping'] })
   const exact = items.data?.rows.some((i) => i.number === itemNumber.trim()) ?? false
   const typed = itemNumber.trim()
-
+  const variants = useQuery('mapping.itemVariants', { itemNumber: typed || '-' }, { refreshOn: ['mapping'] })
+  const variant = variantCode.trim().toUpperCase()
+  const knownVariant = !variant || (variants.data?.rows.some((v) => v.code === variant) ?? true)
+  const needsConfirm = !exact || !knownVariant
   const save = async () => {
     setBusy(true)
     setError(null)
     try {
-      onSaved(await api.call('mapping.setSku', { sku: row.sku, erpItemNumber: typed, confirmNewItem: !exact && confirmNew, actor: ACTOR }))
+      onSaved(
+        await api.call('mapping.setSku', { sku: row.sku, erpItemNumber: typed, erpVariantCode: variant || null, confirmNewItem: needsConfirm && confirmNew, actor: ACTOR }),
+      )
     } catch (e) {
       setError(e instanceof ApiError || e instanceof Error ? e.message : String(e))
     } finally {
@@ -78,6 +84,33 @@ export function MapSkuModal({ row, onClose, onSaved }: { row: SkuCoverageRow; on
             </Text>
           )}
         </Stack>
+        <TextInput
+          label="ERP variant code (optional)"
+          description={
+            (variants.data?.rows.length ?? 0) > 0
+              ? `Variants of ${typed} in the ERP: ${variants.data!.rows.map((v) => v.code).join(', ')}`
+              : 'Only when the ERP keeps this size as a variant of the item (e.g. one item per style, a variant per size).'
+          }
+          value={variantCode}
+          onChange={(e) => (setVariantCode(e.currentTarget.value), setConfirmNew(false))}
+          data-testid="variant-code"
+        />
+        {typed && items.data && exact && !knownVariant && (
+          <Alert color="orange" variant="light" data-testid="new-variant-warning">
+            <Stack gap={6}>
+              <Text size="sm">
+                ERP item {typed} has no variant {variant} among the variants Instep has read. Orders with this SKU are held back before they
+                are sent, unless the variant exists in the ERP by then.
+              </Text>
+              <Checkbox
+                label="I know this variant is new in the ERP — map it anyway"
+                checked={confirmNew}
+                onChange={(e) => setConfirmNew(e.currentTarget.checked)}
+                data-testid="confirm-new-variant"
+              />
+            </Stack>
+          </Alert>
+        )}
         {typed && items.data && !exact && (
           <Alert color="orange" variant="light" data-testid="new-item-warning">
             <Stack gap={6}>
@@ -111,7 +144,7 @@ export function MapSkuModal({ row, onClose, onSaved }: { row: SkuCoverageRow; on
             <Button variant="default" onClick={onClose}>
               Cancel
             </Button>
-            <Button onClick={() => void save()} disabled={!typed || (!exact && !confirmNew)} loading={busy} data-testid="save-mapping">
+            <Button onClick={() => void save()} disabled={!typed || (needsConfirm && !confirmNew)} loading={busy} data-testid="save-mapping">
               Save mapping
             </Button>
           </Group>

@@ -37,7 +37,7 @@ export function SkuCoverageTab({ pageSize = 25 }: { pageSize?: number }) {
     <Stack gap="md">
       {result && (
         <RetryOffer
-          what={`SKU ${result.sku} now maps to ERP item ${result.erpItemNumber}.`}
+          what={`SKU ${result.sku} now maps to ERP item ${result.erpItemNumber}${result.erpVariantCode ? ` variant ${result.erpVariantCode}` : ''}.`}
           ordersToRelease={result.ordersToRelease}
           exceptionIds={result.exceptionIds}
           onClose={() => setResult(null)}
@@ -100,6 +100,7 @@ export function SkuCoverageTab({ pageSize = 25 }: { pageSize?: number }) {
                     <>
                       <Text size="sm">
                         {r.erpItemNumber}
+                        {r.erpVariantCode ? ` variant ${r.erpVariantCode}` : ''}
                         {r.erpItemName && r.erpItemName !== r.erpItemNumber ? ` — ${r.erpItemName}` : ''}
                       </Text>
                       {r.origin && (
