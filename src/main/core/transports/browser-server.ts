@@ -92,7 +92,8 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
       'cache-control': 'no-store',
     })
     if (req.method === 'HEAD') res.end()
-    else createReadStream(file).pipe(res)
+    // A file gone between the check and the read (the UI being rebuilt) fails this answer, not the server.
+    else createReadStream(file).on('error', () => res.destroy()).pipe(res)
   }
 
   const server = createServer(serveStatic)
