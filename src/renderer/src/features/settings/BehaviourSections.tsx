@@ -3,11 +3,11 @@
  * rounding, and which team new exceptions of each kind go to.
  */
 import { Group, NumberInput, Select, Switch, Table, Text } from '@mantine/core'
-import { useState } from 'react'
 import type { JobScheduleSetting, SettingsView, SyncJob, Team } from '@shared/contract'
 import { useApi } from '../../api'
 import { TEAM_LABEL, TEAMS } from '../../components/format'
 import { SettingsSection, useSave } from './SettingsSection'
+import { useDraft } from './useDraft'
 
 const NEED_NAME = 'Enter your name at the top to save changes.'
 
@@ -23,7 +23,7 @@ const USUAL_EVERY: Record<SyncJob, number> = { orders: 5, fulfilment: 10, stock:
 export function ScheduleSection({ view, actor }: { view: JobScheduleSetting[]; actor: string }) {
   const api = useApi()
   const save = useSave()
-  const [rows, setRows] = useState(view)
+  const [rows, setRows] = useDraft(view)
   const set = (job: SyncJob, patch: Partial<JobScheduleSetting>) => setRows((rs) => rs.map((r) => (r.job === job ? { ...r, ...patch } : r)))
   const onSave = () => void save.run(() => api.call('settings.setSchedule', { actor, jobs: rows.map((r) => ({ ...r, everyMinutes: Number(r.everyMinutes), staleAfterMinutes: Number(r.staleAfterMinutes) })) }))
   return (
@@ -86,8 +86,10 @@ export function ScheduleSection({ view, actor }: { view: JobScheduleSetting[]; a
 export function TolerancesSection({ view, actor }: { view: SettingsView['tolerances']; actor: string }) {
   const api = useApi()
   const save = useSave()
-  const [perLine, setPerLine] = useState<number | string>(view.perLineMinor)
-  const [perOrder, setPerOrder] = useState<number | string>(view.perOrderMinor)
+  const [draft, setDraft] = useDraft<{ perLine: number | string; perOrder: number | string }>({ perLine: view.perLineMinor, perOrder: view.perOrderMinor })
+  const { perLine, perOrder } = draft
+  const setPerLine = (v: number | string) => setDraft((d) => ({ ...d, perLine: v }))
+  const setPerOrder = (v: number | string) => setDraft((d) => ({ ...d, perOrder: v }))
   const onSave = () => void save.run(() => api.call('settings.setTolerances', { actor, perLineMinor: Number(perLine), perOrderMinor: Number(perOrder) }))
   return (
     <SettingsSection
@@ -107,7 +109,7 @@ export function TolerancesSection({ view, actor }: { view: SettingsView['toleran
 export function TeamsSection({ view, actor }: { view: SettingsView['teams']; actor: string }) {
   const api = useApi()
   const save = useSave()
-  const [choice, setChoice] = useState<Record<string, Team | null>>(() => Object.fromEntries(view.map((c) => [c.category, c.team])))
+  const [choice, setChoice] = useDraft<Record<string, Team | null>>(Object.fromEntries(view.map((c) => [c.category, c.team])))
   const onSave = () => void save.run(() => api.call('settings.setTeams', { actor, teams: view.map((c) => ({ category: c.category, team: choice[c.category] ?? null })) }))
   return (
     <SettingsSection

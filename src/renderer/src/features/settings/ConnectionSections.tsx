@@ -10,6 +10,7 @@ import { useApi } from '../../api'
 import { useConnectionTest } from './ConnectionTest'
 import { SecretField, type SecretDraft } from './SecretField'
 import { SettingsSection, useSave } from './SettingsSection'
+import { useDraft } from './useDraft'
 
 const NO_SECRET: SecretDraft = { value: '', allowWeak: false }
 const seconds = (ms: number) => Math.round(ms / 1000)
@@ -18,8 +19,10 @@ export function CentraSection({ view, actor, onSaved }: { view: SettingsView['ce
   const api = useApi()
   const save = useSave()
   const probe = useConnectionTest('centra')
-  const [url, setUrl] = useState(view.url)
-  const [timeout, setTimeoutS] = useState<number | string>(seconds(view.timeoutMs))
+  const [draft, setDraft] = useDraft<{ url: string; timeout: number | string }>({ url: view.url, timeout: seconds(view.timeoutMs) })
+  const { url, timeout } = draft
+  const setUrl = (v: string) => setDraft((d) => ({ ...d, url: v }))
+  const setTimeoutS = (v: number | string) => setDraft((d) => ({ ...d, timeout: v }))
   const [token, setToken] = useState<SecretDraft>(NO_SECRET)
 
   const onSave = () => {
@@ -78,9 +81,9 @@ export function ErpSection({ view, actor, onSaved }: { view: SettingsView['erp']
   const api = useApi()
   const save = useSave()
   const probe = useConnectionTest('erp')
-  const [kind, setKind] = useState(view.kind)
-  const [bc, setBc] = useState(() => bcDraft(view))
-  const [fx, setFx] = useState(() => fxDraft(view))
+  const [kind, setKind] = useDraft(view.kind)
+  const [bc, setBc] = useDraft(bcDraft(view))
+  const [fx, setFx] = useDraft(fxDraft(view))
   const [secret, setSecret] = useState<SecretDraft>(NO_SECRET)
   const bcSecret = view.kind === 'business-central' ? view.clientSecret : { set: false, source: 'store' as const, name: 'erp.clientSecret', problem: null }
 

@@ -15,7 +15,7 @@ export function HistorySection() {
           No changes yet.
         </Text>
       )}
-      <Stack gap="xs" data-testid="settings-history">
+      <Stack gap="xs" data-testid="settings-history-list">
         {history.data?.map((h, i) => (
           <div key={i} data-testid="settings-history-row">
             <Text size="sm">

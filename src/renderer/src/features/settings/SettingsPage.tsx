@@ -22,8 +22,6 @@ export function SettingsPage() {
   const view = useQuery('settings.get', {}, { refreshOn: ['settings', 'connections'] })
   const storage = useQuery('connections.secretStorage', {}, { refreshOn: ['connections'] })
   const v = view.data
-  // Each section starts from what is saved; after a save (or a change elsewhere) it starts afresh.
-  const keyOf = (part: unknown) => JSON.stringify(part)
 
   return (
     <Stack gap="lg">
@@ -44,10 +42,10 @@ export function SettingsPage() {
       )}
       {v && (
         <>
-          <CentraSection key={keyOf(v.centra)} view={v.centra} actor={actor} onSaved={view.refetch} />
-          <ErpSection key={keyOf(v.erp)} view={v.erp} actor={actor} onSaved={view.refetch} />
-          <ScheduleSection key={keyOf(v.schedule)} view={v.schedule} actor={actor} />
-          <TolerancesSection key={keyOf(v.tolerances)} view={v.tolerances} actor={actor} />
+          <CentraSection view={v.centra} actor={actor} onSaved={view.refetch} />
+          <ErpSection view={v.erp} actor={actor} onSaved={view.refetch} />
+          <ScheduleSection view={v.schedule} actor={actor} />
+          <TolerancesSection view={v.tolerances} actor={actor} />
           <SettingsSection
             id="tax"
             title="Tax codes"
@@ -55,7 +53,7 @@ export function SettingsPage() {
           >
             <TaxCodesEditor actor={actor} />
           </SettingsSection>
-          <TeamsSection key={keyOf(v.teams)} view={v.teams} actor={actor} />
+          <TeamsSection view={v.teams} actor={actor} />
         </>
       )}
       <AlertSettingsSection />

@@ -3,10 +3,10 @@
  * on the Mapping screen. A row without a code means "let the ERP decide" and is not stored.
  */
 import { ActionIcon, Button, Group, Stack, Table, Text, TextInput } from '@mantine/core'
-import { useState } from 'react'
 import { useApi, useQuery } from '../../api'
 import { formatCount } from '../../components/format'
 import { useSave } from './SettingsSection'
+import { useDraft } from './useDraft'
 
 interface Row {
   ratePercent: string
@@ -22,7 +22,7 @@ function initialRows(saved: Row[], usage: Record<string, number>): Row[] {
 function Editor({ saved, usage, actor }: { saved: Row[]; usage: Record<string, number>; actor: string }) {
   const api = useApi()
   const save = useSave()
-  const [rows, setRows] = useState(() => initialRows(saved, usage))
+  const [rows, setRows] = useDraft(initialRows(saved, usage))
   const set = (i: number, patch: Partial<Row>) => setRows((rs) => rs.map((r, j) => (j === i ? { ...r, ...patch } : r)))
   const showUsage = Object.keys(usage).length > 0
   const onSave = () =>
@@ -84,5 +84,5 @@ export function TaxCodesEditor({ actor, usage = {} }: { actor: string; usage?: R
   const settings = useQuery('settings.get', {}, { refreshOn: ['settings'] })
   if (!settings.data) return null
   const saved = settings.data.taxCodes
-  return <Editor key={JSON.stringify(saved) + Object.keys(usage).join()} saved={saved} usage={usage} actor={actor} />
+  return <Editor saved={saved} usage={usage} actor={actor} />
 }
