@@ -102,11 +102,8 @@ describe('stock plan over Centra totals (two warehouses)', () => {
     { itemNumber: 'I1', location: 'US-EAST', quantity: 3.9 },
   ]
   const sku = (total: number | null): StoreStockSize[] => [{ sku: 'SKU-1', sizeId: 1, variantId: 1001, total }]
-  const last = (erp: [number, number], pushed: [number, number]) =>
-    new Map([
-      ['SKU-1\u00001', { erpQty: erp[0], pushedQty: pushed[0] }],
-      ['SKU-1\u00002', { erpQty: erp[1], pushedQty: pushed[1] }],
-    ])
+  // per SKU: [warehouseId, erp, pushed, …]
+  const last = (erp: [number, number], pushed: [number, number]) => new Map([['SKU-1', [1, erp[0], pushed[0], 2, erp[1], pushed[1]]]])
   const plan = (total: number | null, l: ReturnType<typeof last>, mode: 'delta' | 'full') =>
     planStock({ erpRows, sizes: sku(total), skusByItem: new Map([['I1', ['SKU-1']]]), last: l, settings: two, mode })
 

@@ -15,6 +15,7 @@ import { sql as postingWithdrawn } from './010-posting-withdrawn'
 import { sql as reconciliation } from './011-reconciliation'
 import { sql as returns } from './013-returns'
 import { sql as erpVariants } from './012-erp-variants'
+import { sql as skuMapVersion } from './014-sku-map-version'
 import { sql as reconTotals } from './015-recon-totals'
 
 export interface Migration {
@@ -41,6 +42,7 @@ const DECLARED: Migration[] = [
   migration(11, 'reconciliation', reconciliation),
   migration(13, 'returns', returns),
   migration(12, 'erp-variants', erpVariants),
+  migration(14, 'sku-map-version', skuMapVersion),
   migration(15, 'recon-totals', reconTotals),
 ]
 

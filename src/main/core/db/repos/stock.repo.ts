@@ -31,12 +31,8 @@ export interface StockPushRow {
   error: string | null
 }
 
-export interface StockLevel {
-  sku: string
-  warehouseId: number
-  erpQty: number | null
-  pushedQty: number | null
-}
+/** per SKU: [warehouseId, erpQty, pushedQty, …], NaN for none */
+export type LastLevels = Map<string, number[]>
 
 export interface StockSnapshot {
   sku: string
@@ -128,6 +124,7 @@ export function createStockRepo(db: Db) {
      ON CONFLICT (sku, warehouse_id) DO UPDATE SET erp_qty = excluded.erp_qty`,
   )
   const levels = db.prepare('SELECT sku, warehouse_id, erp_qty, pushed_qty FROM stock_levels')
+  const pushedOne = db.prepare('SELECT warehouse_id, pushed_qty FROM stock_levels WHERE sku = ?')
   const snap = db.prepare('INSERT OR REPLACE INTO stock_snapshots (taken_at, sku, warehouse_id, erp_qty, centra_qty, drift) VALUES (?, ?, ?, ?, ?, ?)')
   const latestAt = db.prepare('SELECT MAX(taken_at) AS at FROM stock_snapshots')
   const worst = db.prepare(
@@ -146,12 +143,17 @@ export function createStockRepo(db: Db) {
   )
 
   const skuMap = db.prepare('SELECT sku, erp_item_number FROM sku_map')
+  const skuMapVersion = db.prepare('SELECT version FROM sku_map_version WHERE id = 1').pluck()
 
   return {
+    /** Moves whenever the SKU mapping changes (migration 014's triggers). */
+    skuMapVersion(): number {
+      return skuMapVersion.get() as number
+    },
     /** ERP item number → the Centra SKUs mapped to it (more than one: ambiguous for stock). */
     skusByItem(): Map<string, string[]> {
       const out = new Map<string, string[]>()
-      for (const [sku, item] of skuMap.raw(true).iterate() as IterableIterator<[string, string]>) {
+      for (const [sku, item] of skuMap.raw(true).all() as [string, string][]) {
         const list = out.get(item)
         if (list) list.push(sku)
         else out.set(item, [sku])
@@ -198,12 +200,27 @@ export function createStockRepo(db: Db) {
       markDone.run(result.applied ? 'applied' : 'rejected', JSON.stringify(result.stockChangeIds), result.error, at, pushId, i.sku, i.warehouseId)
       if (result.applied) putPushed.run(i.sku, i.warehouseId, i.afterQty, at)
     },
-    levels(): Map<string, StockLevel> {
-      const out = new Map<string, StockLevel>()
-      // raw rows and iterate(): a full sweep reads every size × warehouse, so no per-row objects from SQLite
-      for (const [sku, warehouseId, erpQty, pushedQty] of levels.raw(true).iterate() as IterableIterator<[string, number, number | null, number | null]>) {
-        out.set(`${sku}\u0000${warehouseId}`, { sku, warehouseId, erpQty, pushedQty })
+    /**
+     * What was last read from the ERP and last pushed, per SKU: [warehouseId, erpQty, pushedQty,
+     * …] with NaN for "none". Flat number arrays keyed by SKU, read with all() on raw rows: a
+     * sweep reads every size × warehouse, and per-row objects or composite string keys cost more
+     * than the rest of the diff.
+     */
+    lastBySku(): LastLevels {
+      const out: LastLevels = new Map()
+      for (const [sku, warehouseId, erpQty, pushedQty] of levels.raw(true).all() as [string, number, number | null, number | null][]) {
+        const list = out.get(sku)
+        const e = erpQty ?? NaN
+        const p = pushedQty ?? NaN
+        if (list) list.push(warehouseId, e, p)
+        else out.set(sku, [warehouseId, e, p])
       }
+      return out
+    },
+    /** What was last pushed for some SKUs only (after a push: just the sizes it touched). */
+    pushedFor(skus: Iterable<string>): Map<string, number> {
+      const out = new Map<string, number>()
+      for (const sku of skus) for (const r of pushedOne.all(sku) as { warehouse_id: number; pushed_qty: number | null }[]) if (r.pushed_qty !== null) out.set(`${sku}\u0000${r.warehouse_id}`, r.pushed_qty)
       return out
     },
     setErpLevels(items: { sku: string; warehouseId: number; erpQty: number }[]): void {

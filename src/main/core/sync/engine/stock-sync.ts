@@ -13,9 +13,11 @@
  * whole push is stored 'held' and operations are told; nothing is sent until someone approves.
  */
 import type { Repos } from '../../db/repos'
+import type { LastLevels } from '../../db/repos/stock.repo'
 import { iso, type Clock } from '../../db/repos/clock'
 import type { ErpStockSource, StoreStockSink, StoreStockSize } from '../ports'
 import { throwIfCancelled, type JobContext, type JobFn, type JobOutcome } from './job-runner'
+import { stockMemory, type StockMemory } from './stock-memory'
 
 export interface StockSettings {
   /** Centra warehouse id → ERP location code */
@@ -63,6 +65,8 @@ export interface PlannedChange {
   beforeQty: number | null
   afterQty: number
   urgent: boolean
+  /** how many mapped warehouses of this size have an ERP level */
+  sizeTargets: number
 }
 
 export interface StockPlan {
@@ -74,6 +78,7 @@ export interface StockPlan {
   holdReason: string | null
   /** one per size (warehouseId 0 = all mapped warehouses): the ERP's sum against Centra's total, as read */
   snapshots: { sku: string; warehouseId: number; erpQty: number | null; centraQty: number | null }[]
+  /** ERP levels (after buffers) that differ from the last run's, to be remembered */
   erpLevels: { sku: string; warehouseId: number; erpQty: number }[]
   /** ERP items no SKU is mapped to */
   unmappedItems: string[]
@@ -114,7 +119,7 @@ export function planStock(args: {
   erpRows: { itemNumber: string; location: string; quantity: number }[]
   sizes: StoreStockSize[]
   skusByItem: Map<string, string[]>
-  last: Map<string, { erpQty: number | null; pushedQty: number | null }>
+  last: LastLevels
   settings: StockSettings
   mode: StockMode
 }): StockPlan {
@@ -153,7 +158,8 @@ export function planStock(args: {
   const handEdited: StockPlan['handEdited'] = []
   const single = warehouses.length === 1
   const targets = new Array<number>(warehouses.length)
-  const lasts = new Array<{ erpQty: number | null; pushedQty: number | null } | undefined>(warehouses.length)
+  const lastErp = new Array<number>(warehouses.length)
+  const lastPushed = new Array<number>(warehouses.length)
   let total = 0
   let toZero = 0
   for (const size of args.sizes) {
@@ -164,13 +170,23 @@ export function planStock(args: {
       if (centra !== null) snapshots.push({ sku: size.sku, warehouseId: ALL_WAREHOUSES, erpQty: null, centraQty: centra })
       continue
     }
+    const last = args.last.get(size.sku)
     let erpSum = 0
     let pushedSum = 0
     let allPushed = true
+    let sizeTargets = 0
     for (let i = 0; i < warehouses.length; i++) {
-      const last = (lasts[i] = args.last.get(key(size.sku, warehouses[i])))
-      if (last?.pushedQty == null) allPushed = false
-      else pushedSum += last.pushedQty
+      lastErp[i] = NaN
+      lastPushed[i] = NaN
+      if (last) {
+        for (let j = 0; j < last.length; j += 3) {
+          if (last[j] !== warehouses[i]) continue
+          lastErp[i] = last[j + 1]
+          lastPushed[i] = last[j + 2]
+        }
+      }
+      if (Number.isNaN(lastPushed[i])) allPushed = false
+      else pushedSum += lastPushed[i]
       if (Number.isNaN(q[i])) {
         targets[i] = NaN
         continue
@@ -179,7 +195,8 @@ export function planStock(args: {
       const target = (targets[i] = Math.max(0, Math.floor(q[i]) - buffers[i]))
       erpSum += target
       total++
-      erpLevels.push({ sku: size.sku, warehouseId: warehouses[i], erpQty: target })
+      sizeTargets++
+      if (lastErp[i] !== target) erpLevels.push({ sku: size.sku, warehouseId: warehouses[i], erpQty: target })
     }
     snapshots.push({ sku: size.sku, warehouseId: ALL_WAREHOUSES, erpQty: erpSum, centraQty: centra })
     const unchangedInCentra = allPushed && centra === pushedSum
@@ -187,15 +204,14 @@ export function planStock(args: {
     for (let i = 0; i < warehouses.length; i++) {
       const target = targets[i]
       if (Number.isNaN(target)) continue
-      const last = lasts[i]
       // Centra's level in this warehouse, when it can be known (see above)
-      const known = single ? centra : unchangedInCentra ? last!.pushedQty : null
+      const known = single ? centra : unchangedInCentra ? lastPushed[i] : null
       if (known === target) continue
       // delta: only warehouses whose ERP level moved since the last push; full: also sizes changed in Centra
-      if (args.mode === 'delta' && last?.erpQty === target && last.pushedQty === target) continue
+      if (args.mode === 'delta' && lastErp[i] === target && lastPushed[i] === target) continue
       const urgent = target === 0 || known === 0 || known === null || target < s.lowStockThreshold
       if (target === 0 && known !== 0) toZero++
-      changes.push({ sku: size.sku, warehouseId: warehouses[i], variantId: size.variantId, sizeId: size.sizeId, beforeQty: known, afterQty: target, urgent })
+      changes.push({ sku: size.sku, warehouseId: warehouses[i], variantId: size.variantId, sizeId: size.sizeId, beforeQty: known, afterQty: target, urgent, sizeTargets })
     }
   }
   // most urgent first; stable within each group so batches are reproducible
@@ -236,52 +252,65 @@ export interface StockLists {
 
 export function createStockJob(deps: StockDeps, mode: StockMode): JobFn {
   return async (ctx) => {
-    const { erp, store } = deps.connect()
-    const settings = deps.settings()
-    // an interrupted or approved push goes out first
-    for (const p of deps.repos.stock.withState('pushing')) await sendPush(deps, ctx, store, settings, p.id)
-    throwIfCancelled(ctx.signal)
-    ctx.progress('fetching', 0, null, 'Reading stock from the ERP and Centra…')
-    const [erpRows, sizes] = await Promise.all([erp.readStock(ctx.signal), store.readLevels(ctx.signal)])
-    ctx.counters.fetched += erpRows.length
-    throwIfCancelled(ctx.signal)
-    const plan = planStock({ erpRows, sizes, skusByItem: deps.repos.stock.skusByItem(), last: deps.repos.stock.levels(), settings, mode })
-    const at = iso(deps.clock)
-    const lists: StockLists = { at, unmappedItems: plan.unmappedItems, ambiguousItems: plan.ambiguousItems, unmappedLocations: plan.unmappedLocations, withoutErpRecord: plan.withoutErpRecord, handEdited: plan.handEdited }
-    let pushId: number | null = null
-    deps.repos.tx(() => {
-      deps.repos.cursors.put(STOCK_LISTS_KEY, JSON.stringify(lists), at)
-      deps.repos.stock.setErpLevels(plan.erpLevels)
-      if (plan.changes.length === 0) return
-      const state = plan.holdReason ? 'held' : 'pushing'
-      pushId = deps.repos.stock.createPush(
-        { mode, state, reason: plan.holdReason, sizesTotal: plan.total, sizesChanged: plan.changes.length, toZero: plan.toZero },
-        plan.changes,
+    const memory = stockMemory(deps.repos)
+    try {
+      return await runStock(deps, mode, ctx, memory)
+    } catch (e) {
+      // the store is the truth: the next run re-reads it
+      memory.forget()
+      throw e
+    }
+  }
+}
+
+async function runStock(deps: StockDeps, mode: StockMode, ctx: JobContext, memory: StockMemory): Promise<JobOutcome> {
+  const { erp, store } = deps.connect()
+  const settings = deps.settings()
+  // an interrupted or approved push goes out first
+  for (const p of deps.repos.stock.withState('pushing')) await sendPush(deps, ctx, store, settings, p.id, memory)
+  throwIfCancelled(ctx.signal)
+  ctx.progress('fetching', 0, null, 'Reading stock from the ERP and Centra…')
+  const [erpRows, sizes] = await Promise.all([erp.readStock(ctx.signal), store.readLevels(ctx.signal)])
+  ctx.counters.fetched += erpRows.length
+  throwIfCancelled(ctx.signal)
+  const plan = planStock({ erpRows, sizes, skusByItem: memory.skusByItem(), last: memory.lastLevels(), settings, mode })
+  const at = iso(deps.clock)
+  const lists: StockLists = { at, unmappedItems: plan.unmappedItems, ambiguousItems: plan.ambiguousItems, unmappedLocations: plan.unmappedLocations, withoutErpRecord: plan.withoutErpRecord, handEdited: plan.handEdited }
+  let pushId: number | null = null
+  deps.repos.tx(() => {
+    deps.repos.cursors.put(STOCK_LISTS_KEY, JSON.stringify(lists), at)
+    deps.repos.stock.setErpLevels(plan.erpLevels)
+    if (plan.changes.length === 0) return
+    const state = plan.holdReason ? 'held' : 'pushing'
+    pushId = deps.repos.stock.createPush(
+      { mode, state, reason: plan.holdReason, sizesTotal: plan.total, sizesChanged: plan.changes.length, toZero: plan.toZero },
+      plan.changes,
+      at,
+    )
+    if (plan.holdReason) {
+      deps.repos.exceptions.raise(
+        {
+          traceKey: 'stock:held',
+          category: 'stock_push_held',
+          team: 'operations',
+          severity: 'high',
+          objectType: 'stock_push',
+          objectRef: String(pushId),
+          title: `Stock push ${pushId} held for review`,
+          detail: `This stock update looks unusual: ${plan.holdReason}. Nothing was sent to Centra. Check the ERP's stock, then approve or discard the push on the Stock & drift screen.`,
+        },
         at,
       )
-      if (plan.holdReason) {
-        deps.repos.exceptions.raise(
-          {
-            traceKey: 'stock:held',
-            category: 'stock_push_held',
-            team: 'operations',
-            severity: 'high',
-            objectType: 'stock_push',
-            objectRef: String(pushId),
-            title: `Stock push ${pushId} held for review`,
-            detail: `This stock update looks unusual: ${plan.holdReason}. Nothing was sent to Centra. Check the ERP's stock, then approve or discard the push on the Stock & drift screen.`,
-          },
-          at,
-        )
-      }
-    })
-    ctx.counters.stored += plan.changes.length
-    let incomplete = plan.holdReason !== null
-    if (pushId !== null && !plan.holdReason) incomplete = (await sendPush(deps, ctx, store, settings, pushId)) || incomplete
-    // snapshot what Centra holds after this run: the total as read, moved by the rows applied now
-    deps.repos.tx(() => deps.repos.stock.snapshot(snapshotsAfterPush(plan, deps.repos.stock.levels()), iso(deps.clock)))
-    return { incomplete }
-  }
+    }
+  })
+  memory.rememberErp(plan.erpLevels)
+  ctx.counters.stored += plan.changes.length
+  let incomplete = plan.holdReason !== null
+  if (pushId !== null && !plan.holdReason) incomplete = (await sendPush(deps, ctx, store, settings, pushId, memory)) || incomplete
+  // snapshot what Centra holds after this run: the total as read, moved by the rows applied now
+  const touched = new Set(plan.changes.map((c) => c.sku))
+  deps.repos.tx(() => deps.repos.stock.snapshot(snapshotsAfterPush(plan, deps.repos.stock.pushedFor(touched)), iso(deps.clock)))
+  return { incomplete }
 }
 
 /**
@@ -290,7 +319,7 @@ export function createStockJob(deps: StockDeps, mode: StockMode): JobFn {
  * size had changed in Centra), the total is known only once every mapped warehouse of the size
  * was set: it is then the ERP's sum. Otherwise the total as read stays until the next run.
  */
-function snapshotsAfterPush(plan: StockPlan, pushed: Map<string, { pushedQty: number | null }>): StockPlan['snapshots'] {
+function snapshotsAfterPush(plan: StockPlan, pushed: Map<string, number>): StockPlan['snapshots'] {
   const bySku = new Map<string, PlannedChange[]>()
   for (const c of plan.changes) {
     const list = bySku.get(c.sku)
@@ -298,20 +327,18 @@ function snapshotsAfterPush(plan: StockPlan, pushed: Map<string, { pushedQty: nu
     else bySku.set(c.sku, [c])
   }
   if (bySku.size === 0) return plan.snapshots
-  const warehousesOf = new Map<string, number>()
-  for (const l of plan.erpLevels) if (bySku.has(l.sku)) warehousesOf.set(l.sku, (warehousesOf.get(l.sku) ?? 0) + 1)
   return plan.snapshots.map((sn) => {
     const list = bySku.get(sn.sku)
     if (!list || sn.centraQty === null) return sn
-    const applied = list.filter((c) => pushed.get(key(c.sku, c.warehouseId))?.pushedQty === c.afterQty)
+    const applied = list.filter((c) => pushed.get(key(c.sku, c.warehouseId)) === c.afterQty)
     if (applied.length === 0) return sn
     if (applied.every((c) => c.beforeQty !== null)) return { ...sn, centraQty: applied.reduce((t, c) => t + c.afterQty - c.beforeQty!, sn.centraQty) }
-    return applied.length === warehousesOf.get(sn.sku) ? { ...sn, centraQty: sn.erpQty } : sn
+    return applied.length === applied[0].sizeTargets ? { ...sn, centraQty: sn.erpQty } : sn
   })
 }
 
 /** Sends a push's open rows, per warehouse in batches; returns true when some row was rejected. */
-export async function sendPush(deps: StockDeps, ctx: JobContext, store: StoreStockSink, settings: StockSettings, pushId: number): Promise<boolean> {
+export async function sendPush(deps: StockDeps, ctx: JobContext, store: StoreStockSink, settings: StockSettings, pushId: number, memory: StockMemory): Promise<boolean> {
   const { repos, clock } = deps
   const rows = repos.stock.openRows(pushId)
   const byWarehouse = new Map<number, typeof rows>()
@@ -365,6 +392,7 @@ export async function sendPush(deps: StockDeps, ctx: JobContext, store: StoreSto
         }
       }
     })
+    memory.rememberPushed(batch.filter((r) => !rejected.has(r.sku)))
     done += batch.length
   }
   repos.stock.setState(pushId, 'done', null, iso(clock))

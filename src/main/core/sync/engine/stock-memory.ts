@@ -1,0 +1,70 @@
+/**
+ * What the stock job remembers between runs, so a run does not re-read 400 000 levels and the
+ * whole SKU mapping from the store every few minutes: the last ERP and pushed level per size and
+ * warehouse, and the mapping (re-read only when its version, kept by triggers, has moved).
+ *
+ * Only the stock job writes levels, and it updates this memory after each of its transactions
+ * commits. Any failure during a run forgets the levels, so the next run starts again from the
+ * store, which is always the truth.
+ */
+import type { Repos } from '../../db/repos'
+import type { LastLevels } from '../../db/repos/stock.repo'
+
+export class StockMemory {
+  private last: LastLevels | null = null
+  private skus: { version: number; byItem: Map<string, string[]> } | null = null
+
+  constructor(private readonly repos: Repos) {}
+
+  lastLevels(): LastLevels {
+    return (this.last ??= this.repos.stock.lastBySku())
+  }
+
+  skusByItem(): Map<string, string[]> {
+    const version = this.repos.stock.skuMapVersion()
+    if (this.skus?.version !== version) this.skus = { version, byItem: this.repos.stock.skusByItem() }
+    return this.skus.byItem
+  }
+
+  /** after the ERP levels were committed */
+  rememberErp(levels: { sku: string; warehouseId: number; erpQty: number }[]): void {
+    if (this.last) for (const l of levels) this.set(l.sku, l.warehouseId, 1, l.erpQty)
+  }
+
+  /** after applied rows were committed */
+  rememberPushed(rows: { sku: string; warehouseId: number; afterQty: number }[]): void {
+    if (this.last) for (const r of rows) this.set(r.sku, r.warehouseId, 2, r.afterQty)
+  }
+
+  forget(): void {
+    this.last = null
+    this.skus = null
+  }
+
+  private set(sku: string, warehouseId: number, field: 1 | 2, value: number): void {
+    const list = this.last!.get(sku)
+    if (!list) {
+      const row = [warehouseId, NaN, NaN]
+      row[field] = value
+      this.last!.set(sku, row)
+      return
+    }
+    for (let j = 0; j < list.length; j += 3) {
+      if (list[j] !== warehouseId) continue
+      list[j + field] = value
+      return
+    }
+    const row = [warehouseId, NaN, NaN]
+    row[field] = value
+    list.push(...row)
+  }
+}
+
+const memories = new WeakMap<Repos, StockMemory>()
+
+/** One memory per store, shared by the quick run and the sweep. */
+export function stockMemory(repos: Repos): StockMemory {
+  let m = memories.get(repos)
+  if (!m) memories.set(repos, (m = new StockMemory(repos)))
+  return m
+}
