@@ -65,7 +65,7 @@ describe('settings.setSchedule', () => {
       'Order sync: “runs every” must be at most 1440 minutes.',
     )
     expect(await refused(tc, 'settings.setSchedule', { actor: ACTOR, jobs: [{ job: 'fulfilment', everyMinutes: 10, staleAfterMinutes: 0 }] })).toBe(
-      'Shipment sync: “late after” must be at least 1 minutes.',
+      'Shipment sync: “late after” must be at least 1 minute.',
     )
     expect(
       await refused(tc, 'settings.setSchedule', {
@@ -210,7 +210,7 @@ describe('connections', () => {
       'The Centra API address must be a full web address, such as https://example.com/…',
     )
     expect(await refused(tc, 'settings.setCentra', { actor: ACTOR, url: 'https://shop.example.com/graphql', timeoutMs: 10 })).toBe(
-      'The Centra timeout must be at least 1000 milliseconds.',
+      'The Centra timeout must be at least 1 second.',
     )
   })
 

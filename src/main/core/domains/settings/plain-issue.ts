@@ -31,23 +31,30 @@ function labelFor(path: readonly PropertyKey[]): string {
   return `The setting ${key}`
 }
 
-const unitOf = (path: readonly PropertyKey[]): string => {
+const UNITS: [suffix: string, one: string, many: string, scale: number][] = [
+  ['Minutes', 'minute', 'minutes', 1],
+  ['Minor', 'cent', 'cents', 1],
+  // Timeouts are kept in milliseconds but shown in seconds on the Settings screen.
+  ['Ms', 'second', 'seconds', 1000],
+]
+
+/** "1 minute", "1440 minutes", "300 seconds" (from 300000 ms), or the bare number. */
+function amount(path: readonly PropertyKey[], n: number | bigint): string {
   const last = String(path[path.length - 1] ?? '')
-  if (last.endsWith('Minutes')) return ' minutes'
-  if (last.endsWith('Ms')) return ' milliseconds'
-  if (last.endsWith('Minor')) return ' cents'
-  return ''
+  const unit = UNITS.find(([suffix]) => last.endsWith(suffix))
+  if (!unit) return String(n)
+  const value = Number(n) / unit[3]
+  return `${value} ${value === 1 ? unit[1] : unit[2]}`
 }
 
 export function plainIssue(issue: z.core.$ZodIssue): string {
   const label = labelFor(issue.path)
-  const unit = unitOf(issue.path)
   switch (issue.code) {
     case 'too_big':
-      return issue.origin === 'string' ? `${label} is too long (at most ${String(issue.maximum)} characters).` : `${label} must be at most ${String(issue.maximum)}${unit}.`
+      return issue.origin === 'string' ? `${label} is too long (at most ${String(issue.maximum)} characters).` : `${label} must be at most ${amount(issue.path, issue.maximum)}.`
     case 'too_small':
       if (issue.origin === 'string') return `${label} must be filled in.`
-      return `${label} must be at least ${String(issue.minimum)}${unit}.`
+      return `${label} must be at least ${amount(issue.path, issue.minimum)}.`
     case 'invalid_format':
       return issue.format === 'url' ? `${label} must be a full web address, such as https://example.com/…` : `${label} is not in the expected form.`
     case 'invalid_type':
