@@ -29,11 +29,12 @@ export interface RunningApp {
   stop(): Promise<void>
 }
 
-export async function startBrowserMode(args: string[] = []): Promise<RunningApp> {
+/** `schedule`: run jobs on their schedule like a real installation (off by default, so tests decide when syncs run). */
+export async function startBrowserMode(args: string[] = [], options: { schedule?: boolean } = {}): Promise<RunningApp> {
   const workspaceDir = mkdtempSync(join(tmpdir(), 'instep-e2e-'))
   const child: ChildProcess = spawn(
     process.execPath,
-    [join(root, 'bin', 'instep.mjs'), 'serve', '--demo', '--no-schedule', '--workspace', workspaceDir, '--port', '0', ...args],
+    [join(root, 'bin', 'instep.mjs'), 'serve', '--demo', ...(options.schedule ? [] : ['--no-schedule']), '--workspace', workspaceDir, '--port', '0', ...args],
     { cwd: root, env: { ...process.env, INSTEP_HOME: workspaceDir }, stdio: ['ignore', 'pipe', 'pipe'] },
   )
   let out = ''
@@ -86,10 +87,10 @@ export async function openApp(browser: Browser, url: string): Promise<Page> {
  * One demo app in browser mode and one Chromium page for a test file: started before its tests,
  * stopped after them. Read `app` and `page` inside tests (they exist once the file has started).
  */
-export function useDemoApp(args: string[] = []): { readonly app: RunningApp; readonly page: Page } {
+export function useDemoApp(args: string[] = [], options: { schedule?: boolean } = {}): { readonly app: RunningApp; readonly page: Page } {
   const state: { app?: RunningApp; browser?: Browser; page?: Page } = {}
   beforeAll(async () => {
-    state.app = await startBrowserMode(args)
+    state.app = await startBrowserMode(args, options)
     state.browser = await launchChromium()
     state.page = await openApp(state.browser, state.app.url)
   })
