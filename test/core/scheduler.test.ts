@@ -76,4 +76,36 @@ describe('scheduler', () => {
     s.scheduler.checkStale()
     expect(repos.exceptions.list({ limit: 10, offset: 0 }).total).toBe(0)
   })
+
+  it('takes new intervals at once: a changed job runs one new interval from now, a job switched off no longer runs', () => {
+    const s = setup('2026-11-26T10:00:00Z')
+    s.scheduler.start()
+    s.advance(2)
+    s.scheduler.reschedule([{ job: 'orders', everyMinutes: 30, staleAfterMinutes: 60 }])
+    expect(s.scheduler.states()[0]).toMatchObject({ everyMinutes: 30, nextRunAt: '2026-11-26T10:32:00.000Z' })
+    s.advance(10)
+    s.scheduler.tick()
+    expect(s.started).toEqual([]) // the old 5-minute slot is gone
+
+    s.scheduler.reschedule([{ job: 'orders', everyMinutes: 0, staleAfterMinutes: 60 }])
+    s.advance(60)
+    s.scheduler.tick()
+    s.scheduler.stop()
+    expect(s.started).toEqual([])
+    expect(s.scheduler.states()[0].nextRunAt).toBeNull()
+  })
+
+  it('clears the late warning when the late-after threshold is raised past the time since the last success', () => {
+    const s = setup('2026-11-26T10:00:00Z')
+    const runId = repos.runs.start('orders', 'manual', s.now())
+    repos.runs.finish(runId, 'succeeded', s.now(), null)
+    s.advance(90)
+    s.scheduler.checkStale()
+    expect(repos.exceptions.list({ status: ['open'], limit: 10, offset: 0 }).total).toBe(1)
+
+    s.scheduler.reschedule([{ job: 'orders', everyMinutes: 5, staleAfterMinutes: 120 }])
+    expect(repos.exceptions.list({ status: ['open'], limit: 10, offset: 0 }).total).toBe(0)
+    const closed = repos.exceptions.list({ status: ['resolved'], limit: 10, offset: 0 }).rows[0]
+    expect(repos.exceptions.events(closed.id).at(-1)).toMatchObject({ kind: 'auto-resolved', note: 'The late-after threshold was changed in the settings' })
+  })
 })
