@@ -79,6 +79,31 @@ describe('BC mappers', () => {
     expect(Object.keys(body.salesOrderLines[0])).not.toContain('totalTaxAmount')
   })
 
+  it('names a variant line by item and variant GUIDs (no variant code exists on BC lines) and an item charge as lineType Charge', () => {
+    const base = { description: '', quantity: 1, unitPriceMinor: 1000, discountMinor: 0, taxCode: null, taxPercent: '25', expectedTaxMinor: 0, sourceLineId: null }
+    const body = toBcSalesOrder(
+      {
+        externalDocumentNumber: 'CEN-2',
+        customerNumber: 'WEB-SE',
+        currencyCode: 'SEK',
+        orderDate: '2026-11-20',
+        pricesIncludeTax: true,
+        expectedTotalMinor: 0,
+        expectedTaxMinor: 0,
+        lines: [
+          { ...base, kind: 'item', number: 'TEE-NAV', variantCode: 'M', sku: 'TEE-NAVM' },
+          { ...base, kind: 'charge', number: 'S-FREIGHT', chargeType: 'item-charge' },
+        ],
+      },
+      new Map([[0, { itemId: 'item-guid', itemVariantId: 'variant-guid' }]]),
+    )
+    expect(body.salesOrderLines).toEqual([
+      { lineType: 'Item', itemId: 'item-guid', itemVariantId: 'variant-guid', quantity: 1, unitPrice: 10 },
+      { lineType: 'Charge', lineObjectNumber: 'S-FREIGHT', quantity: 1, unitPrice: 10 },
+    ])
+    expect(toLineReadBack({ ...CAPTURED_LINE, lineType: 'Charge', lineObjectNumber: 'S-FREIGHT' }, 'PLN')).toMatchObject({ kind: 'charge', number: 'S-FREIGHT' })
+  })
+
   it('maps items and treats a blank GTIN as none', () => {
     expect(toErpItem({ id: 'a', number: '1000', displayName: 'Bike', gtin: '' })).toEqual({ id: 'a', number: '1000', displayName: 'Bike', gtin: null })
   })

@@ -61,6 +61,20 @@ describe('posting plan', () => {
     expect(plan.ok && plan.draft.lines.map((l) => l.number)).toEqual(['ITEM-A', 'ITEM-B'])
   })
 
+  it('carries the ERP variant code and the SKU on a line whose SKU maps to an item variant, and nothing extra on others', () => {
+    const withVariant = (sku: string) => (sku === 'A' ? { itemNumber: 'TEE-NAV', variantCode: 'M' } : resolve(sku))
+    const plan = buildPostingPlan(storeOrder(3, [{ sku: 'A' }, { sku: 'B' }]), withVariant, options)
+    expect(plan.ok && plan.draft.lines.map((l) => [l.number, l.variantCode, l.sku])).toEqual([
+      ['TEE-NAV', 'M', 'A'],
+      ['ITEM-B', undefined, undefined],
+    ])
+    // Plans without variants keep the hash they had before variants existed: their drafts gain no field.
+    const plain = buildPostingPlan(storeOrder(3, [{ sku: 'A' }, { sku: 'B' }]), (sku) => (known[sku] ? { itemNumber: known[sku], variantCode: null } : null), options)
+    expect(plain.ok && Object.keys(plain.draft.lines[0]).sort()).toEqual(
+      ['description', 'discountMinor', 'expectedTaxMinor', 'kind', 'number', 'quantity', 'sourceLineId', 'taxCode', 'taxPercent', 'unitPriceMinor'],
+    )
+  })
+
   it('derives the idempotency key from the order number and the workspace prefix', () => {
     expect(idempotencyKey({ number: 1042 }, 'WEB-')).toBe('WEB-1042')
     expect(idempotencyKey({ number: 1042 }, 'EU-')).toBe('EU-1042')
@@ -69,6 +83,19 @@ describe('posting plan', () => {
 
 describe('posting plan money rules', () => {
   const opts = { ...options, shippingAccount: '6110', handlingAccount: '6120' }
+
+  it('books shipping as an item charge when the workspace says so, and handling on its G/L account', () => {
+    const order = storeOrder(21, [{ sku: 'A', priceMinor: 10000 }])
+    order.totals.shippingMinor = 4900
+    order.totals.handlingMinor = 1000
+    order.totals.grandTotalMinor = 10000 + 4900 + 1000
+    order.totals.taxIncludedMinor = Math.round((10000 + 4900 + 1000) / 5)
+    const plan = buildPostingPlan(order, resolve, { ...opts, shippingAccount: 'S-FREIGHT', shippingLineType: 'charge', handlingLineType: 'account' })
+    expect(plan.ok && plan.draft.lines.filter((l) => l.kind === 'charge').map((l) => [l.number, l.chargeType, l.unitPriceMinor])).toEqual([
+      ['S-FREIGHT', 'item-charge', 4900],
+      ['6120', undefined, 1000],
+    ])
+  })
   const erpTotal = (lines: { unitPriceMinor: number; quantity: number; discountMinor: number }[]) =>
     lines.reduce((a, l) => a + l.unitPriceMinor * l.quantity - l.discountMinor, 0)
 
