@@ -88,6 +88,13 @@ export const ENTITIES: Record<string, EntityDef> = {
       taxAreaDisplayName:string:ro taxRegistrationNumber:string currencyId:guid currencyCode:string paymentTermsId:guid
       shipmentMethodId:guid paymentMethodId:guid blocked:enum lastModifiedDateTime:datetime:ro`),
   },
+  companyInformation: {
+    type: 'companyInformation',
+    set: 'companyInformation',
+    insertable: false,
+    // currencyCode is the company's local currency (LCY), which the currencies list leaves out.
+    fields: fields(`id:guid:ro displayName:string:100 country:string:10 currencyCode:string lastModifiedDateTime:datetime:ro`),
+  },
   currency: {
     type: 'currency',
     set: 'currencies',

@@ -10,6 +10,7 @@ import { BcError, badRequest, dialog, errorBody, faultBody, notFoundRoute } from
 import { applyQuery, equalityConstraints, parseQuery, selectFields, type QueryOptions } from './odata'
 import { ENTITIES, entityBySet } from './schema'
 import { splitOverLocations, type StockMoves } from './stock-moves'
+import Decimal from 'decimal.js'
 import { BcView } from './render'
 import { type BcStore, type DocRec, type LineRec } from './store'
 import { Throttle } from './throttle'
@@ -149,6 +150,14 @@ export function createHandler(cfg: ServerConfig) {
         }
         return json(200, { posted })
       }
+      if (req.method === 'POST' && path === '/__admin/stock-count') {
+        // the next read of the availability page shows a half-finished stock count
+        const body = JSON.parse((await readBody(req)) || '{}') as { share?: number }
+        const share = Number(body.share ?? 0.5)
+        if (!(share > 0 && share <= 1)) return json(400, { error: 'share must be more than 0 and at most 1' })
+        cfg.stockMoves?.countOnNextRead(share)
+        return json(200, { share })
+      }
       if (req.method === 'POST' && path === '/__admin/expire-tokens') {
         for (const k of tokens.keys()) tokens.set(k, 0)
         return json(200, { expired: tokens.size })
@@ -252,10 +261,10 @@ export function createHandler(cfg: ServerConfig) {
   function availability(res: ServerResponse, url: URL, rest: string): void {
     const m = /^companies\(([^)]+)\)\/itemAvailabilities$/.exec(rest)
     if (!m || m[1] !== cfg.store.company.id) throw notFoundRoute(url.href)
-    cfg.stockMoves?.beforeRead(cfg.store.items)
+    const counted = cfg.stockMoves?.beforeRead(cfg.store.items) ?? new Set<string>()
     const locations = cfg.store.locations.map((l) => String(l.code))
     const rows = cfg.store.items.flatMap((i) =>
-      splitOverLocations(i.inventory, locations.length ? locations : ['MAIN']).map(({ location, quantity }) => ({
+      splitOverLocations(counted.has(i.number) ? new Decimal(0) : i.inventory, locations.length ? locations : ['MAIN']).map(({ location, quantity }) => ({
         id: `${i.id}-${location}`,
         itemNumber: i.number,
         variantCode: '',
@@ -496,6 +505,8 @@ export function createHandler(cfg: ServerConfig) {
         return s.customers.map((c) => view.renderCustomer(c))
       case 'currencies':
         return s.currencies.map((c) => view.renderCurrency(c))
+      case 'companyInformation':
+        return [view.renderSimple(ENTITIES.companyInformation, { ...s.company, currencyCode: s.lcy })]
       case 'locations':
         return s.locations.map((l) => view.renderSimple(ENTITIES.location, l))
       case 'taxGroups':

@@ -5,6 +5,8 @@ import type { ConnectionProbe, ErpOrderSink, ErpShipmentSource, ErpStockSource }
 import { bcStockSource } from './erp-stock'
 import { probeBusinessCentral } from './probe'
 import { createBcAdapter, type BcIdCache } from '../sync/connectors/bc'
+import { bcPostingRules } from '../sync/connectors/bc/posting-rules'
+import type { ErpPostingRules } from '../sync/erp-rules'
 
 type BcConfig = Extract<WorkspaceConfig['erp'], { kind: 'business-central' }>
 
@@ -13,7 +15,7 @@ export function connectBusinessCentral(
   secrets: SecretResolver,
   quantityType: () => 'PHYSICAL' | 'FREE_TO_ALLOCATE',
   idCache?: BcIdCache,
-): { erp: ErpOrderSink; shipments: ErpShipmentSource; stock: ErpStockSource; probe: ConnectionProbe } {
+): { erp: ErpOrderSink; shipments: ErpShipmentSource; stock: ErpStockSource; rules: ErpPostingRules; probe: ConnectionProbe } {
   const bc = createBcAdapter({
     baseUrl: config.baseUrl,
     tokenUrl: config.tokenUrl,
@@ -57,5 +59,5 @@ export function connectBusinessCentral(
     },
   }
   const stock = bcStockSource(bc, { availability: config.availability ?? null, inventoryLocation: config.inventoryLocation, quantityType })
-  return { erp, shipments, stock, probe: () => probeBusinessCentral(bc) }
+  return { erp, shipments, stock, rules: bcPostingRules(bc.client), probe: () => probeBusinessCentral(bc) }
 }

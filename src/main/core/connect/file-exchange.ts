@@ -4,6 +4,7 @@ import type { ConnectionProbe, ErpOrderSink, ErpShipment, ErpShipmentSource, Erp
 import { fileStockSource } from './erp-stock'
 import { probeFileExchange } from './probe'
 import { createFileExchangeErp, type FileExchangeColumns, type ShipmentRow } from '../sync/connectors/file-exchange'
+import type { ErpPostingRules } from '../sync/erp-rules'
 
 type FileExchangeConfig = Extract<WorkspaceConfig['erp'], { kind: 'file-exchange' }>
 
@@ -29,7 +30,13 @@ export function shipmentsFromRows(fileHash: string, rows: ShipmentRow[]): ErpShi
   }))
 }
 
-export function connectFileExchange(config: FileExchangeConfig): { erp: ErpOrderSink; shipments: ErpShipmentSource; stock: ErpStockSource; probe: ConnectionProbe } {
+export function connectFileExchange(config: FileExchangeConfig): {
+  erp: ErpOrderSink
+  shipments: ErpShipmentSource
+  stock: ErpStockSource
+  rules: ErpPostingRules
+  probe: ConnectionProbe
+} {
   const fx = createFileExchangeErp({
     root: config.root,
     format: config.format,
@@ -54,5 +61,7 @@ export function connectFileExchange(config: FileExchangeConfig): { erp: ErpOrder
     listItems: (signal) => fx.listItems(signal),
     flush: (signal) => fx.flush(signal),
   }
-  return { erp, shipments, stock: fileStockSource(fx.inbox), probe: () => probeFileExchange(config.root) }
+  // A file-exchange ERP cannot be asked: its currencies are a setting (none set: not checked here).
+  const rules: ErpPostingRules = { acceptedCurrencies: async () => config.acceptedCurrencies?.map((c) => c.toUpperCase()) ?? null }
+  return { erp, shipments, stock: fileStockSource(fx.inbox), rules, probe: () => probeFileExchange(config.root) }
 }

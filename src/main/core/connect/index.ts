@@ -12,10 +12,13 @@ import { connectBusinessCentral } from './business-central'
 import type { BcIdCache } from '../sync/connectors/bc'
 import { connectFileExchange } from './file-exchange'
 import type { StoreReturnSource } from '../sync/return-ports'
+import type { ErpPostingRules } from '../sync/erp-rules'
 
 export interface Connectors {
   store: StoreOrderSource
   erp: ErpOrderSink
+  /** what the ERP accepts (currencies, field lengths), checked before posting */
+  erpRules?: ErpPostingRules
   shipments?: ErpShipmentSource
   storeShipments?: StoreShipmentSink
   /** Centra returns, recorded for month-end and the order trace (never posted) */
@@ -42,6 +45,7 @@ export function connectFromConfig(config: WorkspaceConfig, secrets: SecretResolv
     storeShipments: centra.storeShipments,
     storeReturns: centra.storeReturns,
     erp: erp.erp,
+    erpRules: erp.rules,
     shipments: erp.shipments,
     stockSource: erp.stock,
     storeStock: centra.storeStock,

@@ -157,6 +157,8 @@ const FileExchangeConnection = z
     delimiter: z.string().max(1).optional(),
     dateFormat: z.enum(['iso', 'DD.MM.YYYY', 'DD/MM/YYYY']).default('iso'),
     localCurrency: z.string().length(3).optional(),
+    /** currencies the ERP accepts on an order (ISO codes); orders in others are held back before a file is written */
+    acceptedCurrencies: z.array(z.string().regex(/^[A-Za-z]{3}$/, 'A currency is a 3-letter ISO code such as EUR.')).min(1).optional(),
     /** the ERP's column names where they differ from ours, per file kind */
     columns: z.record(z.string(), z.record(z.string(), z.union([z.string(), z.array(z.string())]))).optional(),
   })

@@ -29,6 +29,7 @@ export const EXCEPTION_CATEGORIES: readonly { category: string; label: string; d
   { category: 'erp_rejected', label: 'ERP refused the order', defaultTeams: ['finance'] },
   { category: 'erp_unavailable', label: 'ERP could not be reached', defaultTeams: ['operations'] },
   { category: 'customer_data', label: 'Customer data the ERP refuses', defaultTeams: ['cx'] },
+  { category: 'unknown_currency', label: 'Currency not set up in the ERP', defaultTeams: ['finance'] },
   { category: 'changed_after_posting', label: 'Changed after posting', defaultTeams: ['finance'] },
   { category: 'cancelled_after_posting', label: 'Cancelled after posting', defaultTeams: ['operations'] },
   { category: 'fulfilment_failed', label: 'Shipment not sent to Centra', defaultTeams: ['operations', 'cx'] },
@@ -43,6 +44,7 @@ export const traceKeys = {
   sku: (sku: string, cause: 'unmapped' | 'ambiguous') => `sku:${sku}:${cause}`,
   order: (number: number, cause: string) => `order:${number}:${cause}`,
   orderPrefix: (number: number) => `order:${number}:`,
+  currency: (code: string) => `currency:${code}:unknown`,
   job: (job: string) => `job:${job}:failed`,
   stale: (job: string) => `job:${job}:stale`,
   shipment: (number: string) => `shipment:${number}:failed`,
@@ -314,3 +316,21 @@ export function fulfilmentFailedException(f: Fulfilment, error: ConnectorError):
       'The customer may not have been notified. Instep tries again on the next run; nothing is sent twice.',
   }
 }
+
+/** One exception per currency, however many orders wait for it; it resolves once the ERP has the currency. */
+export function unknownCurrencyException(orderNumber: number, currency: string, accepted: string[]): RaiseInput {
+  return {
+    traceKey: traceKeys.currency(currency),
+    category: 'unknown_currency',
+    team: 'finance',
+    severity: 'high',
+    objectType: 'currency',
+    objectRef: currency,
+    title: `Currency ${currency} is not set up in the ERP`,
+    detail:
+      `Order ${orderNumber} (and every other ${currency} order) is held back: the ERP accepts only ${accepted.join(', ') || 'no currency at all'}. ` +
+      `Add ${currency} in the ERP (in Business Central: Currencies, with exchange rates), or correct the market's currency in Centra. ` +
+      'The held orders go through on the next sync; nothing was sent to the ERP.',
+  }
+}
+

@@ -24,6 +24,8 @@ import type { ErpDocumentReadBack, ErpItemVariant, ErpSalesOrderDraft } from '..
 import { mappingLabel } from '../../db/repos/mapping.repo'
 import type { StoreReturnSource } from '../return-ports'
 import { recordReturns } from './return-sync'
+import type { ErpPostingRules } from '../erp-rules'
+import { checkAgainstErpRules } from './erp-rule-checks'
 
 export const ORDERS_CURSOR = 'centra.orders.orderDate'
 
@@ -49,13 +51,13 @@ export interface OrderSyncDeps {
   clock: Clock
   settings: () => OrderSyncSettings
   /** storeReturns: where the store's returns are read (recorded only, never posted) */
-  connect: () => { store: StoreOrderSource; erp: ErpOrderSink; storeReturns?: StoreReturnSource }
+  connect: () => { store: StoreOrderSource; erp: ErpOrderSink; storeReturns?: StoreReturnSource; erpRules?: ErpPostingRules }
 }
 
 export function createOrderSyncJob(deps: OrderSyncDeps): JobFn {
   return async (ctx) => {
     const settings = deps.settings()
-    const { store, erp, storeReturns } = deps.connect()
+    const { store, erp, storeReturns, erpRules } = deps.connect()
     // A retry posts the orders it names from the store; there is nothing new to read for it.
     if (!ctx.scope.orderIds) {
       const changed = new Set<string>()
@@ -63,9 +65,13 @@ export function createOrderSyncJob(deps: OrderSyncDeps): JobFn {
       await fetchOrders(deps, ctx, store, settings, changed)
       if (storeReturns) await recordReturns(deps, ctx, storeReturns)
       await propagateChangesAfterPosting(deps, ctx, erp, settings, changed)
+    } else if (store.events) {
+      // A retry may come long after the order was read: read it again, so an order cancelled or
+      // edited in Centra since then is posted as it is now (or, cancelled, not at all).
+      await rereadOrders(deps, ctx, store.events, ctx.scope.orderIds)
     }
     await refreshMappings(deps, ctx, erp)
-    return postOrders(deps, ctx, erp, settings)
+    return postOrders(deps, ctx, erp, settings, erpRules)
   }
 }
 
@@ -261,17 +267,43 @@ interface Prepared {
   draft: ErpSalesOrderDraft
 }
 
-async function postOrders(deps: OrderSyncDeps, ctx: JobContext, erp: ErpOrderSink, s: OrderSyncSettings): Promise<JobOutcome> {
+/** Orders named by a retry, read again from the store just before they are posted. */
+async function rereadOrders(deps: OrderSyncDeps, ctx: JobContext, queue: OrderEventQueue, centraIds: readonly string[]) {
+  const found: { order: StoreOrder; raw: unknown }[] = []
+  for (const centraId of centraIds) {
+    throwIfCancelled(ctx.signal)
+    const stored = deps.repos.orders.load(centraId)
+    const fresh = stored ? await queue.fetchOrder(stored.number, ctx.signal) : null
+    if (fresh) found.push(fresh)
+  }
+  deps.repos.tx(() => storeOrders(deps, ctx, found, new Set()))
+}
+
+/** The ERP's currencies, asked once per run and only when something is to be posted. */
+async function acceptedCurrencies(deps: OrderSyncDeps, ctx: JobContext, rules: ErpPostingRules | undefined, anything: boolean): Promise<Set<string> | null> {
+  if (!rules || !anything) return null
+  const codes = await rules.acceptedCurrencies(ctx.signal)
+  if (!codes) return null
+  const accepted = new Set(codes)
+  deps.repos.tx(() => {
+    const at = iso(deps.clock)
+    for (const code of accepted) deps.repos.exceptions.resolveByTraceKey(traceKeys.currency(code), `${code} is now set up in the ERP`, at)
+  })
+  return accepted
+}
+
+async function postOrders(deps: OrderSyncDeps, ctx: JobContext, erp: ErpOrderSink, s: OrderSyncSettings, rules?: ErpPostingRules): Promise<JobOutcome> {
   const { repos } = deps
   const now = deps.clock()
   const settleMs = s.ambiguousSettleMinutes * 60_000
   const candidates = repos.postings.candidates(now.toISOString(), new Date(now.getTime() - settleMs).toISOString(), ctx.scope.orderIds)
+  const currencies = await acceptedCurrencies(deps, ctx, rules, candidates.length > 0)
   let done = 0
   ctx.progress('posting', 0, candidates.length, `Posting ${candidates.length} orders to the ERP…`)
   for (let i = 0; i < candidates.length; i += POST_BATCH) {
     throwIfCancelled(ctx.signal)
     const batch = candidates.slice(i, i + POST_BATCH)
-    const prepared = batch.map((c) => prepare(deps, ctx, s, c.centraId)).filter((p): p is Prepared => p !== null)
+    const prepared = batch.map((c) => prepare(deps, ctx, s, c.centraId, currencies)).filter((p): p is Prepared => p !== null)
     // One look-up for the whole batch, made after every key in it is durable: the ERP is always
     // asked before a create, with a handful of requests instead of two per order.
     const known = erp.findManyByExternalDocumentNumber && prepared.length ? await erp.findManyByExternalDocumentNumber(prepared.map((p) => p.key), ctx.signal) : null
@@ -316,13 +348,32 @@ async function inParallel<T>(items: T[], limit: number, signal: AbortSignal, wor
 }
 
 /** Plans one order; a plan that cannot be posted blocks the order with its exceptions. */
-function prepare(deps: OrderSyncDeps, ctx: JobContext, s: OrderSyncSettings, centraId: string): Prepared | null {
+function prepare(
+  deps: OrderSyncDeps,
+  ctx: JobContext,
+  s: OrderSyncSettings,
+  centraId: string,
+  currencies: Set<string> | null,
+): Prepared | null {
   const { repos, clock } = deps
   const order = repos.orders.load(centraId)
   if (!order) return null
   const key = idempotencyKey(order, s.externalDocumentPrefix)
   const eanBySku = new Map(order.lines.filter((l) => l.sku).map((l) => [l.sku!, l.ean]))
   const plan = buildPostingPlan(order, resolverFor(repos, eanBySku), s)
+  // What the ERP would refuse is held back here, before any call: an unknown currency, control characters.
+  const refused = checkAgainstErpRules(order, plan.ok ? plan.draft : null, { currencies })
+  if (refused.length > 0) {
+    repos.tx(() => {
+      const at = iso(clock)
+      repos.postings.plan(centraId, key, null, null, 'blocked', at)
+      const all = [...refused, ...(plan.ok ? [] : plan.problems.map((p) => planProblemException(order.number, p)))]
+      repos.postings.markFailed(centraId, 'blocked', all.map((r) => r.title).join('; '), at)
+      for (const r of all) repos.exceptions.raise(r, at)
+    })
+    ctx.counters.blocked++
+    return null
+  }
   if (!plan.ok) {
     repos.tx(() => {
       const at = iso(clock)
