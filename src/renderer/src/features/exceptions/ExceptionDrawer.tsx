@@ -6,6 +6,7 @@ import { useApi, useQuery } from '../../api'
 import { ErrorNote } from '../../components/ErrorNote'
 import { formatCount, formatDateTime, formatRelative, TEAM_LABEL } from '../../components/format'
 import { categoryLabel, SEVERITY_COLOR, SEVERITY_LABEL, STATUS_LABEL } from './labels'
+import { OrderTraceLink } from '../../components/traceLink'
 
 function Fact({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -187,7 +188,7 @@ export function ExceptionDrawer({ row, onClose, actor = '' }: { row: ExceptionRo
           </Text>
           <SimpleGrid cols={2} spacing="sm">
             <Fact label="About">
-              {ex.objectType} {ex.objectRef}
+              {ex.objectType} {ex.objectType === 'order' && /^\d+$/.test(ex.objectRef) ? <OrderTraceLink orderNumber={Number(ex.objectRef)} /> : ex.objectRef}
             </Fact>
             <Fact label="Kind of problem">{categoryLabel(ex.category)}</Fact>
             <Fact label="First seen">{formatDateTime(ex.firstSeenAt)}</Fact>

@@ -14,6 +14,7 @@ import { useApi, useQuery, type ApiError } from '../../api'
 import { ErrorNote } from '../../components/ErrorNote'
 import { formatCount } from '../../components/format'
 import { useActor } from '../../components/useActor'
+import { OrderTraceLink } from '../../components/traceLink'
 import { ReturnsSection } from './ReturnsSection'
 
 const PAGE_SIZE = 25
@@ -108,7 +109,7 @@ function ItemsList({ period, topic, title, decide }: { period: string; topic: Re
         <Table.Tbody>
           {items.data.rows.map((i) => (
             <Table.Tr key={i.key} data-testid="recon-item">
-              <Table.Td>{i.orderNumber ?? '—'}</Table.Td>
+              <Table.Td>{i.orderNumber === null ? '—' : <OrderTraceLink orderNumber={i.orderNumber} />}</Table.Td>
               <Table.Td>{i.erpNumber ?? '—'}</Table.Td>
               <Table.Td>{i.orderDate?.slice(0, 10) ?? '—'}</Table.Td>
               <Table.Td ta="right">{i.centraMinor === null ? '—' : formatMoney(i.centraMinor, i.currency)}</Table.Td>

@@ -7,6 +7,7 @@ import { useQuery } from '../../api'
 import { useNavigate } from '../../app/navigation'
 import { ErrorNote } from '../../components/ErrorNote'
 import { formatDateTime } from '../../components/format'
+import { takeTraceNumber } from '../../components/traceLink'
 
 const POSTING_LABEL: Record<string, string> = {
   planned: 'Ready to send',
@@ -280,8 +281,10 @@ function TraceView({ t }: { t: OrderTrace }) {
 
 /** CX and finance: one order's whole path from Centra to the ERP and back, with its current lag. */
 export function TracePage() {
-  const [text, setText] = useState('')
-  const [number, setNumber] = useState<number | null>(null)
+  // Opened from another screen's order number: show that order at once.
+  const [asked] = useState(takeTraceNumber)
+  const [text, setText] = useState(asked === null ? '' : String(asked))
+  const [number, setNumber] = useState<number | null>(asked)
   const q = useQuery('trace.getOrder', { number: number ?? 1 }, { enabled: number !== null, refreshOn: ['sync', 'exceptions', 'mapping', 'fulfilment'] })
   const submit = (e: FormEvent) => {
     e.preventDefault()
