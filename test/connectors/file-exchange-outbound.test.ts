@@ -108,6 +108,15 @@ describe('file-exchange outbound orders', () => {
     expect(files).toHaveLength(80)
   })
 
+  it('refuses, before writing anything, a line mapped to an ERP variant (the order file has no variant column)', async () => {
+    const d = draft()
+    d.lines[0] = { ...d.lines[0], variantCode: 'M', sku: 'TSHIRT-NAVM' }
+    const err = await erp().createSalesOrder(d).catch((e: unknown) => e)
+    expect(err).toBeInstanceOf(ConnectorError)
+    expect(err).toMatchObject({ kind: 'invalid', mapping: [{ sku: 'TSHIRT-NAVM', itemNumber: 'TSHIRT-M', variantCode: 'M' }] })
+    expect(await allFiles(root)).toEqual([])
+  })
+
   it('re-writing the same order is a no-op and returns the same reference', async () => {
     const sink = erp({ format: 'both' })
     const first = await sink.createSalesOrder(draft())

@@ -385,6 +385,18 @@ export function createFileExchangeErp(options: FileExchangeErpOptions): FileExch
     async createSalesOrder(draft, signal) {
       signal?.throwIfAborted()
       await assertRoot(options.root)
+      // The order file has no variant column: dropping the variant would book the wrong size, so stop.
+      const variantLines = draft.lines.filter((l) => l.kind === 'item' && l.variantCode)
+      if (variantLines.length) {
+        throw new ConnectorError({
+          system: 'erp',
+          kind: 'invalid',
+          message: variantLines
+            .map((l) => `SKU ${l.sku ?? '?'} is mapped to item ${l.number} variant ${l.variantCode}, but the ERP's order files have no place for a variant: map the SKU to an item without a variant.`)
+            .join(' '),
+          mapping: variantLines.map((l) => ({ sku: l.sku ?? null, itemNumber: l.number, variantCode: l.variantCode ?? null })),
+        })
+      }
       const problems = draftProblems(draft)
       if (problems.length) {
         throw new ConnectorError({ system: 'erp', kind: 'invalid', message: `Order ${draft.externalDocumentNumber} cannot be written: ${problems.join('; ')}` })
