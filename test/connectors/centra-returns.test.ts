@@ -1,6 +1,7 @@
 import { parse, validate } from 'graphql'
 import { afterEach, describe, expect, it } from 'vitest'
-import { createCentraAdapter, type CentraAdapter } from '../../src/main/core/sync/connectors/centra'
+import { ConnectorError } from '../../src/main/core/sync/connector-error'
+import { createCentraAdapter, type CentraAdapter, type CentraClient } from '../../src/main/core/sync/connectors/centra'
 import { createCentraReturnReader, RETURN_DOCUMENTS } from '../../src/main/core/sync/connectors/centra/returns'
 import type { StoreReturnSource } from '../../src/main/core/sync/return-ports'
 import { centraSchema, startCentraSimulator, type RunningCentraSim } from '../../src/sim/centra'
@@ -120,5 +121,29 @@ describe('Centra returns in the simulator, read through the connector', () => {
       input: { shipment: { id: shipment.id }, lines: [{ shipmentLine: { id: shipment.lines[0].id }, quantity: 1 }], returnStockActionPolicy: { releaseItemsBackToWarehouse: true } },
     })
     expect(res.createReturn.userErrors[0].message).toMatch(/not shipped yet/)
+  })
+
+  it('falls back to the documented fields when Centra has none of the unverified ones, and still prices the returns', async () => {
+    const { adapter } = await setup()
+    const asked: string[] = []
+    // A Centra whose Return type has only the documented fields answers as graphql-js validation does.
+    const strict: CentraClient = {
+      ...adapter.client,
+      query: async <T,>(document: string, variables?: Record<string, unknown>, options?: { signal?: AbortSignal }): Promise<T> => {
+        asked.push(/completedAt/.test(document) ? 'full' : 'documented')
+        if (/completedAt/.test(document)) {
+          throw new ConnectorError({ system: 'centra', kind: 'invalid', message: `Centra rejected Instep's request: Cannot query field "completedAt" on type "Return".` })
+        }
+        return adapter.client.query<T>(document, variables, options)
+      },
+    }
+    const reader = createCentraReturnReader(strict)
+    const full = (await createCentraReturnReader(adapter.client).page(1, 100)).returns.map((r) => r.ret)
+    const documented = (await reader.page(1, 100)).returns.map((r) => r.ret)
+    await reader.page(1, 100)
+    expect(asked).toEqual(['full', 'documented', 'documented']) // asked once, then remembered
+    expect(documented.map((r) => [r.returnId, r.orderNumber, r.status, r.linesMinor, r.createdAt, r.shippingMinor])).toEqual(
+      full.map((r) => [r.returnId, r.orderNumber, r.status, r.linesMinor, null, 0]),
+    )
   })
 })

@@ -1,8 +1,12 @@
 /**
  * Reading Centra returns: the Return events of the change feed and the top-level `returns`
  * list. Kept beside the adapter (same client, same limits) as its own small reader because
- * returns are only recorded, never written. Fields beyond id, status, shipment and lines are
- * unverified names (see mappers/return.ts).
+ * returns are only recorded, never written.
+ *
+ * Fields beyond id, status, shipment and lines (the dates, the comment and the shipping,
+ * handling and voucher values) are unverified names. Should Centra answer that it has no such
+ * field, the reader falls back, for the rest of the session, to the documented fields only:
+ * returns are then dated when Instep first sees them and carry no extra values.
  */
 import { ConnectorError } from '../../connector-error'
 import type { ReturnEvent, StoreReturnSource } from '../../return-ports'
@@ -12,34 +16,43 @@ import { mapCentraEvent } from './mappers/fulfilment'
 import { CentraMappingError } from './mappers/order'
 import { mapCentraReturn } from './mappers/return'
 
-export const RETURN_FIELDS = /* GraphQL */ `
-fragment InstepReturn on Return {
+const DOCUMENTED = `
   __typename
   id
   status
+  shipment { id order { number } grandTotal { currency { code } } }
+  lines {
+    id
+    quantity
+    shipmentLine { id quantity lineValue { value currency { code } } orderLine { id productSize { SKU } } }
+  }`
+
+/** Every field Instep reads, the unverified ones included. */
+export const RETURN_FIELDS = /* GraphQL */ `
+fragment InstepReturn on Return {${DOCUMENTED}
   createdAt
   completedAt
   comment
   shippingCost { value currency { code } }
   handlingCost { value currency { code } }
   voucherValue { value currency { code } }
-  shipment { id order { number } grandTotal { currency { code } } }
-  lines {
-    id
-    quantity
-    shipmentLine { id quantity lineValue { value currency { code } } orderLine { id productSize { SKU } } }
-  }
 }
 `
 
-export const RETURNS_PAGE = /* GraphQL */ `
+/** The fallback: only the fields the facts sheet documents. */
+export const RETURN_FIELDS_DOCUMENTED = /* GraphQL */ `
+fragment InstepReturn on Return {${DOCUMENTED}
+}
+`
+
+const returnsPage = (fragment: string) => /* GraphQL */ `
 query InstepReturnsPage($limit: Int!, $page: Int!) {
   returns(limit: $limit, page: $page) { ...InstepReturn }
 }
-${RETURN_FIELDS}
+${fragment}
 `
 
-export const RETURN_EVENTS = /* GraphQL */ `
+const returnEvents = (fragment: string) => /* GraphQL */ `
 query InstepReturnEvents($limit: Int) {
   events(where: { objectType: [Return] }, limit: $limit) {
     id
@@ -50,8 +63,13 @@ query InstepReturnEvents($limit: Int) {
     object { __typename ...InstepReturn }
   }
 }
-${RETURN_FIELDS}
+${fragment}
 `
+
+export const RETURNS_PAGE = returnsPage(RETURN_FIELDS)
+export const RETURN_EVENTS = returnEvents(RETURN_FIELDS)
+export const RETURNS_PAGE_DOCUMENTED = returnsPage(RETURN_FIELDS_DOCUMENTED)
+export const RETURN_EVENTS_DOCUMENTED = returnEvents(RETURN_FIELDS_DOCUMENTED)
 
 export const SET_RETURN_LISTENER = /* GraphQL */ `
 mutation InstepSetReturnListener {
@@ -72,7 +90,14 @@ mutation InstepConfirmReturnEvents($ids: [Int!]!) {
 }
 `
 
-export const RETURN_DOCUMENTS: Record<string, string> = { RETURNS_PAGE, RETURN_EVENTS, SET_RETURN_LISTENER, CONFIRM_RETURN_EVENTS }
+export const RETURN_DOCUMENTS: Record<string, string> = {
+  RETURNS_PAGE,
+  RETURN_EVENTS,
+  RETURNS_PAGE_DOCUMENTED,
+  RETURN_EVENTS_DOCUMENTED,
+  SET_RETURN_LISTENER,
+  CONFIRM_RETURN_EVENTS,
+}
 
 const MAX_PAGE = 200
 
@@ -87,14 +112,30 @@ function mapOrThrow(raw: unknown): StoreReturn {
 
 type Payload = { userErrors?: { message?: string; path?: (string | number)[] | null }[] } | null
 
+/** Centra's answer when a document names a field its schema does not have. */
+const UNKNOWN_FIELD = /Cannot query field "(createdAt|completedAt|comment|shippingCost|handlingCost|voucherValue)" on type "\w*Return"/
+
 export function createCentraReturnReader(client: CentraClient): StoreReturnSource {
+  let documentedOnly = false
+  /** Runs the full query, or the documented one once Centra has said it lacks an extra field. */
+  async function read<T>(full: string, documented: string, variables: Record<string, unknown>, signal?: AbortSignal): Promise<T> {
+    if (!documentedOnly) {
+      try {
+        return await client.query<T>(full, variables, { signal })
+      } catch (e) {
+        if (!(e instanceof ConnectorError && UNKNOWN_FIELD.test(e.message))) throw e
+        documentedOnly = true
+      }
+    }
+    return client.query<T>(documented, variables, { signal })
+  }
   return {
     async subscribe(signal) {
       const data = await client.mutate<{ setEventListeners: Payload }>(SET_RETURN_LISTENER, {}, { signal })
       client.assertNoUserErrors('the return event subscription', data.setEventListeners)
     },
     async next(limit, signal): Promise<ReturnEvent[]> {
-      const data = await client.query<{ events: unknown[] }>(RETURN_EVENTS, { limit }, { signal })
+      const data = await read<{ events: unknown[] }>(RETURN_EVENTS, RETURN_EVENTS_DOCUMENTED, { limit }, signal)
       return (data.events ?? []).map((raw) => {
         const e = mapCentraEvent(raw)
         const object = e.rawObject as { __typename?: string } | null
@@ -109,7 +150,7 @@ export function createCentraReturnReader(client: CentraClient): StoreReturnSourc
     },
     async page(page, limit, signal) {
       const size = Math.min(Math.max(1, Math.floor(limit)), MAX_PAGE)
-      const data = await client.query<{ returns: unknown[] }>(RETURNS_PAGE, { page, limit: size }, { signal })
+      const data = await read<{ returns: unknown[] }>(RETURNS_PAGE, RETURNS_PAGE_DOCUMENTED, { page, limit: size }, signal)
       const raw = data.returns ?? []
       return { returns: raw.map((r) => ({ ret: mapOrThrow(r), raw: r })), hasMore: raw.length === size }
     },
