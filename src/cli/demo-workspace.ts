@@ -158,3 +158,9 @@ export async function editDemoStockByHand(env: DemoEnvironment, count = 2): Prom
     })
   }
 }
+
+/** The ERP is half-way through a stock count: its next stock read shows half the items at zero. */
+export async function startDemoStockCount(env: DemoEnvironment): Promise<void> {
+  if (!env.bc) return
+  await fetch(`${env.bc.origin}/__admin/stock-count`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ share: 0.5 }) })
+}

@@ -197,4 +197,26 @@ describe('stock job', () => {
     expect(held.reason).toContain('10 of 10 sizes would drop to zero')
     cleanup()
   })
+
+  it('a later run replaces a held push nobody reviewed: held again, or sent when the ERP looks normal again', async () => {
+    const { repos, cleanup, centra, deps, erpRows } = setup(10, () => 0)
+    deps.settings = () => ({ ...DEFAULT_STOCK_SETTINGS, warehouses: { '1': 'MAIN' }, batchSize: 100 })
+    await createStockJob(deps, 'delta')(ctx())
+    await createStockJob(deps, 'delta')(ctx())
+    expect(repos.stock.recent(5).map((p) => [p.id, p.state])).toEqual([
+      [2, 'held'],
+      [1, 'discarded'],
+    ])
+    // the ERP's count is finished: one size really went down by one, the rest stay
+    for (const [i, r] of erpRows.entries()) r.quantity = i === 0 ? 9 : 10
+    await createStockJob(deps, 'delta')(ctx())
+    expect(repos.stock.recent(5).map((p) => [p.id, p.state])).toEqual([
+      [3, 'done'],
+      [2, 'discarded'],
+      [1, 'discarded'],
+    ])
+    expect(centra.calls.map((c) => c.skus)).toEqual([['SKU-0']])
+    expect(repos.db.prepare(`SELECT status FROM exceptions WHERE category = 'stock_push_held'`).all()).toEqual([{ status: 'resolved' }])
+    cleanup()
+  })
 })

@@ -50,9 +50,16 @@ const page = { limit: z.number().int().min(1).max(500).default(50), offset: z.nu
 
 export const inventoryMethods = {
   'inventory.drift': method({
-    summary: 'Drift (Centra − ERP) per SKU and warehouse at the last stock run, worst (largest absolute) first; total = sizes drifting.',
+    summary:
+      'Drift (Centra − ERP) per size at the last stock run (warehouseId 0: Centra reports one total over its warehouses), worst (largest absolute) first; total = sizes drifting, units = units apart, oversell = sizes and units where Centra shows more than the ERP has.',
     input: z.object(page).strict(),
-    output: z.object({ takenAt: IsoDateTime.nullable(), rows: z.array(StockDrift), total: z.number().int() }),
+    output: z.object({
+      takenAt: IsoDateTime.nullable(),
+      rows: z.array(StockDrift),
+      total: z.number().int(),
+      units: z.number().int(),
+      oversell: z.object({ sizes: z.number().int(), units: z.number().int() }),
+    }),
     mutates: false,
   }),
   'inventory.skuHistory': method({
@@ -62,8 +69,9 @@ export const inventoryMethods = {
     mutates: false,
   }),
   'inventory.trend': method({
-    summary: 'Store drift per day: total absolute drift and number of drifting sizes (averaged over the day’s runs).',
-    input: z.object({ days: z.number().int().min(1).max(365).default(30) }).strict(),
+    summary:
+      'Store drift over time: total absolute drift and number of drifting sizes, per day (averaged over the day’s runs) or per run (the last 200 runs; `day` is then the run’s time).',
+    input: z.object({ days: z.number().int().min(1).max(365).default(30), by: z.enum(['day', 'run']).default('day') }).strict(),
     output: z.array(z.object({ day: z.string(), absDrift: z.number().int(), drifting: z.number().int() })),
     mutates: false,
   }),

@@ -5,7 +5,8 @@
  *
  * Admin API (no auth, never part of BC): POST /__admin/faults {spec}, GET /__admin/stats,
  * GET /__admin/orders (every order ever created, for "exactly once" assertions),
- * POST /__admin/ship-and-invoice {orderNumber | externalDocumentNumber | all}, POST /__admin/expire-tokens.
+ * POST /__admin/ship-and-invoice {orderNumber | externalDocumentNumber | all}, POST /__admin/expire-tokens,
+ * POST /__admin/stock-count {share} (the next availability read shows a half-finished stock count).
  */
 import { randomBytes } from 'node:crypto'
 import { readFile } from 'node:fs/promises'

@@ -3,6 +3,7 @@
  * throttling, fault injection and the OData routes of API v2.0.
  */
 import { randomBytes } from 'node:crypto'
+import Decimal from 'decimal.js'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { Readable } from 'node:stream'
 import { FaultInjector, parseFaultSpec, withFaults } from '../shared/faults'
@@ -10,7 +11,6 @@ import { BcError, badRequest, dialog, errorBody, faultBody, notFoundRoute } from
 import { applyQuery, equalityConstraints, parseQuery, selectFields, type QueryOptions } from './odata'
 import { ENTITIES, entityBySet } from './schema'
 import { splitOverLocations, type StockMoves } from './stock-moves'
-import Decimal from 'decimal.js'
 import { BcView } from './render'
 import { type BcStore, type DocRec, type LineRec } from './store'
 import { Throttle } from './throttle'

@@ -11,6 +11,7 @@ import type { ItemRec } from './store'
 export class StockMoves {
   private readonly rng: Rng
   private reads = 0
+  private countShare = 0
 
   constructor(
     seed: number,
@@ -20,15 +21,29 @@ export class StockMoves {
     this.rng = createRng(seed * 17 + 3)
   }
 
-  /** Called on each read of the availability page; moves stock from the second read on. */
-  beforeRead(items: ItemRec[]): void {
-    if (this.reads++ === 0 || this.perRead <= 0 || items.length === 0) return
+  /** The next read shows this share of items at zero, as a stock count half-way through would (once). */
+  countOnNextRead(share: number): void {
+    this.countShare = share
+  }
+
+  /**
+   * Called on each read of the availability page; moves stock from the second read on. Returns
+   * the items a count in progress shows at zero on this read (their real stock is unchanged).
+   */
+  beforeRead(items: ItemRec[]): Set<string> {
+    const counting = new Set<string>()
+    if (this.countShare > 0) {
+      items.slice(0, Math.ceil(items.length * this.countShare)).forEach((i) => counting.add(i.number))
+      this.countShare = 0
+    }
+    if (this.reads++ === 0 || this.perRead <= 0 || items.length === 0) return counting
     for (let k = 0; k < this.perRead; k++) {
       const item = items[this.rng.int(0, items.length - 1)]
       const delta = this.rng.int(-3, 4)
       item.inventory = Decimal.max(0, item.inventory.plus(delta))
       item.lastModifiedDateTime = new Date().toISOString()
     }
+    return counting
   }
 }
 

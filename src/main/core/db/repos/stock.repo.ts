@@ -131,7 +131,13 @@ export function createStockRepo(db: Db) {
     `SELECT sku, warehouse_id, erp_qty, centra_qty, drift FROM stock_snapshots WHERE taken_at = ?
      AND drift <> 0 ORDER BY ABS(drift) DESC, sku, warehouse_id LIMIT ? OFFSET ?`,
   )
-  const worstCount = db.prepare('SELECT COUNT(*) AS n FROM stock_snapshots WHERE taken_at = ? AND drift <> 0')
+  const worstCount = db.prepare(
+    'SELECT COUNT(*) AS n, TOTAL(ABS(drift)) AS units, TOTAL(drift > 0) AS over, TOTAL(CASE WHEN drift > 0 THEN drift ELSE 0 END) AS over_units FROM stock_snapshots WHERE taken_at = ? AND drift <> 0',
+  )
+  const trendByRun = db.prepare(
+    `SELECT taken_at, TOTAL(ABS(drift)) AS abs_drift, TOTAL(drift <> 0) AS drifting FROM stock_snapshots
+     WHERE taken_at >= ? GROUP BY taken_at ORDER BY taken_at DESC LIMIT ?`,
+  )
   const history = db.prepare(
     'SELECT taken_at, warehouse_id, erp_qty, centra_qty, drift FROM stock_snapshots WHERE sku = ? ORDER BY taken_at, warehouse_id LIMIT 1000',
   )
@@ -236,7 +242,8 @@ export function createStockRepo(db: Db) {
       const items = (worst.all(at, limit, offset) as { sku: string; warehouse_id: number; erp_qty: number | null; centra_qty: number | null; drift: number }[]).map(
         (r) => ({ sku: r.sku, warehouseId: r.warehouse_id, erpQty: r.erp_qty, centraQty: r.centra_qty, drift: r.drift }),
       )
-      return { items, total: (worstCount.get(at) as { n: number }).n }
+      const sum = worstCount.get(at) as { n: number; units: number; over: number; over_units: number }
+      return { items, total: sum.n, units: sum.units, oversell: { sizes: sum.over, units: sum.over_units } }
     },
     history(sku: string) {
       return (history.all(sku) as { taken_at: string; warehouse_id: number; erp_qty: number | null; centra_qty: number | null; drift: number }[]).map((r) => ({
@@ -246,6 +253,12 @@ export function createStockRepo(db: Db) {
         centraQty: r.centra_qty,
         drift: r.drift,
       }))
+    },
+    /** Per run, the latest `limit` runs since `since`, oldest first: total absolute drift and drifting sizes. */
+    trendByRun(since: string, limit: number) {
+      return (trendByRun.all(since, limit) as { taken_at: string; abs_drift: number; drifting: number }[])
+        .reverse()
+        .map((r) => ({ day: r.taken_at, absDrift: r.abs_drift, drifting: r.drifting }))
     },
     /** Per day: the average over that day's runs of the total absolute drift and of the number of drifting sizes. */
     trend(since: string) {

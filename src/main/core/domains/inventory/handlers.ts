@@ -16,12 +16,15 @@ function held(repos: Repos, pushId: number) {
 export const inventoryHandlers = defineHandlers({
   'inventory.drift': ({ limit, offset }, { repos }) => {
     const takenAt = repos.stock.latestSnapshotAt()
-    if (!takenAt) return { takenAt: null, rows: [], total: 0 }
-    const { items, total } = repos.stock.worstDrift(takenAt, limit, offset)
-    return { takenAt, rows: items, total }
+    if (!takenAt) return { takenAt: null, rows: [], total: 0, units: 0, oversell: { sizes: 0, units: 0 } }
+    const { items, total, units, oversell } = repos.stock.worstDrift(takenAt, limit, offset)
+    return { takenAt, rows: items, total, units, oversell }
   },
   'inventory.skuHistory': ({ sku }, { repos }) => repos.stock.history(sku),
-  'inventory.trend': ({ days }, { repos, clock }) => repos.stock.trend(new Date(clock().getTime() - days * 86_400_000).toISOString().slice(0, 10)),
+  'inventory.trend': ({ days, by }, { repos, clock }) => {
+    const since = new Date(clock().getTime() - days * 86_400_000).toISOString()
+    return by === 'run' ? repos.stock.trendByRun(since, 200) : repos.stock.trend(since.slice(0, 10))
+  },
   'inventory.lists': (_input, { repos }) => {
     const raw = repos.cursors.get(STOCK_LISTS_KEY)
     return raw ? JSON.parse(raw) : EMPTY_LISTS

@@ -280,7 +280,12 @@ async function runStock(deps: StockDeps, mode: StockMode, ctx: JobContext, memor
   deps.repos.tx(() => {
     deps.repos.cursors.put(STOCK_LISTS_KEY, JSON.stringify(lists), at)
     deps.repos.stock.setErpLevels(plan.erpLevels)
-    if (plan.changes.length === 0) return
+    // a held push still waiting was planned from older stock: this run's plan replaces it
+    for (const old of deps.repos.stock.withState('held')) deps.repos.stock.setState(old.id, 'discarded', 'Replaced by a later stock run before anyone reviewed it', at)
+    if (plan.changes.length === 0) {
+      deps.repos.exceptions.resolveByTraceKey('stock:held', 'A later stock run replaced the held push', at)
+      return
+    }
     const state = plan.holdReason ? 'held' : 'pushing'
     pushId = deps.repos.stock.createPush(
       { mode, state, reason: plan.holdReason, sizesTotal: plan.total, sizesChanged: plan.changes.length, toZero: plan.toZero },
@@ -301,6 +306,8 @@ async function runStock(deps: StockDeps, mode: StockMode, ctx: JobContext, memor
         },
         at,
       )
+    } else {
+      deps.repos.exceptions.resolveByTraceKey('stock:held', `Stock push ${pushId} replaced the held push`, at)
     }
   })
   memory.rememberErp(plan.erpLevels)

@@ -1,46 +1,50 @@
 import '@mantine/charts/styles.css'
 import { LineChart } from '@mantine/charts'
-import { Badge, Button, Group, Stack, Table, Text, Title } from '@mantine/core'
+import { Badge, Button, Group, SegmentedControl, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core'
 import { useState } from 'react'
 import { useQuery } from '../../api'
 import { HeldPushes } from './HeldPushes'
+import { StockLists } from './StockLists'
+import { SummaryCard } from './SummaryCard'
 
 const PAGE = 50
+const when = (iso: string) => iso.slice(0, 16).replace('T', ' ')
+/** Centra reports one stock total per size, so drift is per size over all mapped warehouses (id 0). */
+const where = (warehouseId: number) => (warehouseId === 0 ? 'all' : String(warehouseId))
 
-/** Stock & drift: held pushes first, then the sizes furthest apart (Centra − ERP), then what could not be placed. */
+/** Stock & drift: held pushes first, how far apart the two sides are now and over time, then what could not be placed. */
 export function StockPage() {
   const [offset, setOffset] = useState(0)
+  const [by, setBy] = useState<'run' | 'day'>('run')
   const drift = useQuery('inventory.drift', { limit: PAGE, offset })
-  const lists = useQuery('inventory.lists', {})
   const [sku, setSku] = useState<string | null>(null)
   const history = useQuery('inventory.skuHistory', { sku: sku ?? '-' })
-  const trend = useQuery('inventory.trend', { days: 30 })
+  const trend = useQuery('inventory.trend', { days: 30, by })
   const total = drift.data?.total ?? 0
-  const points = (history.data ?? []).map((h) => ({ at: `${h.takenAt.slice(5, 16).replace('T', ' ')} · ${h.warehouseId}`, erp: h.erpQty ?? 0, centra: h.centraQty ?? 0 }))
+  const trendPoints = (trend.data ?? []).map((t) => ({ ...t, day: by === 'run' ? when(t.day).slice(5) : t.day }))
+  const points = (history.data ?? []).map((h) => ({ at: when(h.takenAt).slice(5), erp: h.erpQty ?? 0, centra: h.centraQty ?? 0 }))
   return (
     <Stack>
       <Title order={2}>Stock &amp; drift</Title>
       <HeldPushes />
-      <Title order={4}>Drift per day</Title>
-      {(trend.data ?? []).length === 0 ? (
-        <Text c="dimmed" size="sm">No stock run yet.</Text>
-      ) : (
-        <LineChart
-          h={200}
-          data={trend.data ?? []}
-          dataKey="day"
-          series={[
-            { name: 'absDrift', label: 'Units apart (Centra vs ERP)', color: 'red.6' },
-            { name: 'drifting', label: 'Sizes drifting', color: 'orange.6' },
-          ]}
+
+      <Title order={4}>Worst drift now {drift.data?.takenAt ? `(last run ${when(drift.data.takenAt)})` : ''}</Title>
+      <SimpleGrid cols={{ base: 1, sm: 3 }} data-testid="drift-summary">
+        <SummaryCard label="Sizes apart" value={total} hint="Centra and the ERP disagree" testId="drift-sizes" />
+        <SummaryCard label="Units apart" value={drift.data?.units ?? 0} hint="sum over those sizes" testId="drift-units" />
+        <SummaryCard
+          label="Oversell risk"
+          value={drift.data?.oversell.sizes ?? 0}
+          hint={`sizes where Centra shows more than the ERP has (${drift.data?.oversell.units ?? 0} units)`}
+          testId="drift-oversell"
+          color={(drift.data?.oversell.sizes ?? 0) > 0 ? 'red' : undefined}
         />
-      )}
-      <Title order={4}>Worst drift {drift.data?.takenAt ? `(last run ${drift.data.takenAt.slice(0, 16).replace('T', ' ')})` : ''}</Title>
+      </SimpleGrid>
       <Table data-testid="drift-table" highlightOnHover>
         <Table.Thead>
           <Table.Tr>
             <Table.Th>SKU</Table.Th>
-            <Table.Th>Warehouse</Table.Th>
+            <Table.Th>Warehouses</Table.Th>
             <Table.Th>ERP</Table.Th>
             <Table.Th>Centra</Table.Th>
             <Table.Th>Drift</Table.Th>
@@ -48,10 +52,10 @@ export function StockPage() {
         </Table.Thead>
         <Table.Tbody>
           {(drift.data?.rows ?? []).map((r) => (
-            <Table.Tr key={`${r.sku}-${r.warehouseId}`} onClick={() => setSku(r.sku)} style={{ cursor: 'pointer' }}>
+            <Table.Tr key={`${r.sku}-${r.warehouseId}`} data-testid="drift-row" onClick={() => setSku(r.sku)} style={{ cursor: 'pointer' }}>
               <Table.Td>{r.sku}</Table.Td>
-              <Table.Td>{r.warehouseId}</Table.Td>
-              <Table.Td>{r.erpQty ?? '—'}</Table.Td>
+              <Table.Td>{where(r.warehouseId)}</Table.Td>
+              <Table.Td>{r.erpQty ?? 'no record'}</Table.Td>
               <Table.Td>{r.centraQty ?? '—'}</Table.Td>
               <Table.Td>
                 <Badge color={r.drift > 0 ? 'red' : 'yellow'}>{r.drift > 0 ? `+${r.drift}` : r.drift}</Badge>
@@ -61,7 +65,7 @@ export function StockPage() {
         </Table.Tbody>
       </Table>
       <Group>
-        <Text size="sm">{total === 0 ? 'No drift.' : `${offset + 1}–${Math.min(offset + PAGE, total)} of ${total} drifting sizes`}</Text>
+        <Text size="sm">{total === 0 ? 'No drift.' : `${offset + 1}–${Math.min(offset + PAGE, total)} of ${total} drifting sizes (click one for its history)`}</Text>
         <Button size="xs" variant="default" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>
           Previous
         </Button>
@@ -72,22 +76,48 @@ export function StockPage() {
       {sku && (
         <Stack gap={4} data-testid="sku-history">
           <Title order={5}>{sku} over time</Title>
-          {points.length > 1 && (
+          {points.length > 1 ? (
             <LineChart h={180} data={points} dataKey="at" series={[{ name: 'erp', label: 'ERP', color: 'blue.6' }, { name: 'centra', label: 'Centra', color: 'teal.6' }]} />
+          ) : (
+            <Text size="sm" c="dimmed">One stock run so far: the chart starts with the second.</Text>
           )}
-          {(history.data ?? []).map((h) => (
+          {(history.data ?? []).slice(-10).map((h) => (
             <Text size="sm" key={`${h.takenAt}-${h.warehouseId}`}>
-              {h.takenAt.slice(0, 16).replace('T', ' ')} · warehouse {h.warehouseId}: ERP {h.erpQty ?? '—'}, Centra {h.centraQty ?? '—'}, drift {h.drift}
+              {when(h.takenAt)}: ERP {h.erpQty ?? 'no record'}, Centra {h.centraQty ?? '—'}, drift {h.drift}
             </Text>
           ))}
         </Stack>
       )}
-      <Title order={4}>Not placed on the last run</Title>
-      <Text size="sm" data-testid="unmapped-items">ERP items without a SKU: {lists.data?.unmappedItems.join(', ') || 'none'}</Text>
-      <Text size="sm">ERP items with several SKUs: {lists.data?.ambiguousItems.map((a) => `${a.itemNumber} (${a.skus.join(', ')})`).join('; ') || 'none'}</Text>
-      <Text size="sm">ERP locations without a warehouse: {lists.data?.unmappedLocations.join(', ') || 'none'}</Text>
-      <Text size="sm">Centra sizes without ERP stock: {lists.data?.withoutErpRecord.slice(0, 50).join(', ') || 'none'}</Text>
-      <Text size="sm">Changed by hand in Centra since the last push: {lists.data?.handEdited.slice(0, 50).map((h) => `${h.sku} (${h.pushed} → ${h.centra})`).join(', ') || 'none'}</Text>
+
+      <Group justify="space-between">
+        <Title order={4}>Store drift over time</Title>
+        <SegmentedControl
+          size="xs"
+          value={by}
+          onChange={(v) => setBy(v as 'run' | 'day')}
+          data={[
+            { value: 'run', label: 'Per run' },
+            { value: 'day', label: 'Per day (30 days)' },
+          ]}
+        />
+      </Group>
+      {trendPoints.length === 0 ? (
+        <Text c="dimmed" size="sm">No stock run yet.</Text>
+      ) : (
+        <div data-testid="drift-trend">
+          <LineChart
+            h={200}
+            data={trendPoints}
+            dataKey="day"
+            series={[
+              { name: 'absDrift', label: 'Units apart (Centra vs ERP)', color: 'red.6' },
+              { name: 'drifting', label: 'Sizes drifting', color: 'orange.6' },
+            ]}
+          />
+        </div>
+      )}
+
+      <StockLists />
     </Stack>
   )
 }
