@@ -56,7 +56,7 @@ export function CentraSection({ view, actor, onSaved }: { view: SettingsView['ce
         <TextInput label="API address" placeholder="https://your-store.centra.com/graphql/integration" value={url} onChange={(e) => setUrl(e.currentTarget.value)} data-testid="centra-url" />
         <NumberInput label="Give up on a call after (seconds)" min={1} max={300} value={timeout} onChange={setTimeoutS} data-testid="centra-timeout" />
       </SimpleGrid>
-      <SecretField label="API token" testId="centra-token" state={view.token} draft={token} onChange={setToken} />
+      <SecretField label="API token" newLabel="New API token" testId="centra-token" state={view.token} draft={token} onChange={setToken} />
       {probe.results}
     </SettingsSection>
   )
@@ -111,7 +111,7 @@ export function ErpSection({ view, actor, onSaved }: { view: SettingsView['erp']
     >
       <Select
         label="ERP"
-        w={320}
+        w={440}
         value={kind}
         onChange={(v) => v && setKind(v as typeof kind)}
         data={[
@@ -155,7 +155,7 @@ export function ErpSection({ view, actor, onSaved }: { view: SettingsView['erp']
               onChange={(v) => setBc({ ...bc, timeoutMs: Number(v) * 1000 })}
             />
           </SimpleGrid>
-          <SecretField label="Client secret" testId="bc-secret" state={bcSecret} draft={secret} onChange={setSecret} />
+          <SecretField label="Client secret" newLabel="New client secret" testId="bc-secret" state={bcSecret} draft={secret} onChange={setSecret} />
         </Stack>
       ) : (
         <SimpleGrid cols={{ base: 1, md: 2 }}>

@@ -16,8 +16,8 @@ export interface SecretDraft {
   allowWeak: boolean
 }
 
-export function SecretField(props: { label: string; testId: string; state: SecretState; draft: SecretDraft; onChange: (d: SecretDraft) => void }) {
-  const { label, testId, state, draft, onChange } = props
+export function SecretField(props: { label: string; newLabel: string; testId: string; state: SecretState; draft: SecretDraft; onChange: (d: SecretDraft) => void }) {
+  const { label, newLabel, testId, state, draft, onChange } = props
   const storage = useQuery('connections.secretStorage', {}, { refreshOn: ['connections'] })
   const weak = storage.data?.protection === 'weak' || storage.data?.protection === 'unavailable'
   return (
@@ -39,7 +39,7 @@ export function SecretField(props: { label: string; testId: string; state: Secre
         </Text>
       )}
       <PasswordInput
-        label={`New ${label.toLowerCase()}`}
+        label={newLabel}
         description="Leave empty to keep the current one. It is stored securely and never shown again."
         value={draft.value}
         onChange={(e) => onChange({ ...draft, value: e.currentTarget.value })}
