@@ -27,6 +27,9 @@ describe('Month-end', () => {
     expect(await page.getByTestId('recon-status').innerText()).toBe('Open')
     expect(await page.getByTestId('recon-base').innerText()).toMatch(/in EUR, each order converted at its own Centra conversion rate/)
     await page.getByTestId('recon-variance-chart').waitFor()
+    // returns are shown beside the variances (the demo makes a few; whether one falls in this month depends on the day)
+    await page.getByTestId('recon-returns').waitFor()
+    expect(await page.getByTestId('recon-returns').innerText()).toMatch(/not posted: finance credits them in the ERP/)
 
     await page.getByTestId('recon-actor').fill('Fiona Finance')
     await page.getByTestId('recon-note').fill('Reviewed at month-end')
@@ -63,7 +66,7 @@ describe('Month-end', () => {
 
     const wb = new ExcelJS.Workbook()
     await wb.xlsx.readFile(file)
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['Summary', 'By market', 'By currency', 'By tax rate', 'Variances', 'Checks', 'Audit'])
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Summary', 'By market', 'By currency', 'By tax rate', 'Variances', 'Checks', 'Returns', 'Audit'])
     const summary = Object.fromEntries((wb.getWorksheet('Summary')!.getSheetValues().slice(2) as unknown[][]).map((r) => [r[1], r[2]]))
     expect(summary).toMatchObject({ Status: 'Signed off', 'Signed off by': 'Fiona Finance', 'Audit hash': hash })
     expect(wb.getWorksheet('By currency')!.rowCount).toBeGreaterThan(1)
