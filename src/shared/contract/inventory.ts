@@ -98,11 +98,13 @@ export const inventoryMethods = {
     input: z.object({ pushId: z.number().int() }).strict(),
     output: StockPush,
     mutates: true,
+    changes: ['inventory', 'exceptions', 'dashboard'],
   }),
   'inventory.discardPush': method({
     summary: 'Discards a held push with a reason; nothing of it is sent.',
     input: z.object({ pushId: z.number().int(), reason: z.string().min(1) }).strict(),
     output: StockPush,
     mutates: true,
+    changes: ['inventory', 'exceptions', 'dashboard'],
   }),
 }
