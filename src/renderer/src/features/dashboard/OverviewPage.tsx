@@ -3,6 +3,7 @@ import { useQuery } from '../../api'
 import { ErrorNote } from '../../components/ErrorNote'
 import { AlertsPanel } from '../monitoring/AlertsPanel'
 import { JobHealth } from '../monitoring/JobHealth'
+import { HeadlineCards } from './HeadlineCards'
 import { TrendsPanel } from '../monitoring/TrendsPanel'
 import { RecentRuns } from './RecentRuns'
 import { StatCards } from './StatCards'
@@ -22,6 +23,7 @@ export function OverviewPage() {
       <StatCards summary={summary.data} />
       <SyncPanel summary={summary.data} />
       <JobHealth />
+      <HeadlineCards />
       <TrendsPanel />
       <AlertsPanel />
       <RecentRuns />

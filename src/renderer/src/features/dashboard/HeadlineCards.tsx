@@ -1,0 +1,112 @@
+import { Anchor, Badge, Card, Group, SimpleGrid, Skeleton, Stack, Text, Title } from '@mantine/core'
+import { useQuery } from '../../api'
+import { useNavigate } from '../../app/navigation'
+import { formatCount, formatRelative } from '../../components/format'
+
+function monthLabel(period: string): string {
+  const [y, m] = period.split('-').map(Number)
+  return new Date(Date.UTC(y, m - 1, 1)).toLocaleDateString('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' })
+}
+
+/**
+ * This month's month-end at a glance: open or signed off, variances still to decide, checks that
+ * fail. Read when the Overview opens and after month-end decisions, not after every sync: on a
+ * busy month the first summary takes a few seconds.
+ */
+function MonthEndCard() {
+  const navigate = useNavigate()
+  const period = new Date().toISOString().slice(0, 7)
+  const s = useQuery('reconciliation.summary', { period }, { refreshOn: ['reconciliation'] })
+  const undecided = s.data ? s.data.causes.reduce((n, c) => n + c.undecided, 0) : 0
+  const failed = s.data ? s.data.checks.filter((c) => !c.passed) : []
+  return (
+    <Card withBorder radius="md" padding="md" data-testid="overview-month-end">
+      <Group justify="space-between" mb={6}>
+        <Title order={2} size="h5">
+          Month-end · {monthLabel(period)}
+        </Title>
+        {s.data && (
+          <Badge variant="light" color={s.data.status === 'signed_off' ? 'teal' : 'gray'} tt="none">
+            {s.data.status === 'signed_off' ? 'Signed off' : 'Open'}
+          </Badge>
+        )}
+      </Group>
+      {s.error && (
+        <Text size="sm" c="red">
+          {s.error.message}
+        </Text>
+      )}
+      {!s.data && !s.error && <Skeleton h={40} />}
+      {s.data && (
+        <Stack gap={2}>
+          <Text size="sm" data-testid="overview-month-end-variances">
+            {undecided === 0 ? 'No variance left to explain or accept' : `${formatCount(undecided)} variance item(s) to explain or accept`}
+          </Text>
+          <Text size="sm" c={failed.length > 0 ? 'red' : undefined} data-testid="overview-month-end-checks">
+            {failed.length === 0 ? `All ${s.data.checks.length} in-step checks pass` : `${failed.length} of ${s.data.checks.length} in-step checks fail: ${failed.map((c) => c.label).join('; ')}`}
+          </Text>
+        </Stack>
+      )}
+      <Anchor component="button" type="button" size="xs" mt={6} onClick={() => navigate('reconciliation')} data-testid="overview-open-month-end">
+        Open month-end
+      </Anchor>
+    </Card>
+  )
+}
+
+/** The stock drift headline: how many sizes Centra and the ERP disagree on, and the worst one. */
+function DriftCard() {
+  const navigate = useNavigate()
+  const d = useQuery('inventory.drift', { limit: 1, offset: 0 }, { refreshOn: ['inventory', 'sync'] })
+  const worst = d.data?.rows[0]
+  return (
+    <Card withBorder radius="md" padding="md" data-testid="overview-drift">
+      <Title order={2} size="h5" mb={6}>
+        Stock drift
+      </Title>
+      {d.error && (
+        <Text size="sm" c="red">
+          {d.error.message}
+        </Text>
+      )}
+      {!d.data && !d.error && <Skeleton h={40} />}
+      {d.data && d.data.takenAt === null && (
+        <Text size="sm" c="dimmed">
+          No stock sync has run yet.
+        </Text>
+      )}
+      {d.data && d.data.takenAt !== null && (
+        <Stack gap={2}>
+          <Text size="sm" data-testid="overview-drift-total">
+            {d.data.total === 0 ? 'Centra and the ERP agree on every size' : `${formatCount(d.data.total)} size(s) differ, ${formatCount(d.data.units)} unit(s) apart`}
+          </Text>
+          {d.data.oversell.sizes > 0 && (
+            <Text size="sm" c="red">
+              Centra shows more than the ERP has for {formatCount(d.data.oversell.sizes)} size(s): risk of overselling
+            </Text>
+          )}
+          {worst && worst.drift !== 0 && (
+            <Text size="xs" c="dimmed">
+              Worst: {worst.sku} — Centra {worst.centraQty ?? '—'}, ERP {worst.erpQty ?? '—'}
+            </Text>
+          )}
+          <Text size="xs" c="dimmed">
+            As of {formatRelative(d.data.takenAt)}
+          </Text>
+        </Stack>
+      )}
+      <Anchor component="button" type="button" size="xs" mt={6} onClick={() => navigate('stock')} data-testid="overview-open-stock">
+        Open stock &amp; drift
+      </Anchor>
+    </Card>
+  )
+}
+
+export function HeadlineCards() {
+  return (
+    <SimpleGrid cols={{ base: 1, md: 2 }}>
+      <MonthEndCard />
+      <DriftCard />
+    </SimpleGrid>
+  )
+}
