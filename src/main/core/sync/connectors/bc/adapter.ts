@@ -7,7 +7,7 @@ import type { ErpCustomerDraft, ErpDocumentReadBack, ErpItem, ErpItemVariant, Er
 import { ConnectorError } from '../../connector-error'
 import type { ErpOrderSink } from '../../ports'
 import { BcClient, type BcClientOptions } from './client'
-import { explainOrderRejection } from './errors'
+import { BcConnectorError, explainOrderRejection } from './errors'
 import { createItemIdResolver, type BcIdCache, type LineIdRequest } from './item-ids'
 import { ITEM_SELECT, toErpItem, type BcItem } from './mappers/item'
 import {
@@ -229,7 +229,17 @@ export function createBcAdapter(options: BcAdapterOptions): BcAdapter {
     },
 
     async createSalesOrder(draft, signal) {
-      return postOrder(draft, await bodyFor(draft, signal), signal)
+      const body = await bodyFor(draft, signal)
+      try {
+        return await postOrder(draft, body, signal)
+      } catch (e) {
+        // A kept variant id BC no longer knows: read the ids again (once a run) and resend. BC's
+        // deep insert is atomic, so the refused request created nothing.
+        if (body.salesOrderLines.some((l) => l.itemVariantId) && isUnknownVariantId(e) && (await ids.refresh(signal))) {
+          return postOrder(draft, await bodyFor(draft, signal), signal)
+        }
+        throw e
+      }
     },
 
     async createSalesOrderOnce(draft, signal) {
@@ -387,4 +397,9 @@ export function createBcAdapter(options: BcAdapterOptions): BcAdapter {
     close: () => client.close(),
   }
   return adapter
+}
+
+/** BC's answer to an itemVariantId that is not a variant of the line's item (table relation on "Variant Id"). */
+function isUnknownVariantId(e: unknown): boolean {
+  return e instanceof BcConnectorError && e.kind === 'invalid' && /Variant Id|Item Variant/i.test(e.bc?.message ?? '')
 }

@@ -130,6 +130,11 @@ export function explainOrderRejection(
   } else if (/Account does not exist/i.test(m)) {
     const no = /No\.='([^']*)'/.exec(m)?.[1]
     message = `${prefix}: G/L account ${no ?? '(unknown)'} for shipping or fees does not exist. Fix the charge account in the settings.`
+  } else if (/Item Charge does not exist/i.test(m)) {
+    const no = /No\.='([^']*)'/.exec(m)?.[1]
+    message = `${prefix}: item charge ${no ?? '(unknown)'} for shipping or fees does not exist. Fix the charge number in the settings.`
+  } else if (/Variant Id|Item Variant/i.test(m)) {
+    message = `${prefix}: Business Central does not have one of the item variants the SKU mappings name. Check the variant codes in the mapping.`
   } else if (/currencyCode.*does not match/i.test(m)) {
     message = `${prefix}: currency ${order.currencyCode} is not set up in Business Central. Add the currency there or fix the market's currency.`
   } else if (/VAT Prod\. Posting Group|Tax Group Code/i.test(m)) {

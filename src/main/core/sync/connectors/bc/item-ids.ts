@@ -62,6 +62,15 @@ export function createItemIdResolver(deps: {
     wanted.filter((w) => !items.has(norm(w.itemNumber)) || !variants.has(variantKey(w.itemNumber, w.variantCode)))
 
   return {
+    /**
+     * Reads the ids afresh unless this run already did (a kept id BC no longer knows: the
+     * variant was deleted and made again). True when it read.
+     */
+    async refresh(signal?: AbortSignal): Promise<boolean> {
+      if (pulledThisRun) return false
+      await pull(signal)
+      return true
+    },
     /** Ids for each requested line, in order; throws a mapping ConnectorError naming every gap. */
     async resolve(wanted: LineIdRequest[], signal?: AbortSignal): Promise<LineIds[]> {
       if (wanted.length === 0) return []
