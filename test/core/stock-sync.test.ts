@@ -80,6 +80,36 @@ describe('stock plan', () => {
     expect(plan.withoutErpRecord).toEqual(['SKU-9'])
   })
 
+  it('sends an ERP variant\'s stock to the SKU mapped to that variant; an item total over variant-mapped sizes is not split', () => {
+    const plan = planStock({
+      erpRows: [
+        { itemNumber: 'TEE', variant: 'M', location: 'MAIN', quantity: 4 },
+        { itemNumber: 'TEE', variant: 'L', location: 'MAIN', quantity: 6 },
+        { itemNumber: 'TEE', variant: 'XS', location: 'MAIN', quantity: 1 },
+        { itemNumber: 'CAP', location: 'MAIN', quantity: 9 },
+        { itemNumber: 'MUG', variant: 'RED', location: 'MAIN', quantity: 2 },
+        { itemNumber: 'MUG', variant: 'BLUE', location: 'MAIN', quantity: 3 },
+      ],
+      sizes: totals([size(1, { 1: 0 }), size(2, { 1: 0 }), size(3, { 1: 0 }), size(4, { 1: 0 })]),
+      skusByItem: new Map([
+        ['TEE\u0000M', ['SKU-1']],
+        ['TEE\u0000L', ['SKU-2']],
+        ['CAP\u0000ONE', ['SKU-3']],
+        ['MUG', ['SKU-4']],
+      ]),
+      last: new Map(),
+      settings: settings(),
+      mode: 'full',
+    })
+    expect(plan.changes.map((c) => [c.sku, c.afterQty]).sort()).toEqual([
+      ['SKU-1', 4],
+      ['SKU-2', 6],
+      ['SKU-4', 5], // variants summed to the SKU mapped to the item
+    ])
+    expect(plan.unmappedItems).toEqual(['TEE / XS'])
+    expect(plan.ambiguousItems).toEqual([{ itemNumber: 'CAP', skus: ['SKU-3'] }])
+  })
+
   it('holds a run where an unusual share of sizes would drop to zero, with the numbers', () => {
     const sizes = Array.from({ length: 10 }, (_, i) => size(i))
     const plan = planStock({

@@ -148,7 +148,7 @@ export function createStockRepo(db: Db) {
      ) GROUP BY day ORDER BY day`,
   )
 
-  const skuMap = db.prepare('SELECT sku, erp_item_number FROM sku_map')
+  const skuMap = db.prepare('SELECT sku, erp_item_number, erp_variant_code FROM sku_map')
   const skuMapVersion = db.prepare('SELECT version FROM sku_map_version WHERE id = 1').pluck()
 
   return {
@@ -156,13 +156,17 @@ export function createStockRepo(db: Db) {
     skuMapVersion(): number {
       return skuMapVersion.get() as number
     },
-    /** ERP item number → the Centra SKUs mapped to it (more than one: ambiguous for stock). */
+    /**
+     * ERP item (with its variant, when the mapping names one) → the Centra SKUs mapped to it;
+     * more than one is ambiguous for stock. Keys: the item number, or item number + NUL + variant code.
+     */
     skusByItem(): Map<string, string[]> {
       const out = new Map<string, string[]>()
-      for (const [sku, item] of skuMap.raw(true).all() as [string, string][]) {
-        const list = out.get(item)
+      for (const [sku, item, variant] of skuMap.raw(true).all() as [string, string, string | null][]) {
+        const key = variant ? `${item}\u0000${variant}` : item
+        const list = out.get(key)
         if (list) list.push(sku)
-        else out.set(item, [sku])
+        else out.set(key, [sku])
       }
       return out
     },

@@ -116,7 +116,7 @@ const key = (sku: string, warehouseId: number) => `${sku}\u0000${warehouseId}`
  * Instep does not manage counts in that total, so it shows as drift (see docs/runbooks/inventory.md).
  */
 export function planStock(args: {
-  erpRows: { itemNumber: string; location: string; quantity: number }[]
+  erpRows: { itemNumber: string; variant?: string | null; location: string; quantity: number }[]
   sizes: StoreStockSize[]
   skusByItem: Map<string, string[]>
   last: LastLevels
@@ -132,10 +132,26 @@ export function planStock(args: {
   const unmappedItems = new Set<string>()
   const ambiguous = new Map<string, string[]>()
   const unmappedLocations = new Set<string>()
+  // item → SKUs mapped to one of its variants, built on the first miss only
+  let byVariant: Map<string, string[]> | null = null
+  const variantSkus = (item: string) => {
+    if (!byVariant) {
+      byVariant = new Map()
+      for (const [k, skus] of args.skusByItem) {
+        const cut = k.indexOf('\u0000')
+        if (cut > 0) byVariant.set(k.slice(0, cut), [...(byVariant.get(k.slice(0, cut)) ?? []), ...skus])
+      }
+    }
+    return byVariant.get(item)
+  }
   for (const r of args.erpRows) {
-    const skus = args.skusByItem.get(r.itemNumber)
+    // a row per variant goes to the SKU mapped to that variant, else to the SKU mapped to the item (variants summed)
+    const skus = (r.variant ? args.skusByItem.get(`${r.itemNumber}\u0000${r.variant}`) : undefined) ?? args.skusByItem.get(r.itemNumber)
     if (!skus) {
-      unmappedItems.add(r.itemNumber)
+      const perVariant = r.variant ? undefined : variantSkus(r.itemNumber)
+      // one figure for the whole item while its sizes are mapped per variant: not split by guess
+      if (perVariant) ambiguous.set(r.itemNumber, perVariant)
+      else unmappedItems.add(r.variant ? `${r.itemNumber} / ${r.variant}` : r.itemNumber)
       continue
     }
     if (skus.length > 1) {

@@ -70,7 +70,12 @@ export function StockLists() {
             {l.unmappedItems.slice(0, SHOWN).join(', ')}
           </Text>
         </ListCard>
-        <ListCard title="ERP items with several SKUs" hint="Not guessed: one ERP item's stock cannot go to several sizes." count={l.ambiguousItems.length} testId="list-ambiguous">
+        <ListCard
+          title="ERP items not split to sizes"
+          hint="Several SKUs share the item, or its sizes are mapped per variant while the ERP gives one total: not guessed."
+          count={l.ambiguousItems.length}
+          testId="list-ambiguous"
+        >
           {l.ambiguousItems.slice(0, SHOWN).map((a) => (
             <Text size="sm" key={a.itemNumber}>
               {a.itemNumber}: {a.skus.join(', ')}
