@@ -98,7 +98,7 @@ describe('returns recorded from the store', () => {
     const returns = new FakeReturns()
     const { ConnectorError } = await import('../../src/main/core/sync/connector-error')
     returns.page = async () => {
-      throw new ConnectorError({ system: 'centra', kind: 'invalid', message: 'Cannot query field "completedAt" on type "Return".' })
+      throw new ConnectorError({ system: 'centra', kind: 'retryable', message: 'Centra asked Instep to slow down (429), even after retries.' })
     }
     const connectors: Connectors & { storeReturns: StoreReturnSource } = { store: centra, erp, storeReturns: returns }
     t = testCore(() => connectors)

@@ -76,7 +76,8 @@ export async function recordReturns(deps: { repos: Repos; clock: Clock }, ctx: J
     }
     repos.tx(() => repos.exceptions.resolveByTraceKey(TRACE_KEY, 'Returns read again', iso(clock)))
   } catch (e) {
-    if (!(e instanceof ConnectorError) || e.retryable || e.kind === 'auth') throw e
+    // A refused token stops the whole run (it would stop the orders too); anything else waits for the next run.
+    if (!(e instanceof ConnectorError) || e.kind === 'auth') throw e
     repos.tx(() => repos.exceptions.raise(returnsReadFailedException(e.message), iso(clock)))
   }
 }
