@@ -153,6 +153,16 @@ describe('BC item variants', () => {
     expect(sim.store.salesOrders.find((d) => d.id === ref.id)!.lines[0].itemVariantId).toBe(style.variant('L').id)
   })
 
+  it('orders posted at the same time share one read of the ids', async () => {
+    const sim = await simulator()
+    const { adapter, reads } = connect(sim)
+    const style = styleItem(sim)
+    const sizes = ['S', 'M', 'L', 'XL']
+    await Promise.all(sizes.map((z) => adapter.createSalesOrder(draft(`CEN-P${z}`, [variantLine(style.number, z, style.sku(z))]))))
+    expect([reads('items'), reads('itemVariants')]).toEqual([1, 1])
+    expect(sim.store.salesOrders.map((d) => d.lines[0].itemVariantId).sort()).toEqual(sizes.map((z) => style.variant(z).id).sort())
+  })
+
   it('reads once more when a variant is new in BC since the ids were kept, then finds it', async () => {
     const sim = await simulator()
     const open = tempRepos()

@@ -50,12 +50,21 @@ export function createItemIdResolver(deps: {
     for (const v of vs) variants.set(variantKey(v.itemNumber, v.code), v.id)
   }
 
-  async function pull(signal?: AbortSignal) {
-    const fresh = await deps.pull(signal)
-    fill(fresh.items, fresh.variants)
-    deps.cache?.save(fresh.items, fresh.variants)
-    pulledThisRun = true
-    loaded = true
+  // Orders are posted several at a time: they share one read instead of each starting their own.
+  let pulling: Promise<void> | null = null
+  function pull(signal?: AbortSignal): Promise<void> {
+    pulling ??= (async () => {
+      try {
+        const fresh = await deps.pull(signal)
+        fill(fresh.items, fresh.variants)
+        deps.cache?.save(fresh.items, fresh.variants)
+        pulledThisRun = true
+        loaded = true
+      } finally {
+        pulling = null
+      }
+    })()
+    return pulling
   }
 
   const missing = (wanted: LineIdRequest[]) =>
@@ -67,6 +76,7 @@ export function createItemIdResolver(deps: {
      * variant was deleted and made again). True when it read.
      */
     async refresh(signal?: AbortSignal): Promise<boolean> {
+      if (pulling) await pulling
       if (pulledThisRun) return false
       await pull(signal)
       return true
@@ -81,6 +91,7 @@ export function createItemIdResolver(deps: {
           loaded = true
         }
       }
+      if (pulling) await pulling
       if (!loaded || (missing(wanted).length > 0 && !pulledThisRun)) await pull(signal)
       const gaps = missing(wanted)
       if (gaps.length > 0) throw mappingError(gaps.map((g) => ({ sku: g.sku, itemNumber: g.itemNumber, variantCode: g.variantCode, itemKnown: items.has(norm(g.itemNumber)) })))
