@@ -123,6 +123,12 @@ export const exceptionMethods = {
     mutates: true,
     changes: ['exceptions', 'dashboard'],
   }),
+  'exceptions.exportCsv': method({
+    summary: 'Writes every exception matching a filter (the screen’s current view) to a CSV file in a folder; never overwrites a file.',
+    input: z.object({ filter: ExceptionFilter, directory: z.string().trim().min(1).max(1000) }).strict(),
+    output: z.object({ file: z.string(), rows: z.number().int() }),
+    mutates: false,
+  }),
   'exceptions.get': method({
     summary: 'One exception with its history, notes and the orders it holds back.',
     input: z.object({ id: Id }).strict(),

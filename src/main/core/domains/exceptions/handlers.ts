@@ -4,6 +4,7 @@ import { iso } from '../../db/repos/clock'
 import type { AffectedOrderRow } from '../../db/repos/orders.repo'
 import type { Repos } from '../../db/repos'
 import { defineHandlers } from '../../rpc/handlers'
+import { exportExceptions } from './export'
 
 /** The orders an exception holds back, found from what it is about. */
 function affectedOrders(repos: Repos, e: ExceptionRow): AffectedOrderRow[] {
@@ -48,6 +49,8 @@ export const exceptionHandlers = defineHandlers({
     repos.tx(() =>
       repos.exceptions.bulkByFilter(matchFilter(filter, clock().getTime()), action, actor, note ?? null, assignee ?? null, iso(clock)),
     ),
+
+  'exceptions.exportCsv': ({ filter, directory }, { repos, clock }) => exportExceptions(repos, clock(), matchFilter(filter, clock().getTime()), directory),
 
   'exceptions.get': ({ id }, { repos }) => {
     const exception = repos.exceptions.get(id)

@@ -5,6 +5,7 @@ import { useApi } from '../../api'
 import { takeExceptionsFilter } from '../../components/exceptionsLink'
 import { formatCount, TEAM_LABEL, TEAMS } from '../../components/format'
 import { ActorField } from './ActorField'
+import { ExportExceptions } from './ExportExceptions'
 import { BulkActionButtons, BulkConfirm } from './BulkActions'
 import { ExceptionDrawer } from './ExceptionDrawer'
 import { ExceptionsGrid } from './ExceptionsGrid'
@@ -242,9 +243,12 @@ export function ExceptionsPage({ pageSize = PAGE_SIZE, gridHeight }: { pageSize?
         ) : (
           <Stack gap="sm">
             <Group justify="space-between">
-              <Text size="sm" c="dimmed" data-testid="exceptions-total" aria-live="polite">
-                {total === 0 ? 'No exceptions' : `${formatCount(total)} exception${total === 1 ? '' : 's'} match`}
-              </Text>
+              <Group gap="sm">
+                <Text size="sm" c="dimmed" data-testid="exceptions-total" aria-live="polite">
+                  {total === 0 ? 'No exceptions' : `${formatCount(total)} exception${total === 1 ? '' : 's'} match`}
+                </Text>
+                {total > 0 && <ExportExceptions filter={filter} total={total} />}
+              </Group>
               {total > 0 && (
                 <Group gap="sm">
                   <Text size="sm" data-testid="selected-count">
