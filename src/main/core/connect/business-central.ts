@@ -59,5 +59,5 @@ export function connectBusinessCentral(
     },
   }
   const stock = bcStockSource(bc, { availability: config.availability ?? null, inventoryLocation: config.inventoryLocation, quantityType })
-  return { erp, shipments, stock, rules: bcPostingRules(bc.client), probe: () => probeBusinessCentral(bc) }
+  return { erp, shipments, stock, rules: bcPostingRules(bc.client), probe: () => probeBusinessCentral(bc, config.availability ?? null) }
 }

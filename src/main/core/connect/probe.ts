@@ -7,7 +7,7 @@ import { accessSync, constants, existsSync } from 'node:fs'
 import { join } from 'node:path'
 import type { ProbeCheck } from '../sync/ports'
 import type { CentraAdapter } from '../sync/connectors/centra'
-import type { BcAdapter } from '../sync/connectors/bc'
+import type { AvailabilityEndpoint, BcAdapter } from '../sync/connectors/bc'
 import { ConnectorError } from '../sync/connector-error'
 
 /** A check answers within this time; a connection that is down should not keep a person waiting. */
@@ -37,6 +37,7 @@ export async function probeCentra(centra: CentraAdapter): Promise<ProbeCheck[]> 
     await check('Read orders (Order:read, addresses, customers)', 'Orders can be read.', () => centra.fetchOrdersPage({ since: null, page: 1, limit: 1 })),
     await check('Read the event queue (Event:read)', 'The event queue answers.', () => centra.fetchEvents({ limit: 1 })),
     await check('Read warehouses and sizes for stock', 'Warehouses and sizes can be read.', () => centra.listWarehouses()),
+    await check('Read stock per size (ProductSize.stockTotals:read)', 'Stock totals can be read.', () => centra.listSizeStock({ page: 1, limit: 1, quantity: 'FREE_TO_ALLOCATE' })),
     await check(
       'Rate limits',
       (v) =>
@@ -49,7 +50,7 @@ export async function probeCentra(centra: CentraAdapter): Promise<ProbeCheck[]> 
   ]
 }
 
-export async function probeBusinessCentral(bc: BcAdapter): Promise<ProbeCheck[]> {
+export async function probeBusinessCentral(bc: BcAdapter, availability: AvailabilityEndpoint | null = null): Promise<ProbeCheck[]> {
   const signIn = await check('Sign in to Business Central', 'Signed in with the client id and secret.', () =>
     bc.client.request({ path: 'companies', company: false, params: { $select: 'id,name' } }),
   )
@@ -64,6 +65,9 @@ export async function probeBusinessCentral(bc: BcAdapter): Promise<ProbeCheck[]>
     await check('Read customers', 'Customers can be read.', read('customers')),
     await check('Read sales orders (look-up before every create)', 'Sales orders can be read.', read('salesOrders')),
     await check('Read posted shipments (for fulfilment)', 'Shipments can be read.', read('salesShipments')),
+    availability
+      ? await check(`Read stock from the availability page ${availability.apiPath}/${availability.entitySet}`, 'Stock per item and location can be read.', () => bc.listAvailability(availability))
+      : await check('Read item inventory (stock)', 'Item inventory can be read.', read('items')),
   ]
 }
 
