@@ -39,6 +39,9 @@ function fakeCore() {
       if (erpItemNumber !== '1001' && !confirmNewItem) throw new FakeError({ code: 'conflict', message: 'not known', retryable: false })
       return { sku, erpItemNumber, erpVariantCode: erpVariantCode ?? null, ordersToRelease: 3, exceptionIds: [7] }
     },
+    'mapping.listWarehouses': () => ({ rows: [] }),
+    'mapping.erpLocations': () => ({ available: true, rows: [{ code: 'MAIN', displayName: 'Main EU' }, { code: 'US-EAST', displayName: 'US East' }] }),
+    'mapping.setWarehouse': ({ centraWarehouse, erpLocation }) => ({ rows: erpLocation ? [{ centraWarehouse, erpLocation, updatedAt: '2026-11-27T10:00:00Z' }] : [] }),
     'mapping.itemVariants': ({ itemNumber }) => ({ rows: itemNumber === '1001' ? [{ code: 'M', description: 'Medium' }, { code: 'L', description: 'Large' }] : [] }),
     'exceptions.retry': ({ ids }) => ({ runId: 1, orders: ids.length * 3 }),
     'mapping.previewImport': () => ({
@@ -103,6 +106,17 @@ describe('Mapping page', () => {
     fireEvent.click(screen.getByTestId('save-mapping'))
     await waitFor(() => expect(screen.getByTestId('mapping-result').textContent).toContain('SKU TEE-BLK-M now maps to ERP item 1001 variant M'))
     expect(fake.callsOf('mapping.setSku')[0]).toMatchObject({ sku: 'TEE-BLK-M', erpItemNumber: '1001', erpVariantCode: 'M', confirmNewItem: false })
+  })
+
+  it("offers the ERP's locations for a Centra warehouse", async () => {
+    const fake = fakeCore()
+    renderWithApi(<MappingPage />, fake)
+    fireEvent.click(screen.getByTestId('tab-warehouses'))
+    await waitFor(() => expect(screen.getByTestId('erp-locations').textContent).toBe('Locations in the ERP: MAIN (Main EU), US-EAST (US East)'))
+    fireEvent.change(screen.getByTestId('warehouse-name'), { target: { value: 'Main EU' } })
+    fireEvent.change(screen.getByTestId('warehouse-location'), { target: { value: 'MAIN' } })
+    fireEvent.click(screen.getByTestId('warehouse-save'))
+    await waitFor(() => expect(fake.callsOf('mapping.setWarehouse')[0]).toMatchObject({ centraWarehouse: 'Main EU', erpLocation: 'MAIN' }))
   })
 
   it('previews an import with reasons before anything is applied', async () => {
