@@ -78,6 +78,7 @@ export async function startDemoEnvironment(workspaceDir: string, options: DemoOp
   } else {
     exchangeDir = join(workspaceDir, 'exchange')
     writeDemoItemsFile(exchangeDir, centra.catalog)
+    writeDemoStockFile(exchangeDir, centra.catalog, seed)
     erp = { kind: 'file-exchange', root: exchangeDir }
   }
 
@@ -122,6 +123,22 @@ function writeDemoItemsFile(exchangeDir: string, catalog: SimCatalog): void {
   writeFileSync(`${file}.tmp`, ['number,description,gtin', ...rows].join('\n') + '\n')
   renameSync(`${file}.tmp`, file)
   // Dated a minute back: the inbox ignores files younger than its settle time (they may still be written).
+  const past = new Date(Date.now() - 60_000)
+  utimesSync(file, past, past)
+}
+
+/** The ERP's stock as a file-exchange ERP would drop it: per item and location, the same for the same seed. */
+function writeDemoStockFile(exchangeDir: string, catalog: SimCatalog, seed: number): void {
+  const dir = join(exchangeDir, 'inbox', 'stock')
+  mkdirSync(dir, { recursive: true })
+  const day = new Date().toISOString().slice(0, 10)
+  const rows = catalog.erpItems.flatMap((item, i) =>
+    catalog.warehouses.map((w, k) => `${item.number},,${w.erpLocationCode},${(i * 7 + k * 5 + seed) % 23},${day}`),
+  )
+  const file = join(dir, `stock-${day}.csv`)
+  writeFileSync(`${file}.tmp`, ['item,variant,location,quantity,as of', ...rows].join('\n') + '\n')
+  renameSync(`${file}.tmp`, file)
+  // Dated a minute back, like the item list: the inbox reads only files that have settled.
   const past = new Date(Date.now() - 60_000)
   utimesSync(file, past, past)
 }
