@@ -12,9 +12,15 @@ describe('held stock pushes', () => {
       'inventory.pushes': () => [push],
       'inventory.discardPush': () => ({ ...push, state: 'discarded' }),
       'inventory.approvePush': () => ({ ...push, state: 'pushing' }),
+      'inventory.pushRows': () => [{ sku: 'TEE-M', warehouseId: 1, beforeQty: null, afterQty: 0, urgent: true, state: 'pending' as const, stockChangeIds: [], error: null }],
     })
     renderWithApi(<HeldPushes />, core)
     expect(await screen.findByText('Push 7: 400 of 1000 sizes, 300 to zero')).toBeTruthy()
+    fireEvent.click(screen.getByRole('button', { name: 'Show sizes' }))
+    expect(await screen.findByText('TEE-M')).toBeTruthy()
+    expect(screen.getByText('not known')).toBeTruthy()
+    expect(screen.getByText('The first 25 of 400, most urgent first.')).toBeTruthy()
+    expect(core.calls.find((c) => c.method === 'inventory.pushRows')?.input).toEqual({ pushId: 7, limit: 25 })
     fireEvent.click(screen.getByRole('button', { name: 'Discard…' }))
     const discard = screen.getByRole('button', { name: 'Discard push' }) as HTMLButtonElement
     expect(discard.disabled).toBe(true)

@@ -2,12 +2,14 @@ import { Alert, Button, Group, Stack, Text, TextInput } from '@mantine/core'
 import { useState } from 'react'
 import type { StockPush } from '@shared/contract/inventory'
 import { useApi, useQuery } from '../../api'
+import { HeldPushSizes } from './HeldPushSizes'
 
 /** Pushes held by a guardrail: approve (sent on the next stock run) or discard with a reason. */
 export function HeldPushes() {
   const api = useApi()
   const held = useQuery('inventory.pushes', { state: 'held', limit: 20 })
   const [discarding, setDiscarding] = useState<number | null>(null)
+  const [showing, setShowing] = useState<number | null>(null)
   const [reason, setReason] = useState('')
   const [error, setError] = useState<string | null>(null)
   const act = async (fn: () => Promise<unknown>) => {
@@ -44,8 +46,12 @@ export function HeldPushes() {
               <Button variant="default" onClick={() => setDiscarding(p.id)}>
                 Discard…
               </Button>
+              <Button variant="subtle" onClick={() => setShowing(showing === p.id ? null : p.id)}>
+                {showing === p.id ? 'Hide sizes' : 'Show sizes'}
+              </Button>
             </Group>
           )}
+          {showing === p.id && <HeldPushSizes pushId={p.id} sizesChanged={p.sizesChanged} />}
         </Alert>
       ))}
     </Stack>
