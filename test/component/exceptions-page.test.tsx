@@ -52,6 +52,7 @@ function fakeCore(all: ExceptionRow[]): FakeTransport {
     'exceptions.acknowledge': ({ ids }) => ({ changed: ids.length }),
     'exceptions.ignore': ({ ids }) => ({ changed: ids.length }),
     'exceptions.bulkByFilter': () => ({ matched: all.length, changed: all.length }),
+    'exceptions.markets': () => ['Germany', 'Sweden'],
   })
 }
 
@@ -141,5 +142,15 @@ describe('Exceptions page', () => {
     act(() => fake.emit('data.changed', { areas: ['exceptions'] }))
     await waitFor(() => expect(rows()).toHaveLength(2))
     expect(fake.callsOf('exceptions.list')).toHaveLength(2) // 'orders' alone did not refetch
+  })
+
+  it('filters by a market picked from those the exceptions are about', async () => {
+    const fake = fakeCore(Array.from({ length: 3 }, (_, i) => row(i + 1)))
+    renderWithApi(<ExceptionsPage pageSize={5} />, fake)
+    await waitFor(() => expect(rows().length).toBeGreaterThan(0))
+    fireEvent.click(screen.getByTestId('filter-market'))
+    fireEvent.click(await screen.findByRole('option', { name: 'Sweden' }))
+    await waitFor(() => expect(fake.callsOf('exceptions.list').at(-1)).toMatchObject({ market: ['Sweden'] }))
+    expect(screen.queryByRole('option', { name: 'Norway' })).toBeNull()
   })
 })

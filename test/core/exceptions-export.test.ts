@@ -39,4 +39,16 @@ describe('exporting the exception queue', () => {
     const relative = await t.core.dispatch('exceptions.exportCsv', { filter: {}, directory: 'exports' })
     expect(relative).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringMatching(/full folder path/) } })
   })
+
+  it('offers the markets of orders that have an exception for the market filter', async () => {
+    out = mkdtempSync(join(tmpdir(), 'instep-exceptions-export-'))
+    const erp = new FakeErp([item('A')])
+    erp.failCreate = (call) => (call === 1 ? 'invalid' : 'none')
+    t = testCore(() => ({ store: new FakeCentra([storeOrder(1, [{ sku: 'A' }]), storeOrder(2, [{ sku: 'X' }])]), erp }))
+    await t.core.runner.wait((await t.call('sync.runNow', { job: 'orders' })).runId)
+    const kinds = (await t.call('exceptions.list', { limit: 50, offset: 0 })).rows.map((e) => e.objectType).sort()
+    expect(kinds).toEqual(['order', 'sku']) // a rejected order, and a SKU exception that has no market
+    expect(await t.call('exceptions.markets', {})).toEqual(['Sweden'])
+    expect((await t.call('exceptions.list', { market: ['Sweden'], limit: 50, offset: 0 })).rows.map((e) => e.objectType)).toEqual(['order'])
+  })
 })

@@ -123,6 +123,12 @@ export const exceptionMethods = {
     mutates: true,
     changes: ['exceptions', 'dashboard'],
   }),
+  'exceptions.markets': method({
+    summary: 'The markets the market filter can match: those of orders that have an exception, by name.',
+    input: z.object({}).strict(),
+    output: z.array(z.string()),
+    mutates: false,
+  }),
   'exceptions.exportCsv': method({
     summary: 'Writes every exception matching a filter (the screen’s current view) to a CSV file in a folder; never overwrites a file.',
     input: z.object({ filter: ExceptionFilter, directory: z.string().trim().min(1).max(1000) }).strict(),

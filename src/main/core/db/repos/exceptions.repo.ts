@@ -138,6 +138,9 @@ const TRANSITIONS: Record<'acknowledged' | 'resolved' | 'ignored' | 'open', read
 
 export function createExceptionsRepo(db: Db) {
   const byId = db.prepare('SELECT * FROM exceptions WHERE id = ?')
+  // The markets the market filter can match: those of orders that have an exception.
+  const marketsOf = db.prepare(`SELECT DISTINCT o.market_name AS market FROM exceptions e JOIN centra_orders o ON o.number = CAST(e.object_ref AS INTEGER)
+    WHERE e.object_type = 'order' AND o.market_name IS NOT NULL ORDER BY 1`)
   const live = db.prepare(`SELECT * FROM exceptions WHERE trace_key = ? AND ${LIVE}`)
   const insert = db.prepare(`
     INSERT INTO exceptions (trace_key, category, team, severity, status, object_type, object_ref, title, detail,
@@ -167,6 +170,9 @@ export function createExceptionsRepo(db: Db) {
   let teamFor: (category: string) => Team | undefined = () => undefined
 
   return {
+    markets(): string[] {
+      return (marketsOf.all() as { market: string }[]).map((r) => r.market)
+    },
     /** Where new exceptions of a category go (the workspace's team overrides). */
     routeTeams(route: (category: string) => Team | undefined): void {
       teamFor = route

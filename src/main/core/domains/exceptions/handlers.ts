@@ -50,6 +50,8 @@ export const exceptionHandlers = defineHandlers({
       repos.exceptions.bulkByFilter(matchFilter(filter, clock().getTime()), action, actor, note ?? null, assignee ?? null, iso(clock)),
     ),
 
+  'exceptions.markets': (_input, { repos }) => repos.exceptions.markets(),
+
   'exceptions.exportCsv': ({ filter, directory }, { repos, clock }) => exportExceptions(repos, clock(), matchFilter(filter, clock().getTime()), directory),
 
   'exceptions.get': ({ id }, { repos }) => {

@@ -1,7 +1,7 @@
-import { Alert, Button, Card, Chip, Group, Loader, Select, Stack, Text, TextInput, Title } from '@mantine/core'
+import { Alert, Button, Card, Chip, Group, Loader, MultiSelect, Select, Stack, Text, TextInput, Title } from '@mantine/core'
 import { useCallback, useMemo, useState } from 'react'
 import type { BulkAction, ExceptionFilter, ExceptionRow, ExceptionStatus, Team } from '@shared/contract'
-import { useApi } from '../../api'
+import { useApi, useQuery } from '../../api'
 import { takeExceptionsFilter } from '../../components/exceptionsLink'
 import { formatCount, TEAM_LABEL, TEAMS } from '../../components/format'
 import { ActorField } from './ActorField'
@@ -57,7 +57,7 @@ export function ExceptionsPage({ pageSize = PAGE_SIZE, gridHeight }: { pageSize?
   const api = useApi()
   const [filter, setFilterState] = useState<ExceptionFilter>(initialFilter)
   const [searchDraft, setSearchDraft] = useState(filter.search ?? '')
-  const [marketDraft, setMarketDraft] = useState(filter.market?.join(', ') ?? '')
+  const markets = useQuery('exceptions.markets', {}, { refreshOn: ['exceptions', 'sync'] })
   const [selected, setSelected] = useState<ExceptionRow | null>(null)
   const [selection, setSelection] = useState<Selection>({ kind: 'ids', ids: new Map() })
   const [pending, setPending] = useState<BulkAction | null>(null)
@@ -183,16 +183,18 @@ export function ExceptionsPage({ pageSize = PAGE_SIZE, gridHeight }: { pageSize?
               allowDeselect={false}
               w={180}
             />
-            <TextInput
+            <MultiSelect
               label="Market"
               description="Exceptions about one order"
-              placeholder="e.g. Sweden"
-              value={marketDraft}
-              onChange={(e) => setMarketDraft(e.currentTarget.value)}
-              onBlur={() => setFilter({ market: marketDraft.split(',').map((m) => m.trim()).filter(Boolean) })}
-              onKeyDown={(e) => e.key === 'Enter' && setFilter({ market: marketDraft.split(',').map((m) => m.trim()).filter(Boolean) })}
+              placeholder={filter.market?.length ? undefined : 'Any market'}
+              data={[...new Set([...(markets.data ?? []), ...(filter.market ?? [])])]}
+              value={filter.market ?? []}
+              onChange={(market) => setFilter({ market })}
+              searchable
+              clearable
+              nothingFoundMessage="No exception is about an order of that market"
               data-testid="filter-market"
-              w={180}
+              w={220}
             />
             <TextInput
               label="Search"
@@ -209,7 +211,6 @@ export function ExceptionsPage({ pageSize = PAGE_SIZE, gridHeight }: { pageSize?
                 variant="subtle"
                 onClick={() => {
                   setSearchDraft('')
-                  setMarketDraft('')
                   setFilterState({ status: DEFAULT_STATUSES })
                   setSelection({ kind: 'ids', ids: new Map() })
                 }}
