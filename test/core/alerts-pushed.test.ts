@@ -3,6 +3,7 @@ import type { Alert } from '../../src/shared/contract'
 import { ConnectorError } from '../../src/main/core/sync/connector-error'
 import { FakeCentra, FakeErp, item, storeOrder } from '../helpers/fake-connectors'
 import { testCore, type TestCore } from '../helpers/test-core'
+import type { ErpStockRow, StoreStockSink } from '../../src/main/core/sync/ports'
 
 let t: TestCore
 afterEach(() => t?.close())
@@ -67,5 +68,21 @@ describe('alerts pushed to the windows', () => {
     await t.call('monitoring.setAlertSettings', { desktop: { cx: true } }) // a change: the core looks again
     expect((await t.call('monitoring.alerts', {})).length).toBeGreaterThan(0)
     expect(pushed()).toEqual([])
+  })
+
+  it('pushes a held stock push to operations as its own kind, which opens the stock screen', async () => {
+    // Centra holds 10 of each size, the ERP none: a push of everything to zero is held for review
+    const sizes = Array.from({ length: 5 }, (_, i) => ({ sku: `SKU-${i}`, sizeId: i, variantId: 100 + i }))
+    const erpRows: ErpStockRow[] = sizes.map((_, i) => ({ itemNumber: `I${i}`, location: 'MAIN', quantity: 0 }))
+    const storeStock: StoreStockSink = {
+      readLevels: async () => sizes.map((s) => ({ ...s, total: 10 })),
+      setStock: async () => ({ stockChangeIds: [1], rejected: [] }),
+    }
+    t = testCore(() => ({ store: new FakeCentra([]), erp: new FakeErp([]), stockSource: { readStock: async () => erpRows }, storeStock }))
+    for (let i = 0; i < sizes.length; i++) await t.call('mapping.setSku', { sku: `SKU-${i}`, erpItemNumber: `I${i}`, confirmNewItem: true, actor: 'Ops' })
+    await t.core.runner.wait((await t.call('sync.runNow', { job: 'stock-sweep' })).runId)
+    expect(await t.call('inventory.pushes', { state: 'held' })).toHaveLength(1)
+    const held = pushed().flat().filter((a) => a.kind === 'stock_held')
+    expect(held).toEqual([expect.objectContaining({ team: 'operations', title: expect.stringMatching(/held for review/) })])
   })
 })
