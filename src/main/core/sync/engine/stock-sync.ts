@@ -128,7 +128,7 @@ export function planStock(args: {
   const slotOf = new Map(Object.values(s.warehouses).map((loc, i) => [loc, i]))
   const buffers = warehouses.map((wh) => s.buffers[String(wh)] ?? 0)
   // per SKU, the ERP's quantity per mapped warehouse (by slot; NaN: no record there)
-  const erp = new Map<string, Float64Array>()
+  const erp = new Map<string, number[]>()
   const unmappedItems = new Set<string>()
   const ambiguous = new Map<string, string[]>()
   const unmappedLocations = new Set<string>()
@@ -164,7 +164,7 @@ export function planStock(args: {
       continue
     }
     let q = erp.get(skus[0])
-    if (!q) erp.set(skus[0], (q = new Float64Array(warehouses.length).fill(NaN)))
+    if (!q) erp.set(skus[0], (q = new Array<number>(warehouses.length).fill(NaN)))
     q[slot] = Number.isNaN(q[slot]) ? r.quantity : q[slot] + r.quantity
   }
   const changes: PlannedChange[] = []
