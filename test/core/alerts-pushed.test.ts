@@ -55,7 +55,19 @@ describe('alerts pushed to the windows', () => {
     t = testCore(() => ({ store, erp: new FakeErp([item('A')]) }))
     await syncOnce()
     const kinds = pushed().flat().map((a) => [a.kind, a.team])
-    expect(kinds).toContainEqual(['sync_failed', 'operations'])
+    expect(kinds).toEqual([['sync_failed', 'operations']]) // once, not also as its 'sync failed' exception
+    // failing again is the same problem: no new alert until the sync has succeeded in between
+    await syncOnce()
+    await syncOnce()
+    expect(pushed().flat().filter((a) => a.kind === 'sync_failed')).toHaveLength(1)
+    store.beforePage = async () => {}
+    await syncOnce()
+    store.beforePage = async () => {
+      throw new ConnectorError({ system: 'centra', kind: 'auth', message: 'Centra refused the API token again.' })
+    }
+    await syncOnce()
+    const failed = pushed().flat().filter((a) => a.kind === 'sync_failed')
+    expect(failed.map((a) => a.detail)).toEqual([expect.stringMatching(/refused the API token/), expect.stringMatching(/refused the API token again/)])
   })
 
   it('does not push alerts that were already there when the app started', async () => {

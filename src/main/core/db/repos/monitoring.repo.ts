@@ -54,9 +54,14 @@ export function createMonitoringRepo(db: Db) {
     FROM exception_events ev JOIN exceptions e ON e.id = ev.exception_id
     WHERE ev.kind IN ('opened','reopened') AND e.severity = 'high' AND ev.at > ?
     ORDER BY ev.at DESC, ev.id DESC LIMIT ?`)
+  // The run that started a stretch of failures of its job: while a job keeps failing (the network
+  // is down and it retries every minute) the later failures are the same problem, not new alerts.
   const failedRuns = db.prepare(`
-    SELECT id, job, finished_at, error FROM sync_runs
-    WHERE status = 'failed' AND finished_at IS NOT NULL AND finished_at > ? ORDER BY finished_at DESC LIMIT ?`)
+    SELECT r.id, r.job, r.finished_at, r.error FROM sync_runs r
+    WHERE r.status = 'failed' AND r.finished_at IS NOT NULL AND r.finished_at > ?
+      AND COALESCE((SELECT p.status FROM sync_runs p WHERE p.job = r.job AND p.id < r.id AND p.finished_at IS NOT NULL AND p.status <> 'cancelled'
+                    ORDER BY p.id DESC LIMIT 1), '') <> 'failed'
+    ORDER BY r.finished_at DESC LIMIT ?`)
   const settings = db.prepare('SELECT team, desktop FROM alert_settings')
   const setSetting = db.prepare(
     'INSERT INTO alert_settings (team, desktop) VALUES (?, ?) ON CONFLICT (team) DO UPDATE SET desktop = excluded.desktop',

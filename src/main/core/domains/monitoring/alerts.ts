@@ -11,6 +11,8 @@ import type { Scheduler } from '../../sync/engine/scheduler'
 export const ALERT_WINDOW_MS = 7 * 86_400_000
 const JOB_LABEL: Record<string, string> = { orders: 'Order sync', fulfilment: 'Shipment sync', stock: 'Stock sync', 'stock-sweep': 'Full stock sync' }
 
+const SAID_BY_RUNS = new Set(['sync_failed', 'stale_sync'])
+
 export interface AlertSources {
   repos: Repos
   scheduler: Pick<Scheduler, 'states'>
@@ -22,6 +24,8 @@ export function listAlerts({ repos, scheduler, clock }: AlertSources, input: { s
   const after = input.since ?? new Date(clock().getTime() - ALERT_WINDOW_MS).toISOString()
   const alerts: Alert[] = []
   for (const r of repos.monitoring.exceptionAlerts(after, input.limit)) {
+    // A failed or late sync is told by its own alert below; its exception would say it twice.
+    if (SAID_BY_RUNS.has(r.category)) continue
     alerts.push({
       // one alert per episode: the exception row plus the event that opened or reopened it
       key: `exception:${r.exception_id}:${r.event_id}`,
