@@ -40,6 +40,7 @@ const EDM: Record<string, (t: string) => boolean> = {
   bool: (t) => t === 'Edm.Boolean',
   int: (t) => t === 'Edm.Int32' || t === 'Edm.Int64',
   enum: (t) => t.startsWith('Microsoft.NAV.'),
+  stream: (t) => t === 'Edm.Stream',
 }
 
 describe('BC simulator schema vs real $metadata', () => {

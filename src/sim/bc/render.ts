@@ -317,6 +317,7 @@ export class BcView {
   renderSimple(entity: EntityDef, r: SimpleRec): Json {
     const out: Json = { '@odata.etag': r.etag }
     for (const def of entity.fields) {
+      if (def.type === 'stream') continue
       out[def.name] = def.name in r ? r[def.name] : def.type === 'guid' ? EMPTY_GUID : def.type === 'string' ? '' : null
     }
     return out

@@ -5,7 +5,8 @@
  * A test keeps this table honest against the fixture.
  */
 
-export type FieldType = 'guid' | 'string' | 'date' | 'datetime' | 'decimal' | 'bool' | 'int' | 'enum'
+/** `stream` is an Edm.Stream (a picture): BC serves it through a media link, never inline in JSON */
+export type FieldType = 'guid' | 'string' | 'date' | 'datetime' | 'decimal' | 'bool' | 'int' | 'enum' | 'stream'
 
 export interface FieldDef {
   name: string
@@ -93,7 +94,10 @@ export const ENTITIES: Record<string, EntityDef> = {
     set: 'companyInformation',
     insertable: false,
     // currencyCode is the company's local currency (LCY), which the currencies list leaves out.
-    fields: fields(`id:guid:ro displayName:string:100 country:string:10 currencyCode:string lastModifiedDateTime:datetime:ro`),
+    fields: fields(`id:guid:ro displayName:string:100 addressLine1:string:100 addressLine2:string:50 city:string:30
+      state:string:30 country:string:10 postalCode:string:20 phoneNumber:string:30 faxNumber:string:30 email:string:80
+      website:string:80 taxRegistrationNumber:string currencyCode:string currentFiscalYearStartDate:date
+      industry:string:30 picture:stream:ro experience:string lastModifiedDateTime:datetime:ro`),
   },
   currency: {
     type: 'currency',
