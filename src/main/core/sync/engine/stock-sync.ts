@@ -86,7 +86,7 @@ export interface StockPlan {
   ambiguousItems: { itemNumber: string; skus: string[] }[]
   /** ERP locations no Centra warehouse is mapped to */
   unmappedLocations: string[]
-  /** Centra sizes with no ERP stock record (left as they are) */
+  /** Centra sizes with stock above zero and no ERP stock record (left as they are) */
   withoutErpRecord: string[]
   /**
    * Sizes whose Centra total differs from the sum Instep last pushed: changed in Centra since
@@ -182,7 +182,8 @@ export function planStock(args: {
     const q = erp.get(size.sku)
     const centra = size.total
     if (!q) {
-      withoutErpRecord.push(size.sku)
+      // only sizes Centra can sell: one at zero with no ERP record cannot oversell
+      if (centra !== null && centra > 0) withoutErpRecord.push(size.sku)
       if (centra !== null) snapshots.push({ sku: size.sku, warehouseId: ALL_WAREHOUSES, erpQty: null, centraQty: centra })
       continue
     }

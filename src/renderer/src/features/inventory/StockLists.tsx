@@ -59,7 +59,7 @@ export function StockLists() {
         </ListCard>
         <ListCard
           title="Selling in Centra with no ERP stock record"
-          hint="Centra sizes the ERP reports no stock for (not mapped, or the ERP has no record): Instep leaves their level alone."
+          hint="Centra sizes with stock the ERP reports nothing for (not mapped, or no ERP record): Instep leaves their level alone."
           count={l.withoutErpRecord.length}
           testId="list-without-erp"
         >
