@@ -175,6 +175,15 @@ export type FileComparison = z.infer<typeof FileComparison>
 
 const CHANGES = ['reconciliation'] as const
 
+/** One view of an exported evidence pack as its table: the first rows, and how many there are. */
+export const PackSheet = z.object({
+  name: z.string(),
+  columns: z.array(z.string()),
+  rows: z.array(z.array(z.union([z.string(), z.number(), z.null()]))),
+  totalRows: z.number().int(),
+})
+export type PackSheet = z.infer<typeof PackSheet>
+
 export const reconciliationMethods = {
   'reconciliation.summary': method({
     summary: 'Month-end view of a period (calendar month of the Centra order date, UTC): totals on both sides by market, currency and tax rate, variance by cause, and the sync checks.',
@@ -237,6 +246,12 @@ export const reconciliationMethods = {
     summary: 'Reconciles a period offline against an ERP export file (CSV or XLSX of orders or invoices with totals), matched on the external document number; nothing is stored.',
     input: z.object({ period: Period, path: z.string().min(1).max(1000), format: z.enum(['csv', 'xlsx']).optional() }).strict(),
     output: FileComparison,
+    mutates: false,
+  }),
+  'reconciliation.openPack': method({
+    summary: 'Reads an exported evidence pack read-only (the XLSX workbook, every sheet; or one of its CSV files): each view with its first rows. Nothing is stored.',
+    input: z.object({ path: z.string().trim().min(1).max(1000), maxRows: z.number().int().min(1).max(2000).default(200) }).strict(),
+    output: z.object({ path: z.string(), sheets: z.array(PackSheet) }),
     mutates: false,
   }),
   'reconciliation.export': method({

@@ -3,6 +3,7 @@ import { periodRange } from './period'
 import { buildSummary, decide, reopen, signOff, toItem, verifyAudit } from './service'
 import { exportPeriod } from './export'
 import { compareErpFile } from './file-compare'
+import { openPack } from './pack-viewer'
 import { returnedOrders } from './returns'
 
 export const reconciliationHandlers = defineHandlers({
@@ -24,4 +25,5 @@ export const reconciliationHandlers = defineHandlers({
   'reconciliation.verifyAudit': (_input, { repos }) => verifyAudit(repos),
   'reconciliation.compareErpFile': (input, { repos, clock }) => compareErpFile(repos, clock(), input),
   'reconciliation.export': (input, { repos, clock }) => exportPeriod(repos, clock(), input),
+  'reconciliation.openPack': (input) => openPack(input),
 })
