@@ -198,6 +198,23 @@ describe('stock sync against the Centra simulator', () => {
     expect(repos.stock.worstDrift(repos.stock.latestSnapshotAt()!, 5, 0).total).toBe(0)
   })
 
+  it('keeps a history row only for sizes that drift, drifted at the last run, moved in the ERP or were pushed', async () => {
+    const rows = () => repos.db.prepare('SELECT sku, drift FROM stock_snapshots WHERE taken_at = ? AND erp_qty IS NOT NULL ORDER BY sku').all(repos.stock.latestSnapshotAt()) as { sku: string; drift: number }[]
+    expect(rows()).toHaveLength(skus.length) // the first sweep: every size
+    changeMain(3, (q) => q + 1)
+    await run('delta')
+    expect(rows().map((r) => r.sku)).toEqual(skus.slice(0, 3).map((s) => s.sku).sort())
+    const s = skus[10]
+    await centra.changeStock({ intoWarehouseId: 1, description: 'found in the back room', changes: [{ variantId: s.variantId, size: { id: s.sizeId }, quantity: 2 }] })
+    await run('delta')
+    expect(rows()).toEqual([{ sku: s.sku, drift: 2 }])
+    await run('full')
+    expect(rows()).toEqual([{ sku: s.sku, drift: 0 }])
+    const before = repos.stock.latestSnapshotAt()
+    await run('full')
+    expect(repos.stock.latestSnapshotAt()).toBe(before) // nothing new to record
+  })
+
   it('reads free-to-allocate at no complexity cost; physical stock costs more', async () => {
     await centra.listSizeStock({ page: 1, limit: 50, quantity: 'FREE_TO_ALLOCATE' })
     const free = Number(centra.client.lastExtensions()?.complexity)

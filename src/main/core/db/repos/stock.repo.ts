@@ -127,6 +127,7 @@ export function createStockRepo(db: Db) {
   const pushedOne = db.prepare('SELECT warehouse_id, pushed_qty FROM stock_levels WHERE sku = ?')
   const snap = db.prepare('INSERT OR REPLACE INTO stock_snapshots (taken_at, sku, warehouse_id, erp_qty, centra_qty, drift) VALUES (?, ?, ?, ?, ?, ?)')
   const latestAt = db.prepare('SELECT MAX(taken_at) AS at FROM stock_snapshots')
+  const driftingAt = db.prepare('SELECT sku FROM stock_snapshots WHERE taken_at = ? AND drift <> 0').pluck()
   const worst = db.prepare(
     `SELECT sku, warehouse_id, erp_qty, centra_qty, drift FROM stock_snapshots WHERE taken_at = ?
      AND drift <> 0 ORDER BY ABS(drift) DESC, sku, warehouse_id LIMIT ? OFFSET ?`,
@@ -238,6 +239,11 @@ export function createStockRepo(db: Db) {
     },
     snapshot(items: StockSnapshot[], at: string): void {
       for (const i of items) snap.run(at, i.sku, i.warehouseId, i.erpQty, i.centraQty, (i.centraQty ?? 0) - (i.erpQty ?? 0))
+    },
+    /** SKUs drifting in the latest snapshot (their return to no drift must be recorded too). */
+    driftingNow(): Set<string> {
+      const at = (latestAt.get() as { at: string | null }).at
+      return new Set(at ? (driftingAt.all(at) as string[]) : [])
     },
     latestSnapshotAt(): string | null {
       return (latestAt.get() as { at: string | null }).at

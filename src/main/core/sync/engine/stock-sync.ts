@@ -333,7 +333,8 @@ async function runStock(deps: StockDeps, mode: StockMode, ctx: JobContext, memor
   if (pushId !== null && !plan.holdReason) incomplete = (await sendPush(deps, ctx, store, settings, pushId, memory)) || incomplete
   // snapshot what Centra holds after this run: the total as read, moved by the rows applied now
   const touched = new Set(plan.changes.map((c) => c.sku))
-  deps.repos.tx(() => deps.repos.stock.snapshot(snapshotsAfterPush(plan, deps.repos.stock.pushedFor(touched)), iso(deps.clock)))
+  const after = snapshotsAfterPush(plan, deps.repos.stock.pushedFor(touched))
+  deps.repos.tx(() => deps.repos.stock.snapshot(worthKeeping(after, plan, touched, deps.repos.stock.driftingNow()), iso(deps.clock)))
   return { incomplete }
 }
 
@@ -359,6 +360,18 @@ function snapshotsAfterPush(plan: StockPlan, pushed: Map<string, number>): Stock
     if (applied.every((c) => c.beforeQty !== null)) return { ...sn, centraQty: applied.reduce((t, c) => t + c.afterQty - c.beforeQty!, sn.centraQty) }
     return applied.length === applied[0].sizeTargets ? { ...sn, centraQty: sn.erpQty } : sn
   })
+}
+
+/**
+ * The snapshot rows worth a row in the history: sizes drifting now, sizes drifting at the last
+ * snapshot (so their return to no drift is recorded), sizes whose ERP level moved and sizes
+ * pushed. A size in step and unchanged adds nothing: at 200 000 sizes a full row set every
+ * quarter of an hour would be millions of rows a day saying the same. Worst drift and the trend
+ * read drifting rows only, so they are unaffected; a SKU's history has a point where it changed.
+ */
+function worthKeeping(snapshots: StockPlan['snapshots'], plan: StockPlan, pushed: Set<string>, driftingBefore: Set<string>): StockPlan['snapshots'] {
+  const erpMoved = new Set(plan.erpLevels.map((l) => l.sku))
+  return snapshots.filter((sn) => (sn.centraQty ?? 0) !== (sn.erpQty ?? 0) || driftingBefore.has(sn.sku) || erpMoved.has(sn.sku) || pushed.has(sn.sku))
 }
 
 /** Sends a push's open rows, per warehouse in batches; returns true when some row was rejected. */

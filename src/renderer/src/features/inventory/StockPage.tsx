@@ -79,7 +79,10 @@ export function StockPage() {
           {points.length > 1 ? (
             <LineChart h={180} data={points} dataKey="at" series={[{ name: 'erp', label: 'ERP', color: 'blue.6' }, { name: 'centra', label: 'Centra', color: 'teal.6' }]} />
           ) : (
-            <Text size="sm" c="dimmed">One stock run so far: the chart starts with the second.</Text>
+            <Text size="sm" c="dimmed">
+              {/* a size in step and unchanged adds no history row, so one point means nothing changed since */}
+              No change recorded since {history.data?.[0] ? when(history.data[0].takenAt) : 'the first run'}.
+            </Text>
           )}
           {(history.data ?? []).slice(-10).map((h) => (
             <Text size="sm" key={`${h.takenAt}-${h.warehouseId}`}>
