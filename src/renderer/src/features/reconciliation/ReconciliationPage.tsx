@@ -16,6 +16,7 @@ import { formatCount } from '../../components/format'
 import { useActor } from '../../components/useActor'
 import { OrderTraceLink } from '../../components/traceLink'
 import { ReturnsSection } from './ReturnsSection'
+import { OpenPackSection } from './OpenPackSection'
 
 const PAGE_SIZE = 25
 
@@ -535,6 +536,7 @@ export function ReconciliationPage() {
           </Card>
           <ExportSection period={period} />
           <FileCompareSection key={period} period={period} />
+          <OpenPackSection />
         </>
       )}
     </Stack>
