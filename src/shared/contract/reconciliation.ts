@@ -175,6 +175,19 @@ export type FileComparison = z.infer<typeof FileComparison>
 
 const CHANGES = ['reconciliation'] as const
 
+/** One order behind a totals line: its Centra total and, when read back, its ERP document's total. */
+export const PeriodOrder = z.object({
+  orderNumber: z.number().int(),
+  status: z.string(),
+  market: z.string(),
+  currency: z.string(),
+  centraMinor: z.number().int(),
+  posting: z.string().nullable(),
+  erpNumber: z.string().nullable(),
+  erpMinor: z.number().int().nullable(),
+})
+export type PeriodOrder = z.infer<typeof PeriodOrder>
+
 /** One view of an exported evidence pack as its table: the first rows, and how many there are. */
 export const PackSheet = z.object({
   name: z.string(),
@@ -246,6 +259,20 @@ export const reconciliationMethods = {
     summary: 'Reconciles a period offline against an ERP export file (CSV or XLSX of orders or invoices with totals), matched on the external document number; nothing is stored.',
     input: z.object({ period: Period, path: z.string().min(1).max(1000), format: z.enum(['csv', 'xlsx']).optional() }).strict(),
     output: FileComparison,
+    mutates: false,
+  }),
+  'reconciliation.orders': method({
+    summary: 'The period’s orders behind a line of the totals (one market and/or currency), paged in SQL, with both sides’ totals.',
+    input: z
+      .object({
+        period: Period,
+        market: z.string().max(200).optional(),
+        currency: z.string().max(10).optional(),
+        limit: z.number().int().min(1).max(500).default(50),
+        offset: z.number().int().min(0).default(0),
+      })
+      .strict(),
+    output: z.object({ rows: z.array(PeriodOrder), total: z.number().int() }),
     mutates: false,
   }),
   'reconciliation.openPack': method({

@@ -43,6 +43,17 @@ export interface ItemSqlRow {
   decided_at: string | null
 }
 
+export interface OrderOfPeriodSqlRow {
+  order_number: number
+  status: string
+  market: string
+  currency: string
+  grand_total_minor: number
+  state: string | null
+  erp_number: string | null
+  erp_total: number | null
+}
+
 export interface PeriodSqlRow {
   period: string
   status: 'open' | 'signed_off'
@@ -261,6 +272,12 @@ export function createReconciliationRepo(db: Db) {
   const keysOf = lazy(() => db.prepare(`WITH ${DECIDED}
     SELECT topic || ':' || ref AS key FROM decided WHERE (@topic IS NULL OR topic = @topic) AND (@undecidedOnly = 0 OR decision IS NULL)`))
 
+  // The orders behind a line of the totals: one market and/or currency, paged; both sides of each.
+  const ORDERS_WHERE = `WHERE (@market IS NULL OR COALESCE(market_name, '(no market)') = @market) AND (@currency IS NULL OR currency = @currency)`
+  const ordersOf = lazy(() => db.prepare(`SELECT number AS order_number, status, COALESCE(market_name, '(no market)') AS market, currency, grand_total_minor,
+      state, COALESCE(doc_number, remote_number) AS erp_number, CASE WHEN doc_id IS NOT NULL AND COALESCE(state, '') <> 'withdrawn' THEN erp_total END AS erp_total
+    FROM temp.recon_pp ${ORDERS_WHERE} ORDER BY number LIMIT @limit OFFSET @offset`))
+  const countOrdersOf = lazy(() => db.prepare(`SELECT COUNT(*) AS n FROM temp.recon_pp ${ORDERS_WHERE}`))
   const periodOrders = db.prepare(`SELECT o.number, o.status, o.currency, o.market_name, o.grand_total_minor, p.idempotency_key
     FROM centra_orders o LEFT JOIN postings p ON p.centra_order_id = o.centra_id WHERE o.order_date >= @from AND o.order_date < @to`)
   const getPeriod = db.prepare('SELECT period, status, signed_off_by, signed_off_at, audit_hash FROM recon_periods WHERE period = ?')
@@ -302,6 +319,14 @@ export function createReconciliationRepo(db: Db) {
     countItems: (r: PeriodRange, topic: string | null, undecidedOnly: boolean) => (countAll().get(q(r, topic, undecidedOnly)) as { n: number }).n,
     itemKeys: (r: PeriodRange, topic: string | null, undecidedOnly: boolean) =>
       (keysOf().all(q(r, topic, undecidedOnly)) as { key: string }[]).map((x) => x.key),
+    /** the period's orders of one market and/or currency with both sides' totals, paged (what a totals line is made of) */
+    ordersOf: (r: PeriodRange, f: { market: string | null; currency: string | null }, limit: number, offset: number) => {
+      ensure(r)
+      return {
+        rows: ordersOf().all({ ...f, limit, offset }) as OrderOfPeriodSqlRow[],
+        total: (countOrdersOf().get(f) as { n: number }).n,
+      }
+    },
     /** the period's orders with the reference they carry in the ERP, for comparing against an ERP export file */
     periodOrders: (r: PeriodRange) =>
       periodOrders.all({ from: r.from, to: r.to }) as { number: number; status: string; currency: string; market_name: string | null; grand_total_minor: number; idempotency_key: string | null }[],

@@ -26,4 +26,20 @@ export const reconciliationHandlers = defineHandlers({
   'reconciliation.compareErpFile': (input, { repos, clock }) => compareErpFile(repos, clock(), input),
   'reconciliation.export': (input, { repos, clock }) => exportPeriod(repos, clock(), input),
   'reconciliation.openPack': (input) => openPack(input),
+  'reconciliation.orders': ({ period, market, currency, limit, offset }, { repos, clock }) => {
+    const { rows, total } = repos.reconciliation.ordersOf(periodRange(period, clock()), { market: market ?? null, currency: currency ?? null }, limit, offset)
+    return {
+      rows: rows.map((r) => ({
+        orderNumber: r.order_number,
+        status: r.status,
+        market: r.market,
+        currency: r.currency,
+        centraMinor: r.grand_total_minor,
+        posting: r.state,
+        erpNumber: r.erp_number,
+        erpMinor: r.erp_total,
+      })),
+      total,
+    }
+  },
 })
