@@ -7,7 +7,7 @@ import '@mantine/charts/styles.css'
 import { useState } from 'react'
 import { BarChart } from '@mantine/charts'
 import { IconCalendarCheck } from '@tabler/icons-react'
-import { Alert, Badge, Button, Card, Code, Group, Pagination, Select, SimpleGrid, Skeleton, Stack, Table, Text, TextInput, Title } from '@mantine/core'
+import { Alert, Anchor, Badge, Button, Card, Code, Group, Pagination, Select, SimpleGrid, Skeleton, Stack, Table, Text, TextInput, Title } from '@mantine/core'
 import type { FileComparison, ReconSummary, ReconTopic, TotalsRow } from '@shared/contract'
 import { formatMoney } from '@shared/money'
 import { useApi, useQuery, type ApiError } from '../../api'
@@ -17,6 +17,7 @@ import { useActor } from '../../components/useActor'
 import { OrderTraceLink } from '../../components/traceLink'
 import { ReturnsSection } from './ReturnsSection'
 import { OpenPackSection } from './OpenPackSection'
+import { PeriodOrders, type OrdersDrill } from './PeriodOrders'
 
 const PAGE_SIZE = 25
 
@@ -33,7 +34,7 @@ function periodLabel(period: string): string {
   return new Date(Date.UTC(y, m - 1, 1)).toLocaleDateString('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' })
 }
 
-function TotalsTable({ rows, keyTitle, testId }: { rows: TotalsRow[]; keyTitle: string; testId: string }) {
+function TotalsTable({ rows, keyTitle, testId, onDrill }: { rows: TotalsRow[]; keyTitle: string; testId: string; onDrill?: (r: TotalsRow) => void }) {
   return (
     <Table data-testid={testId} striped withTableBorder fz="sm">
       <Table.Thead>
@@ -59,7 +60,15 @@ function TotalsTable({ rows, keyTitle, testId }: { rows: TotalsRow[]; keyTitle: 
         {rows.map((r) => (
           <Table.Tr key={`${r.key} ${r.currency}`} data-testid={`${testId}-row`}>
             <Table.Td>{r.key === r.currency ? r.key : `${r.key} (${r.currency})`}</Table.Td>
-            <Table.Td ta="right">{formatCount(r.centraCount)}</Table.Td>
+            <Table.Td ta="right">
+              {onDrill ? (
+                <Anchor component="button" type="button" size="sm" onClick={() => onDrill(r)} title="Show the orders" data-testid={`${testId}-drill`}>
+                  {formatCount(r.centraCount)}
+                </Anchor>
+              ) : (
+                formatCount(r.centraCount)
+              )}
+            </Table.Td>
             <Table.Td ta="right">{formatMoney(r.centraTotalMinor, r.currency)}</Table.Td>
             <Table.Td ta="right">{formatCount(r.erpCount)}</Table.Td>
             <Table.Td ta="right">{formatMoney(r.erpTotalMinor, r.currency)}</Table.Td>
@@ -365,6 +374,7 @@ export function ReconciliationPage() {
   const periods = recentPeriods(new Date())
   const [period, setPeriod] = useState(periods[0])
   const [drill, setDrill] = useState<ReconTopic | null>(null)
+  const [ordersDrill, setOrdersDrill] = useState<OrdersDrill | null>(null)
   const [actor, setActor] = useActor()
   const [note, setNote] = useState('')
   const [reason, setReason] = useState('')
@@ -452,13 +462,18 @@ export function ReconciliationPage() {
                 Totals — orders placed in {periodLabel(s.period)} (UTC)
               </Title>
             </Group>
-            <TotalsTable rows={s.byCurrency} keyTitle="Currency" testId="recon-totals-currency" />
+            <TotalsTable rows={s.byCurrency} keyTitle="Currency" testId="recon-totals-currency" onDrill={(r) => setOrdersDrill({ title: `Orders in ${r.currency}`, currency: r.currency })} />
             <Text size="sm" mt="xs" data-testid="recon-base">
               {s.base.label}: Centra {formatMoney(s.base.centraTotalMinor, s.base.currency)}, ERP {formatMoney(s.base.erpTotalMinor, s.base.currency)}, difference{' '}
               {formatMoney(s.base.differenceMinor, s.base.currency)}
             </Text>
             <SimpleGrid cols={{ base: 1, lg: 2 }} mt="md">
-              <TotalsTable rows={s.byMarket} keyTitle="Market" testId="recon-totals-market" />
+              <TotalsTable
+                rows={s.byMarket}
+                keyTitle="Market"
+                testId="recon-totals-market"
+                onDrill={(r) => setOrdersDrill({ title: `Orders of ${r.key} (${r.currency})`, market: r.key, currency: r.currency })}
+              />
               <TotalsTable rows={s.byTaxRate} keyTitle="Tax rate (product lines)" testId="recon-totals-tax" />
             </SimpleGrid>
           </Card>
@@ -537,6 +552,7 @@ export function ReconciliationPage() {
           <ExportSection period={period} />
           <FileCompareSection key={period} period={period} />
           <OpenPackSection />
+          <PeriodOrders key={`${period} ${ordersDrill?.title}`} period={period} drill={ordersDrill} onClose={() => setOrdersDrill(null)} />
         </>
       )}
     </Stack>
