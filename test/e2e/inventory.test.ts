@@ -21,6 +21,7 @@ describe('Stock & drift', () => {
     const held = page.getByTestId('held-pushes')
     await held.waitFor({ timeout: 15_000 })
     expect(await held.innerText()).toMatch(/would drop to zero/)
+    await page.getByTestId('drift-held-note').waitFor()
     await expect.poll(() => number('drift-sizes'), { timeout: 10_000 }).toBeGreaterThan(0)
     expect(await number('drift-units')).toBeGreaterThanOrEqual(await number('drift-sizes'))
     expect(await page.getByTestId('drift-row').count()).toBeGreaterThan(0)
@@ -41,5 +42,6 @@ describe('Stock & drift', () => {
   it('approves the held push: nothing is waiting for review any more', async () => {
     await page.getByTestId('held-pushes').getByRole('button', { name: 'Approve' }).first().click()
     await page.getByTestId('held-none').waitFor({ timeout: 10_000 })
+    await expect.poll(() => page.getByTestId('drift-held-note').count(), { timeout: 10_000 }).toBe(0)
   })
 })

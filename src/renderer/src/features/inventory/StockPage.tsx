@@ -20,6 +20,7 @@ export function StockPage() {
   const [sku, setSku] = useState<string | null>(null)
   const history = useQuery('inventory.skuHistory', { sku: sku ?? '-' })
   const trend = useQuery('inventory.trend', { days: 30, by })
+  const held = useQuery('inventory.pushes', { state: 'held', limit: 1 })
   const total = drift.data?.total ?? 0
   const trendPoints = (trend.data ?? []).map((t) => ({ ...t, day: by === 'run' ? when(t.day).slice(5) : t.day }))
   const points = (history.data ?? []).map((h) => ({ at: when(h.takenAt).slice(5), erp: h.erpQty ?? 0, centra: h.centraQty ?? 0 }))
@@ -29,6 +30,11 @@ export function StockPage() {
       <HeldPushes />
 
       <Title order={4}>Worst drift now {drift.data?.takenAt ? `(last run ${when(drift.data.takenAt)})` : ''}</Title>
+      {(held.data ?? []).length > 0 && (
+        <Text size="sm" c="orange.8" data-testid="drift-held-note">
+          The last run was held for review: the ERP side below is what the ERP said then, which may be the mistake the push was held for.
+        </Text>
+      )}
       <SimpleGrid cols={{ base: 1, sm: 3 }} data-testid="drift-summary">
         <SummaryCard label="Sizes apart" value={total} hint="Centra and the ERP disagree" testId="drift-sizes" />
         <SummaryCard label="Units apart" value={drift.data?.units ?? 0} hint="sum over those sizes" testId="drift-units" />
