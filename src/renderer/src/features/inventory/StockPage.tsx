@@ -9,6 +9,8 @@ import { SummaryCard } from './SummaryCard'
 
 const PAGE = 50
 const when = (iso: string) => iso.slice(0, 16).replace('T', ' ')
+/** chart labels: runs can be seconds apart (a demo's first start, a run by hand after a scheduled one) */
+const tick = (iso: string) => iso.slice(5, 19).replace('T', ' ')
 /** Centra reports one stock total per size, so drift is per size over all mapped warehouses (id 0). */
 const where = (warehouseId: number) => (warehouseId === 0 ? 'all' : String(warehouseId))
 
@@ -22,8 +24,8 @@ export function StockPage() {
   const trend = useQuery('inventory.trend', { days: 30, by })
   const held = useQuery('inventory.pushes', { state: 'held', limit: 1 })
   const total = drift.data?.total ?? 0
-  const trendPoints = (trend.data ?? []).map((t) => ({ ...t, day: by === 'run' ? when(t.day).slice(5) : t.day }))
-  const points = (history.data ?? []).map((h) => ({ at: when(h.takenAt).slice(5), erp: h.erpQty ?? 0, centra: h.centraQty ?? 0 }))
+  const trendPoints = (trend.data ?? []).map((t) => ({ ...t, day: by === 'run' ? tick(t.day) : t.day }))
+  const points = (history.data ?? []).map((h) => ({ at: tick(h.takenAt), erp: h.erpQty ?? 0, centra: h.centraQty ?? 0 }))
   return (
     <Stack>
       <Title order={2}>Stock &amp; drift</Title>
