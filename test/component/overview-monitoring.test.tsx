@@ -1,5 +1,5 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react'
-import { beforeEach, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
 import type { Alert, MethodInput, Trends } from '@shared/contract'
 import { NavigationContext } from '../../src/renderer/src/app/navigation'
 import { takeExceptionsFilter } from '../../src/renderer/src/components/exceptionsLink'
@@ -104,5 +104,19 @@ describe('Overview monitoring', () => {
     await waitFor(() => expect(fake.callsOf('monitoring.setAlertSettings')).toEqual([{ desktop: { cx: true } }]))
     await waitFor(() => expect((screen.getByTestId('alert-setting-cx') as HTMLInputElement).checked).toBe(true))
     expect(within(screen.getByTestId('alerts-feed')).getByText('SKU X has no ERP item')).toBeTruthy()
+  })
+
+  it('opens the screen an alert in the list is about', async () => {
+    const navigate = vi.fn()
+    renderWithApi(
+      <NavigationContext.Provider value={navigate}>
+        <OverviewPage />
+      </NavigationContext.Provider>,
+      fakeCore([alert, { ...alert, key: 'run:4', kind: 'sync_failed', team: 'operations', title: 'Order sync failed', exceptionId: null, runId: 4 }]),
+    )
+    const feed = await screen.findByTestId('alerts-feed')
+    fireEvent.click(await within(feed).findByText('SKU X has no ERP item'))
+    fireEvent.click(within(feed).getByText('Order sync failed'))
+    expect(navigate.mock.calls).toEqual([['exceptions'], ['overview']])
   })
 })

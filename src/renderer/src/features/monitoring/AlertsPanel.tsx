@@ -1,7 +1,9 @@
-import { Badge, Button, Card, Group, Stack, Switch, Text, Title } from '@mantine/core'
+import { Anchor, Badge, Button, Card, Group, Stack, Switch, Text, Title } from '@mantine/core'
 import { useState } from 'react'
 import type { Team } from '@shared/contract'
+import { alertRoute } from '@shared/alert-route'
 import { useApi, useQuery } from '../../api'
+import { useNavigate } from '../../app/navigation'
 import { formatRelative, TEAM_LABEL, TEAMS } from '../../components/format'
 
 const KIND_LABEL = { exception: 'Exception', sync_failed: 'Sync failed', sync_stale: 'Sync late', stock_held: 'Stock held' } as const
@@ -9,6 +11,7 @@ const KIND_LABEL = { exception: 'Exception', sync_failed: 'Sync failed', sync_st
 /** Recent alerts and, per team, whether they become desktop notifications. */
 export function AlertsPanel() {
   const api = useApi()
+  const navigate = useNavigate()
   const settings = useQuery('monitoring.alertSettings', {}, { refreshOn: ['monitoring'] })
   const alerts = useQuery('monitoring.alerts', { limit: 8 }, { refreshOn: ['exceptions', 'sync', 'dashboard'] })
   const [error, setError] = useState<string | null>(null)
@@ -65,12 +68,14 @@ export function AlertsPanel() {
         )}
         {alerts.data?.map((a) => (
           <Group key={a.key} gap="xs" wrap="nowrap" data-testid="alert-row">
-            <Badge size="sm" variant="light" color={a.kind === 'exception' ? 'orange' : 'red'} tt="none">
+            <Badge size="sm" variant="light" color={a.kind === 'exception' || a.kind === 'stock_held' ? 'orange' : 'red'} tt="none">
               {KIND_LABEL[a.kind]}
             </Badge>
-            <Text size="sm" truncate="end">
-              {a.title}
-            </Text>
+            <Anchor component="button" type="button" size="sm" c="inherit" style={{ minWidth: 0 }} onClick={() => navigate(alertRoute(a))} title="Open the screen this alert is about">
+              <Text span size="sm" truncate="end" display="block">
+                {a.title}
+              </Text>
+            </Anchor>
             <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
               {TEAM_LABEL[a.team]} · {formatRelative(a.at)}
             </Text>
