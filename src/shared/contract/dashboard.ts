@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { method } from './define'
-import { Empty, IsoDateTime, RunStatus, Team } from './common'
+import { Empty, IsoDateTime, Page, RunStatus, Team } from './common'
 
 export const DashboardSummary = z.object({
   ordersSynced: z.number().int(),
@@ -20,11 +20,32 @@ export const DashboardSummary = z.object({
 })
 export type DashboardSummary = z.infer<typeof DashboardSummary>
 
+/** An order counted by the Overview's "Blocked" figure, with the reason it is held back. */
+export const HeldOrder = z.object({
+  orderNumber: z.number().int(),
+  orderDate: IsoDateTime,
+  market: z.string().nullable(),
+  currency: z.string(),
+  grandTotalMinor: z.number().int(),
+  /** blocked: waiting on a fix; failed: the ERP refused or could not be reached; needs_review: sent, outcome not seen */
+  state: z.enum(['blocked', 'failed', 'needs_review']),
+  reason: z.string().nullable(),
+  /** when the order was last tried or held */
+  since: IsoDateTime,
+})
+export type HeldOrder = z.infer<typeof HeldOrder>
+
 export const dashboardMethods = {
   'dashboard.summary': method({
     summary: 'Headline numbers for the overview: orders synced and posted, open exceptions, last sync.',
     input: Empty,
     output: DashboardSummary,
+    mutates: false,
+  }),
+  'dashboard.heldOrders': method({
+    summary: 'The orders behind the Blocked figure (held back, failed or needing review), oldest first, paged in SQL; total equals the figure.',
+    input: Page,
+    output: z.object({ rows: z.array(HeldOrder), total: z.number().int() }),
     mutates: false,
   }),
 }

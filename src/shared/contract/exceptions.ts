@@ -71,6 +71,8 @@ const Ids = z.array(Id).min(1).max(100_000)
 const Note = z.string().trim().max(2000)
 const Person = z.string().trim().min(1).max(100)
 
+const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'A day is written YYYY-MM-DD.')
+
 export const ExceptionFilter = z
   .object({
     status: z.array(ExceptionStatus).max(4).optional(),
@@ -85,6 +87,10 @@ export const ExceptionFilter = z
     newerThanHours: z.number().min(0).max(24 * 3650).optional(),
     /** market name of the order the exception is about (exceptions about an order only) */
     market: z.array(z.string().max(100)).max(50).optional(),
+    /** only exceptions opened or reopened on this UTC day (a day of the Overview's trend chart) */
+    openedOn: Day.optional(),
+    /** only exceptions resolved or ignored on this UTC day */
+    closedOn: Day.optional(),
   })
   .strict()
 export type ExceptionFilter = z.infer<typeof ExceptionFilter>

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { method } from './define'
-import { IsoDateTime, Team } from './common'
+import { IsoDateTime, Page, Team } from './common'
+import { SyncRun } from './sync'
 
 export const TrendDay = z.object({
   /** YYYY-MM-DD (UTC) */
@@ -63,6 +64,20 @@ export const monitoringMethods = {
     summary: 'Per day for the last N days: orders synced and posted, failed runs, exceptions opened and closed; ages, throughput, error rate.',
     input: z.object({ days: z.number().int().min(1).max(90).default(30) }).strict(),
     output: Trends,
+    mutates: false,
+  }),
+  'monitoring.dayRuns': method({
+    summary:
+      'The sync runs one day of the trend chart sums (started that UTC day), newest first, paged in SQL, ' +
+      'with their totals: orders stored and posted, failed runs.',
+    input: Page.extend({ day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'A day is written YYYY-MM-DD.') }).strict(),
+    output: z.object({
+      rows: z.array(SyncRun),
+      total: z.number().int(),
+      ordersSynced: z.number().int(),
+      ordersPosted: z.number().int(),
+      failedRuns: z.number().int(),
+    }),
     mutates: false,
   }),
   'monitoring.alerts': method({

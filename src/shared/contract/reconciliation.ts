@@ -197,7 +197,36 @@ export const PackSheet = z.object({
 })
 export type PackSheet = z.infer<typeof PackSheet>
 
+/**
+ * The Overview's month-end card: the sign-off state as stored, and what the last full summary of
+ * the period found with when it was worked out (null until one has been since the core started).
+ */
+export const ReconStatus = z.object({
+  period: z.string(),
+  status: PeriodStatus,
+  signedOffBy: z.string().nullable(),
+  signedOffAt: IsoDateTime.nullable(),
+  lastSummary: z
+    .object({
+      at: IsoDateTime,
+      /** variance items still to explain or accept */
+      undecided: z.number().int(),
+      checks: z.number().int(),
+      failedChecks: z.array(z.object({ id: CheckId, label: z.string(), offenders: z.number().int() })),
+    })
+    .nullable(),
+})
+export type ReconStatus = z.infer<typeof ReconStatus>
+
 export const reconciliationMethods = {
+  'reconciliation.status': method({
+    summary:
+      "A period's sign-off state and what its last month-end summary found (with when), without working the summary out again: " +
+      'cheap enough for the Overview to ask each time it opens.',
+    input: z.object({ period: Period }).strict(),
+    output: ReconStatus,
+    mutates: false,
+  }),
   'reconciliation.summary': method({
     summary: 'Month-end view of a period (calendar month of the Centra order date, UTC): totals on both sides by market, currency and tax rate, variance by cause, and the sync checks.',
     input: z.object({ period: Period }).strict(),

@@ -21,7 +21,16 @@ export interface MatchFilter {
   firstSeenBefore?: string
   firstSeenAfter?: string
   market?: string[]
+  openedOn?: string
+  closedOn?: string
 }
+
+/**
+ * The events that open or close an exception: the same sets the Overview's trend chart counts
+ * per day (monitoring.repo), so a day's bar and the list it opens agree.
+ */
+export const OPENING_EVENT = "kind IN ('opened','reopened')"
+export const CLOSING_EVENT = "to_status IN ('resolved','ignored')"
 
 export interface ListFilter extends MatchFilter {
   limit: number
@@ -65,7 +74,18 @@ function whereOf(filter: MatchFilter, inOrder = false): { clause: string; params
     )
     params.push(...filter.market)
   }
+  const eventOn = (event: string, day: string | undefined) => {
+    if (!day) return
+    where.push(`EXISTS (SELECT 1 FROM exception_events ev WHERE ev.exception_id = exceptions.id AND ev.${event} AND ev.at >= ? AND ev.at < ?)`)
+    params.push(`${day}T00:00:00.000Z`, nextDay(day))
+  }
+  eventOn(OPENING_EVENT, filter.openedOn)
+  eventOn(CLOSING_EVENT, filter.closedOn)
   return { clause: where.length ? `WHERE ${where.join(' AND ')}` : '', params }
+}
+
+function nextDay(day: string): string {
+  return `${new Date(Date.parse(`${day}T00:00:00.000Z`) + 86_400_000).toISOString().slice(0, 10)}T00:00:00.000Z`
 }
 
 /** An exceptions row as SQLite returns it. */

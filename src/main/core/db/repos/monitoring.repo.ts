@@ -1,5 +1,6 @@
 import type { Db } from '../open'
 import type { AgeBuckets, Team, TrendDay } from '../../../../shared/contract'
+import { CLOSING_EVENT, OPENING_EVENT } from './exceptions.repo'
 
 const TEAMS: Team[] = ['finance', 'operations', 'ecommerce', 'cx']
 
@@ -27,11 +28,13 @@ export function createMonitoringRepo(db: Db) {
     SELECT substr(started_at, 1, 10) AS day, SUM(stored) AS synced, SUM(posted) AS posted,
       SUM(CASE WHEN status = 'failed' THEN 1 ELSE 0 END) AS failed
     FROM sync_runs WHERE started_at >= ? GROUP BY day`)
+  // Distinct exceptions, not events: one reopened and closed twice in a day is one exception
+  // that day, as in the Exceptions list the bar opens (filter openedOn / closedOn).
   const eventsPerDay = db.prepare(`
     SELECT substr(at, 1, 10) AS day,
-      SUM(CASE WHEN kind IN ('opened','reopened') THEN 1 ELSE 0 END) AS opened,
-      SUM(CASE WHEN to_status IN ('resolved','ignored') THEN 1 ELSE 0 END) AS closed
-    FROM exception_events WHERE at >= ? AND (kind IN ('opened','reopened') OR to_status IN ('resolved','ignored'))
+      COUNT(DISTINCT CASE WHEN ${OPENING_EVENT} THEN exception_id END) AS opened,
+      COUNT(DISTINCT CASE WHEN ${CLOSING_EVENT} THEN exception_id END) AS closed
+    FROM exception_events WHERE at >= ? AND (${OPENING_EVENT} OR ${CLOSING_EVENT})
     GROUP BY day`)
   const ages = db.prepare(`
     SELECT team,

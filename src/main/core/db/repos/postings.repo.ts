@@ -38,6 +38,25 @@ const toPosting = (r: PostingRow): Posting => ({
   lastError: r.last_error,
 })
 
+/** An order the Overview's "Blocked" figure counts, with why it is held back. */
+export interface HeldOrderRow {
+  number: number
+  orderDate: string
+  market: string | null
+  currency: string
+  grandTotalMinor: number
+  state: 'blocked' | 'failed' | 'needs_review'
+  reason: string | null
+  since: string
+}
+
+/**
+ * The states the Overview counts as "Blocked": waiting on a fix (blocked), refused or failed
+ * (failed) and sent with an outcome nobody could see (needs_review). One constant so the figure
+ * and the list behind it cannot drift apart.
+ */
+export const HELD_STATES = "('blocked','failed','needs_review')"
+
 export interface PostingCandidate {
   centraId: string
   number: number
@@ -71,6 +90,13 @@ export function createPostingsRepo(db: Db) {
         AND NOT (p.state = 'sending' AND p.updated_at > @sendingCutoff)))
     ORDER BY o.order_date, o.number`)
   const counts = db.prepare('SELECT state, COUNT(*) AS n FROM postings GROUP BY state')
+  // Oldest first: the order held longest is the one a customer is most likely to ask about.
+  const held = db.prepare(`
+    SELECT o.number, o.order_date AS orderDate, o.market_name AS market, o.currency, o.grand_total_minor AS grandTotalMinor,
+      p.state, p.last_error AS reason, p.updated_at AS since
+    FROM postings p JOIN centra_orders o ON o.centra_id = p.centra_order_id
+    WHERE p.state IN ${HELD_STATES} ORDER BY o.order_date, o.number LIMIT ? OFFSET ?`)
+  const heldCount = db.prepare(`SELECT COUNT(*) AS n FROM postings WHERE state IN ${HELD_STATES}`)
 
   return {
     get(orderId: string): Posting | null {
@@ -108,6 +134,13 @@ export function createPostingsRepo(db: Db) {
       if (!only) return all
       const wanted = new Set(only)
       return all.filter((c) => wanted.has(c.centraId))
+    },
+    /** Orders held back (see HELD_STATES), a page at a time. */
+    held(limit: number, offset: number): HeldOrderRow[] {
+      return held.all(limit, offset) as HeldOrderRow[]
+    },
+    heldCount(): number {
+      return (heldCount.get() as { n: number }).n
     },
     countsByState(): Record<string, number> {
       return Object.fromEntries((counts.all() as { state: string; n: number }[]).map((r) => [r.state, r.n]))

@@ -52,6 +52,11 @@ export function createRunsRepo(db: Db) {
     "SELECT finished_at FROM sync_runs WHERE job = ? AND status IN ('succeeded','partial') ORDER BY id DESC LIMIT 1",
   )
   const firstStarted = db.prepare('SELECT started_at FROM sync_runs WHERE job = ? ORDER BY id LIMIT 1')
+  // A day of the Overview's trend chart: the runs it sums (monitoring.repo groups by the same
+  // started_at day), newest first, with the sums so the list and the bar can be seen to agree.
+  const startedOn = db.prepare('SELECT * FROM sync_runs WHERE started_at >= ? AND started_at < ? ORDER BY started_at DESC, id DESC LIMIT ? OFFSET ?')
+  const startedOnTotals = db.prepare(`SELECT COUNT(*) AS runs, COALESCE(SUM(stored), 0) AS stored, COALESCE(SUM(posted), 0) AS posted,
+      COALESCE(SUM(CASE WHEN status = 'failed' THEN 1 ELSE 0 END), 0) AS failed FROM sync_runs WHERE started_at >= ? AND started_at < ?`)
   const abandon = db.prepare("UPDATE sync_runs SET status = 'failed', finished_at = ?, error = ? WHERE status = 'running'")
 
   return {
@@ -84,6 +89,13 @@ export function createRunsRepo(db: Db) {
     },
     firstStartedAt(job: SyncJob): string | null {
       return (firstStarted.get(job) as { started_at: string } | undefined)?.started_at ?? null
+    },
+    /** Runs started on one UTC day (YYYY-MM-DD), a page at a time, and what they add up to. */
+    startedOn(day: string, limit: number, offset: number): { rows: SyncRun[]; runs: number; stored: number; posted: number; failed: number } {
+      const from = `${day}T00:00:00.000Z`
+      const to = new Date(Date.parse(from) + 86_400_000).toISOString()
+      const totals = startedOnTotals.get(from, to) as { runs: number; stored: number; posted: number; failed: number }
+      return { rows: (startedOn.all(from, to, limit, offset) as RunRow[]).map(toRun), ...totals }
     },
     /** After a crash: runs left 'running' by a previous process are closed honestly. */
     abandonRunning(at: string, reason: string): number {

@@ -9,7 +9,7 @@ export const dashboardHandlers = defineHandlers({
     return {
       ordersSynced: repos.orders.count(),
       ordersPosted: byState.posted ?? 0,
-      ordersBlocked: (byState.blocked ?? 0) + (byState.failed ?? 0) + (byState.needs_review ?? 0),
+      ordersBlocked: repos.postings.heldCount(),
       openExceptions: Object.values(byTeam).reduce((a, b) => a + b, 0),
       openExceptionsByTeam: byTeam,
       ordersWithRounding: variance.rounding,
@@ -20,4 +20,9 @@ export const dashboardHandlers = defineHandlers({
       runningRunId: runner.runningRunId(),
     }
   },
+
+  'dashboard.heldOrders': ({ limit, offset }, { repos }) => ({
+    rows: repos.postings.held(limit, offset).map(({ number, ...r }) => ({ orderNumber: number, ...r })),
+    total: repos.postings.heldCount(),
+  }),
 })

@@ -1,6 +1,7 @@
 import { defineHandlers } from '../../rpc/handlers'
 import { periodRange } from './period'
 import { buildSummary, decide, reopen, signOff, toItem, verifyAudit } from './service'
+import { periodStatus } from './status'
 import { exportPeriod } from './export'
 import { compareErpFile } from './file-compare'
 import { openPack } from './pack-viewer'
@@ -8,6 +9,7 @@ import { returnedOrders } from './returns'
 
 export const reconciliationHandlers = defineHandlers({
   'reconciliation.summary': ({ period }, { repos, clock }) => buildSummary(repos, period, clock()),
+  'reconciliation.status': ({ period }, { repos }) => periodStatus(repos, period),
   'reconciliation.items': ({ period, topic: given, cause, undecidedOnly, limit, offset }, { repos, clock }) => {
     const range = periodRange(period, clock())
     const topic = given ?? cause

@@ -6,6 +6,7 @@ import type { AuditSqlRow, ItemSqlRow, TotalsSqlRow } from '../../db/repos/recon
 import { BASE_CURRENCY, CAUSES, CHECKS, TOPIC_LABELS } from './labels'
 import { canonicalJson, chainHash, GENESIS_HASH, periodRange } from './period'
 import { returnsSection } from './returns'
+import { keepSummary } from './status'
 
 const SAMPLE = 20
 
@@ -45,6 +46,12 @@ export function toAudit(r: AuditSqlRow): AuditEntry {
 }
 
 export function buildSummary(repos: Repos, period: string, now: Date): ReconSummary {
+  const summary = workOutSummary(repos, period, now)
+  keepSummary(repos, summary, now)
+  return summary
+}
+
+function workOutSummary(repos: Repos, period: string, now: Date): ReconSummary {
   const range = periodRange(period, now)
   const rec = repos.reconciliation
   const state = rec.period(period)

@@ -1,0 +1,115 @@
+/**
+ * Every number on the Overview opens the rows behind it, and those rows add up to the number:
+ * the Blocked figure and its list of held orders, a trend day and its sync runs, a day's exceptions
+ * opened and closed and the Exceptions list filtered to that day, and the month-end card's status.
+ */
+import { afterEach, describe, expect, it } from 'vitest'
+import { FakeCentra, FakeErp, item, storeOrder } from '../helpers/fake-connectors'
+import { testCore, type TestCore } from '../helpers/test-core'
+
+let t: TestCore
+afterEach(() => t?.close())
+
+async function syncOnce() {
+  return t.core.runner.wait((await t.call('sync.runNow', { job: 'orders' })).runId)
+}
+
+describe('Overview drill-downs', () => {
+  it('the Blocked figure equals the held orders listed behind it, each with its reason', async () => {
+    const erp = new FakeErp([item('A')])
+    erp.failCreate = (n) => (n === 1 ? 'invalid' : 'none')
+    t = testCore(() => ({
+      store: new FakeCentra([
+        storeOrder(7001, [{ sku: 'A' }]), // refused by the ERP: failed
+        storeOrder(7002, [{ sku: 'NOPE' }]), // unmapped SKU: blocked
+        storeOrder(7003, [{ sku: 'A' }]), // posted
+        storeOrder(7004, [{ sku: 'NOPE' }, { sku: 'A' }]), // blocked
+      ]),
+      erp,
+    }))
+    await syncOnce()
+    const summary = await t.call('dashboard.summary', {})
+    const held = await t.call('dashboard.heldOrders', { limit: 50, offset: 0 })
+    expect(summary.ordersBlocked).toBe(3)
+    expect(held.total).toBe(summary.ordersBlocked)
+    expect(held.rows).toHaveLength(summary.ordersBlocked)
+    expect(held.rows.map((r) => [r.orderNumber, r.state])).toEqual([
+      [7001, 'failed'],
+      [7002, 'blocked'],
+      [7004, 'blocked'],
+    ])
+    expect(held.rows[1].reason).toMatch(/NOPE/)
+    expect(held.rows[0].reason).toBeTruthy()
+
+    // paged in SQL: the second page of one is the second order, the total stays the figure
+    const second = await t.call('dashboard.heldOrders', { limit: 1, offset: 1 })
+    expect(second).toMatchObject({ total: 3, rows: [{ orderNumber: 7002 }] })
+
+    // once the item exists the blocked orders post; the figure and the list drop together
+    erp.items.push(item('NOPE'))
+    await syncOnce()
+    const after = await t.call('dashboard.heldOrders', { limit: 50, offset: 0 })
+    expect((await t.call('dashboard.summary', {})).ordersBlocked).toBe(after.total)
+    expect(after.rows.map((r) => r.orderNumber)).not.toContain(7002)
+  })
+
+  it("a trend day opens the runs it sums and the exceptions opened or closed that day", async () => {
+    let now = Date.parse('2026-11-20T09:00:00Z')
+    const store = new FakeCentra([storeOrder(1, [{ sku: 'X' }]), storeOrder(2, [{ sku: 'Y' }]), storeOrder(3, [{ sku: 'A' }])])
+    t = testCore(() => ({ store, erp: new FakeErp([item('A')]) }), undefined, () => new Date(now))
+    await syncOnce()
+    now = Date.parse('2026-11-21T10:00:00Z')
+    store.orders.push(storeOrder(4, [{ sku: 'A' }]))
+    await syncOnce()
+    const open = (await t.call('exceptions.list', { status: ['open'] })).rows
+    expect(open).toHaveLength(2)
+    // the same exception closed, reopened and closed again on one day is one exception that day
+    await t.call('exceptions.resolve', { ids: [open[0].id], actor: 'Eva' })
+    await t.call('exceptions.reopen', { ids: [open[0].id], actor: 'Eva', reason: 'Not fixed yet' })
+    await t.call('exceptions.resolve', { ids: [open[0].id], actor: 'Eva' })
+
+    const trends = await t.call('monitoring.trends', { days: 3 })
+    const day = (d: string) => trends.days.find((x) => x.day === d)!
+    for (const d of ['2026-11-20', '2026-11-21']) {
+      const runs = await t.call('monitoring.dayRuns', { day: d, limit: 50, offset: 0 })
+      expect(runs.ordersSynced).toBe(day(d).ordersSynced)
+      expect(runs.ordersPosted).toBe(day(d).ordersPosted)
+      expect(runs.failedRuns).toBe(day(d).failedRuns)
+      expect(runs.rows.reduce((n, r) => n + r.counters.stored, 0)).toBe(day(d).ordersSynced)
+      expect(runs.rows.every((r) => r.startedAt.startsWith(d))).toBe(true)
+      expect(runs.total).toBe(runs.rows.length)
+
+      const opened = await t.call('exceptions.list', { openedOn: d })
+      const closed = await t.call('exceptions.list', { closedOn: d })
+      expect(opened.total).toBe(day(d).exceptionsOpened)
+      expect(closed.total).toBe(day(d).exceptionsClosed)
+    }
+    expect(day('2026-11-20')).toMatchObject({ ordersSynced: 3, exceptionsOpened: 2, exceptionsClosed: 0 })
+    expect(day('2026-11-21')).toMatchObject({ exceptionsOpened: 1, exceptionsClosed: 1 })
+    expect((await t.call('exceptions.list', { closedOn: '2026-11-21' })).rows.map((r) => r.id)).toEqual([open[0].id])
+    expect((await t.call('monitoring.dayRuns', { day: '2026-11-19', limit: 50, offset: 0 })).total).toBe(0)
+
+    const bad = await t.core.dispatch('exceptions.list', { openedOn: '21/11/2026' })
+    expect(bad).toMatchObject({ ok: false, error: { code: 'invalid_input' } })
+  })
+
+  it("the month-end card's status reads the sign-off state and the last summary, with when it was worked out", async () => {
+    let now = Date.parse('2026-11-20T09:00:00Z')
+    t = testCore(() => ({ store: new FakeCentra([storeOrder(1, [{ sku: 'A' }])]), erp: new FakeErp([item('A')]) }), undefined, () => new Date(now))
+    await syncOnce()
+    const before = await t.call('reconciliation.status', { period: '2026-11' })
+    expect(before).toMatchObject({ period: '2026-11', status: 'open', lastSummary: null })
+
+    const summary = await t.call('reconciliation.summary', { period: '2026-11' })
+    now += 60_000
+    const after = await t.call('reconciliation.status', { period: '2026-11' })
+    expect(after.lastSummary).toEqual({
+      at: '2026-11-20T09:00:00.000Z',
+      undecided: summary.causes.reduce((n, c) => n + c.undecided, 0),
+      checks: summary.checks.length,
+      failedChecks: summary.checks.filter((c) => !c.passed).map((c) => ({ id: c.id, label: c.label, offenders: c.offenders })),
+    })
+    // another period has not been worked out
+    expect((await t.call('reconciliation.status', { period: '2026-10' })).lastSummary).toBeNull()
+  })
+})
