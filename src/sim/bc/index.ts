@@ -18,6 +18,7 @@ import { BcStore } from './store'
 import { DEFAULT_LIMITS, Throttle, type ThrottleLimits } from './throttle'
 import { Webhooks } from './webhooks'
 import { StockMoves } from './stock-moves'
+import { networkSwitch, type NetworkSwitch } from '../shared/network'
 
 export interface BcSimOptions {
   port?: number
@@ -57,6 +58,8 @@ export interface RunningBcSim {
   clientSecret: string
   store: BcStore
   webhooks: Webhooks
+  /** takes the simulator off the network and back on, keeping its store (for offline tests) */
+  network: NetworkSwitch
   close(): Promise<void>
 }
 
@@ -122,6 +125,7 @@ export async function startBcSimulator(opts: BcSimOptions = {}): Promise<Running
     clientSecret,
     store,
     webhooks,
+    network: networkSwitch(server, port, '127.0.0.1'),
     close: () =>
       new Promise<void>((resolve) => {
         throttle.close()

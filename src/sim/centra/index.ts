@@ -14,6 +14,7 @@ import { createHandler } from './server'
 import { SimWorld } from './world'
 import { loadOrdersFile } from './seed-file'
 import { seedDemoReturns } from './returns'
+import { networkSwitch, type NetworkSwitch } from '../shared/network'
 
 export { centraSchema, APP_VERSION } from './server'
 export { CENTRA_SDL } from './schema'
@@ -47,6 +48,8 @@ export interface RunningCentraSim {
   baseUrl: string
   token: string
   catalog: SimCatalog
+  /** takes the simulator off the network and back on, keeping its store (for offline tests) */
+  network: NetworkSwitch
   close(): Promise<void>
 }
 
@@ -100,6 +103,7 @@ export async function startCentraSimulator(opts: CentraSimOptions = {}): Promise
     baseUrl,
     token,
     catalog,
+    network: networkSwitch(server, port, '127.0.0.1'),
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve())

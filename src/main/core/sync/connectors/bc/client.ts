@@ -7,6 +7,7 @@ import axios, { type AxiosInstance, type AxiosResponse, type Method } from 'axio
 import Bottleneck from 'bottleneck'
 import { ConnectorError } from '../../connector-error'
 import { BcConnectorError, fromHttpStatus, fromNetworkError, retryAfterSeconds } from './errors'
+import { OFFLINE_ATTEMPTS, unreachableCode } from '../unreachable'
 
 export interface BcLogEvent {
   method: string
@@ -192,7 +193,14 @@ export class BcClient {
       })
     } catch (e) {
       this.logEvent('POST', this.opts.tokenUrl, null, 1, started, 'error', 'token request failed')
-      throw fromNetworkError({ code: (e as { code?: string }).code, write: false, sent: true, cause: redactError(e) })
+      throw fromNetworkError({
+        code: unreachableCode(e) ?? (e as { code?: string }).code,
+        unreachable: unreachableCode(e) !== null,
+        write: false,
+        sent: true,
+        cause: redactError(e),
+        reached: { system: 'Microsoft sign-in for Business Central', url: this.opts.tokenUrl },
+      })
     }
     this.logEvent('POST', this.opts.tokenUrl, res.status, 1, started, res.status === 200 ? 'ok' : 'error')
     const data = res.data as { access_token?: string; expires_in?: number; error?: string; error_description?: string }
@@ -320,15 +328,24 @@ export class BcClient {
         } else if (axios.isCancel(e) || req.signal?.aborted) {
           throw abortedError(e, !idempotent)
         } else {
-          failure = fromNetworkError({ code: (e as { code?: string }).code, write: !idempotent, sent: true, cause: redactError(e) })
+          const unreachable = unreachableCode(e)
+          failure = fromNetworkError({
+            code: unreachable ?? (e as { code?: string }).code,
+            unreachable: unreachable !== null,
+            write: !idempotent,
+            sent: unreachable === null,
+            cause: redactError(e),
+            reached: { system: 'Business Central', url },
+          })
         }
       }
       // A write is only repeated when BC surely did not process it: throttled with 429.
       const canRetry =
         failure.retryable &&
         (failure.status === null || AUTO_RETRY_STATUSES.has(failure.status)) &&
-        (idempotent || failure.status === 429 || failure.tokenRequest === true) &&
-        attempt <= this.opts.maxRetries &&
+        (idempotent || failure.status === 429 || failure.tokenRequest === true || failure.kind === 'offline') &&
+        // Unreachable is retried once here (a blip); longer outages are the scheduler's to wait out.
+        attempt <= (failure.kind === 'offline' ? Math.min(OFFLINE_ATTEMPTS - 1, this.opts.maxRetries) : this.opts.maxRetries) &&
         (failure.retryAfterSeconds === null || failure.retryAfterSeconds * 1000 <= this.opts.maxRetryAfterMs)
       this.logEvent(method, url, failure.status, attempt, started, canRetry ? 'retry' : 'error', failure.message)
       if (!canRetry) throw failure

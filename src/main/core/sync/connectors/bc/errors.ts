@@ -3,6 +3,7 @@
  * offline) and worded for the finance or operations person who will read them.
  */
 import { ConnectorError, type FailureKind } from '../../connector-error'
+import { isUnreachableCode, unreachableMessage } from '../unreachable'
 
 export interface BcErrorBody {
   code: string
@@ -84,15 +85,26 @@ export function fromHttpStatus(args: {
   return new BcConnectorError({ system: 'erp', kind, message, ambiguous, status, retryAfterSeconds: args.retryAfter, bc })
 }
 
-/** No answer at all: the connection failed, was reset, or timed out. */
-export function fromNetworkError(args: { code: string | undefined; write: boolean; sent: boolean; cause: unknown }): ConnectorError {
-  const refused = args.code === 'ECONNREFUSED' || args.code === 'ENOTFOUND' || args.code === 'EAI_AGAIN'
+/**
+ * No answer at all: the connection failed, was reset, or timed out. `reached` is what was
+ * being called (the API or Microsoft's sign-in) and where, for the message; `unreachable` is set
+ * when the client saw that no connection could be opened (see unreachable.ts).
+ */
+export function fromNetworkError(args: {
+  code: string | undefined
+  write: boolean
+  sent: boolean
+  cause: unknown
+  unreachable?: boolean
+  reached?: { system: string; url: string }
+}): ConnectorError {
   const timedOut = args.code === 'ECONNABORTED' || args.code === 'ETIMEDOUT'
-  if (refused) {
+  if (args.unreachable || isUnreachableCode(args.code)) {
+    const reached = args.reached ?? { system: 'Business Central', url: '' }
     return new ConnectorError({
       system: 'erp',
       kind: 'offline',
-      message: 'Business Central cannot be reached. Check the network connection and the API address; Instep will try again.',
+      message: `${unreachableMessage(reached.system, hostOf(reached.url), args.code ?? null)} If it lasts while the network works, check the addresses in the connection settings.`,
       cause: args.cause,
     })
   }
@@ -147,4 +159,12 @@ export function explainOrderRejection(
   }
   if (!message) message = `${prefix}: ${m}`
   return new BcConnectorError({ system: 'erp', kind: error.kind, message, status: error.status, cause: error, bc })
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host
+  } catch {
+    return 'the configured address'
+  }
 }

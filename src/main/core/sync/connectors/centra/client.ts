@@ -6,7 +6,9 @@
 import axios, { type AxiosResponse } from 'axios'
 import Bottleneck from 'bottleneck'
 import { ConnectorError } from '../../connector-error'
+import { OFFLINE_ATTEMPTS, unreachableCode } from '../unreachable'
 import {
+  centraUnreachable,
   classifyGraphQLErrors,
   classifyStatus,
   classifyTransport,
@@ -201,6 +203,8 @@ export function createCentraClient(options: CentraClientOptions): CentraClient {
       )
     } catch (e) {
       if (signal?.aborted) throw abortError(signal)
+      const unreachable = unreachableCode(e)
+      if (unreachable) throw centraUnreachable(options.url, unreachable, redactError(e))
       const code = timeout.aborted ? 'TIMEOUT' : ((e as { code?: string }).code ?? (e as { cause?: { code?: string } }).cause?.code)
       throw classifyTransport(code, options.url, timeoutMs, redactError(e))
     }
@@ -239,7 +243,9 @@ export function createCentraClient(options: CentraClientOptions): CentraClient {
       } catch (e) {
         if (!(e instanceof ConnectorError)) throw e
         const floorMs = e.retryAfterSeconds !== null ? e.retryAfterSeconds * 1000 : 0
-        const again = e.retryable && attempt < retry.maxAttempts && !(isMutation && e.ambiguous) && floorMs <= retry.maxRetryAfterMs
+        // Unreachable is retried once here (a blip); longer outages are the scheduler's to wait out.
+        const attempts = e.kind === 'offline' ? Math.min(OFFLINE_ATTEMPTS, retry.maxAttempts) : retry.maxAttempts
+        const again = e.retryable && attempt < attempts && !(isMutation && e.ambiguous) && floorMs <= retry.maxRetryAfterMs
         log({ level: 'warn', message: `${e.message}${again ? '' : ' (giving up)'}`, operation: op, attempt, status: e.status })
         if (!again) throw e
         // Full jitter spreads retries of many clients; Retry-After is a floor, never shortened.

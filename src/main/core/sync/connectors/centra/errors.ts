@@ -4,6 +4,7 @@
  * appears in a message.
  */
 import { ConnectorError } from '../../connector-error'
+import { isUnreachableCode, unreachableMessage } from '../unreachable'
 
 export interface GraphQLErrorEntry {
   message?: string
@@ -138,18 +139,21 @@ export function classifyTransport(code: string | undefined, url: string, timeout
       message: `Centra did not answer within ${Math.round(timeoutMs / 1000)} s. Instep will try again.`,
     })
   }
-  if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'ENETUNREACH' || code === 'EHOSTUNREACH') {
-    return centraError({
-      kind: 'offline',
-      cause,
-      message: `Instep cannot reach Centra at ${host} (${code}). Check the network connection and the API URL in Settings → Connections.`,
-    })
-  }
+  if (isUnreachableCode(code)) return centraUnreachable(url, code ?? null, cause)
   return centraError({
     kind: 'retryable',
     ambiguous: true,
     cause,
     message: `The connection to Centra at ${host} broke off${code ? ` (${code})` : ''}. Instep will try again.`,
+  })
+}
+
+/** No connection could be opened (see unreachable.ts): a state the engine waits out, not a failure. */
+export function centraUnreachable(url: string, code: string | null, cause: unknown): ConnectorError {
+  return centraError({
+    kind: 'offline',
+    cause,
+    message: `${unreachableMessage('Centra', safeHost(url), code)} If it lasts while the network works, check the API URL in Settings → Connections.`,
   })
 }
 

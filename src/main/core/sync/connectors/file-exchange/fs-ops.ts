@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto'
 import { copyFile, link, mkdir, open, rename, stat, unlink } from 'node:fs/promises'
 import { basename, dirname, extname, join } from 'node:path'
 import { ConnectorError, type FailureKind } from '../../connector-error'
+import { unreachableMessage } from '../unreachable'
 
 /** A share that went away or a disk that failed: try again later. */
 const OFFLINE = new Set(['ENOTCONN', 'EHOSTDOWN', 'EHOSTUNREACH', 'ETIMEDOUT', 'ENETUNREACH', 'ENETDOWN', 'ESTALE', 'EIO', 'ECONNRESET'])
@@ -25,10 +26,12 @@ export function fsErrorKind(e: unknown): FailureKind {
 export function fsError(action: string, path: string, e: unknown): ConnectorError {
   if (e instanceof ConnectorError) return e
   const code = (e as NodeJS.ErrnoException)?.code
+  const kind = fsErrorKind(e)
+  const retry = kind === 'offline' ? ' Check the network share or VPN; Instep will try again every minute.' : ''
   return new ConnectorError({
     system: 'erp',
-    kind: fsErrorKind(e),
-    message: `File exchange: could not ${action} ${path}${code ? ` (${code})` : ''}: ${(e as Error)?.message ?? e}`,
+    kind,
+    message: `File exchange: could not ${action} ${path}${code ? ` (${code})` : ''}: ${(e as Error)?.message ?? e}.${retry}`,
     cause: e,
   })
 }
@@ -144,6 +147,6 @@ export async function assertRoot(root: string): Promise<void> {
   throw new ConnectorError({
     system: 'erp',
     kind: 'offline',
-    message: `File exchange: the exchange folder ${root} is not there (is the network share mounted?)`,
+    message: `${unreachableMessage('the ERP exchange folder', root, null)} If the folder is on a network share, check that the share is mounted.`,
   })
 }
