@@ -94,8 +94,14 @@ async function time<T>(label: string, fn: () => T | Promise<T>, describe: (r: T)
   return result
 }
 
+// The Overview's month-end card asks for the status each time the Overview opens: it must not
+// work the summary out again. Before any summary it has no figures; after, the kept ones.
+await time('Overview card status (before any summary)', () => h['reconciliation.status']({ period }, ctx), (s) => `${s.status}, figures ${s.lastSummary ? 'kept' : 'not worked out yet'}`)
 const summary = await time('summary (totals, variance by cause, checks)', () => h['reconciliation.summary']({ period }, ctx), (s) =>
   `${s.byCurrency.map((r) => `${r.currency} ${r.centraCount}`).join(', ')}; ${s.causes.map((c) => `${c.cause} ${c.count}`).join(', ')}; ${s.checks.map((c) => `${c.id} ${c.passed ? 'ok' : c.offenders}`).join(', ')}`,
+)
+await time('Overview card status (after the summary)', () => h['reconciliation.status']({ period }, ctx), (s) =>
+  `${s.status}, ${s.lastSummary!.undecided} undecided, ${s.lastSummary!.failedChecks.length} of ${s.lastSummary!.checks} checks fail, as of ${s.lastSummary!.at}`,
 )
 await time('summary again (warm)', () => h['reconciliation.summary']({ period }, ctx), (s) => `${s.blockers.length} blockers`)
 await time('items: rounding, page at offset 3 000', () => h['reconciliation.items']({ period, topic: 'rounding', undecidedOnly: false, limit: 50, offset: 3000 }, ctx), (r) => `${r.rows.length} of ${r.total}`)

@@ -1,29 +1,30 @@
 import { fireEvent, screen } from '@testing-library/react'
 import { describe, expect, it, vi } from 'vitest'
-import type { ReconSummary } from '@shared/contract'
+import type { ReconStatus } from '@shared/contract'
 import { NavigationContext } from '../../src/renderer/src/app/navigation'
 import { HeadlineCards } from '../../src/renderer/src/features/dashboard/HeadlineCards'
 import { createFakeTransport } from './fake-transport'
 import { renderWithApi } from './render'
 
-// Only the parts of the month-end summary the card reads.
-const summary = {
+// The month-end card reads the period's status and the figures its last summary found.
+const status: ReconStatus = {
+  period: new Date().toISOString().slice(0, 7),
   status: 'open',
-  causes: [
-    { cause: 'missing_in_erp', label: 'Missing in the ERP', count: 3, undecided: 3 },
-    { cause: 'rounding', label: 'Rounding within tolerance', count: 9, undecided: 6 },
-  ],
-  checks: [
-    { id: 'check_accounted', label: 'Every Centra order is posted or held by an open exception', passed: true, offenders: 0, unexplained: 0, sample: [] },
-    { id: 'check_stuck', label: 'Nothing stuck in posting', passed: false, offenders: 2, unexplained: 2, sample: [] },
-  ],
-} as unknown as ReconSummary
+  signedOffBy: null,
+  signedOffAt: null,
+  lastSummary: {
+    at: new Date().toISOString(),
+    undecided: 9,
+    checks: 2,
+    failedChecks: [{ id: 'check_stuck', label: 'Nothing stuck in posting', offenders: 2 }],
+  },
+}
 
 describe('Overview headlines', () => {
   it("shows this month's month-end and the stock drift, each opening its screen", async () => {
     const navigate = vi.fn()
     const fake = createFakeTransport({
-      'reconciliation.summary': () => summary,
+      'reconciliation.status': () => status,
       'inventory.drift': () => ({
         takenAt: new Date().toISOString(),
         rows: [{ sku: 'HO1012BLKXL', warehouseId: 0, erpQty: 2, centraQty: 9, drift: 7 }],
@@ -40,7 +41,7 @@ describe('Overview headlines', () => {
     )
     expect((await screen.findByTestId('overview-month-end-variances')).textContent).toBe('9 variance item(s) to explain or accept')
     expect(screen.getByTestId('overview-month-end-checks').textContent).toBe('1 of 2 in-step checks fail: Nothing stuck in posting')
-    expect(fake.callsOf('reconciliation.summary')).toEqual([{ period: new Date().toISOString().slice(0, 7) }])
+    expect(fake.callsOf('reconciliation.status')).toEqual([{ period: new Date().toISOString().slice(0, 7) }])
     expect((await screen.findByTestId('overview-drift-total')).textContent).toBe('12 size(s) differ, 31 unit(s) apart')
     expect(screen.getByTestId('overview-drift').textContent).toMatch(/risk of overselling.*Worst: HO1012BLKXL — Centra 9, ERP 2/)
     fireEvent.click(screen.getByTestId('overview-open-month-end'))
@@ -50,7 +51,7 @@ describe('Overview headlines', () => {
 
   it('says so when no stock sync has run yet', async () => {
     const fake = createFakeTransport({
-      'reconciliation.summary': () => ({ ...summary, causes: [], checks: [] }) as unknown as ReconSummary,
+      'reconciliation.status': () => ({ ...status, lastSummary: { ...status.lastSummary!, undecided: 0, failedChecks: [] } }),
       'inventory.drift': () => ({ takenAt: null, rows: [], total: 0, units: 0, oversell: { sizes: 0, units: 0 } }),
     })
     renderWithApi(<HeadlineCards />, fake)

@@ -1,7 +1,9 @@
 import { Anchor, Badge, Card, Group, SimpleGrid, Skeleton, Stack, Text, Title } from '@mantine/core'
-import { useQuery } from '../../api'
+import { useState } from 'react'
+import { useApi, useQuery } from '../../api'
 import { useNavigate } from '../../app/navigation'
 import { formatCount, formatRelative } from '../../components/format'
+import { useNow } from '../../components/useNow'
 
 function monthLabel(period: string): string {
   const [y, m] = period.split('-').map(Number)
@@ -10,15 +12,31 @@ function monthLabel(period: string): string {
 
 /**
  * This month's month-end at a glance: open or signed off, variances still to decide, checks that
- * fail. Read when the Overview opens and after month-end decisions, not after every sync: on a
- * busy month the first summary takes a few seconds.
+ * fail. The card reads the period's stored state and the figures the last month-end summary found
+ * (reconciliation.status, instant), never the summary itself: on a busy month that takes seconds.
+ * It says how old the figures are, and offers to work them out when there are none yet.
  */
 function MonthEndCard() {
+  const api = useApi()
   const navigate = useNavigate()
+  const now = useNow()
   const period = new Date().toISOString().slice(0, 7)
-  const s = useQuery('reconciliation.summary', { period }, { refreshOn: ['reconciliation'] })
-  const undecided = s.data ? s.data.causes.reduce((n, c) => n + c.undecided, 0) : 0
-  const failed = s.data ? s.data.checks.filter((c) => !c.passed) : []
+  const s = useQuery('reconciliation.status', { period }, { refreshOn: ['reconciliation'] })
+  const [working, setWorking] = useState(false)
+  const [workError, setWorkError] = useState<string | null>(null)
+  const last = s.data?.lastSummary ?? null
+  const workOut = async () => {
+    setWorking(true)
+    setWorkError(null)
+    try {
+      await api.call('reconciliation.summary', { period })
+      s.refetch()
+    } catch (e) {
+      setWorkError(`The month-end figures could not be worked out: ${e instanceof Error ? e.message : String(e)}`)
+    } finally {
+      setWorking(false)
+    }
+  }
   return (
     <Card withBorder radius="md" padding="md" data-testid="overview-month-end">
       <Group justify="space-between" mb={6}>
@@ -37,15 +55,38 @@ function MonthEndCard() {
         </Text>
       )}
       {!s.data && !s.error && <Skeleton h={40} />}
-      {s.data && (
+      {s.data && last && (
         <Stack gap={2}>
           <Text size="sm" data-testid="overview-month-end-variances">
-            {undecided === 0 ? 'No variance left to explain or accept' : `${formatCount(undecided)} variance item(s) to explain or accept`}
+            {last.undecided === 0 ? 'No variance left to explain or accept' : `${formatCount(last.undecided)} variance item(s) to explain or accept`}
           </Text>
-          <Text size="sm" c={failed.length > 0 ? 'red' : undefined} data-testid="overview-month-end-checks">
-            {failed.length === 0 ? `All ${s.data.checks.length} in-step checks pass` : `${failed.length} of ${s.data.checks.length} in-step checks fail: ${failed.map((c) => c.label).join('; ')}`}
+          <Text size="sm" c={last.failedChecks.length > 0 ? 'red' : undefined} data-testid="overview-month-end-checks">
+            {last.failedChecks.length === 0
+              ? `All ${last.checks} in-step checks pass`
+              : `${last.failedChecks.length} of ${last.checks} in-step checks fail: ${last.failedChecks.map((c) => c.label).join('; ')}`}
+          </Text>
+          <Text size="xs" c="dimmed" data-testid="overview-month-end-age" title={last.at}>
+            Worked out {formatRelative(last.at, now)}.{' '}
+            <Anchor component="button" type="button" size="xs" onClick={() => void workOut()} disabled={working} data-testid="overview-month-end-refresh">
+              {working ? 'Working out…' : 'Work out again'}
+            </Anchor>
           </Text>
         </Stack>
+      )}
+      {s.data && !last && (
+        <Stack gap={2}>
+          <Text size="sm" c="dimmed" data-testid="overview-month-end-age">
+            The variances and checks are worked out when month-end opens; they have not been since Instep started.
+          </Text>
+          <Anchor component="button" type="button" size="sm" ta="left" onClick={() => void workOut()} disabled={working} data-testid="overview-month-end-refresh">
+            {working ? 'Working out… (a busy month takes a few seconds)' : 'Work them out now'}
+          </Anchor>
+        </Stack>
+      )}
+      {workError && (
+        <Text size="sm" c="red">
+          {workError}
+        </Text>
       )}
       <Anchor component="button" type="button" size="xs" mt={6} onClick={() => navigate('reconciliation')} data-testid="overview-open-month-end">
         Open month-end

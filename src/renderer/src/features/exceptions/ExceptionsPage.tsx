@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Chip, Group, Loader, MultiSelect, Select, Stack, Text, TextInput, Title } from '@mantine/core'
+import { Alert, Badge, Button, Card, Chip, CloseButton, Group, Loader, MultiSelect, Select, Stack, Text, TextInput, Title } from '@mantine/core'
 import { useCallback, useMemo, useState } from 'react'
 import type { BulkAction, ExceptionFilter, ExceptionRow, ExceptionStatus, Team } from '@shared/contract'
 import { useApi, useQuery } from '../../api'
@@ -45,6 +45,8 @@ const AGES: { value: string; label: string; filter: Pick<ExceptionFilter, 'older
 function ageValue(f: ExceptionFilter): string {
   return AGES.find((a) => a.filter.olderThanHours === f.olderThanHours && a.filter.newerThanHours === f.newerThanHours)?.value ?? 'any'
 }
+
+const dayText = (day: string) => new Date(`${day}T00:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' })
 
 function initialFilter(): ExceptionFilter {
   return takeExceptionsFilter() ?? { status: DEFAULT_STATUSES }
@@ -146,6 +148,11 @@ export function ExceptionsPage({ pageSize = PAGE_SIZE, gridHeight }: { pageSize?
   )
 
   const isDefaultView = JSON.stringify(filter) === JSON.stringify({ status: DEFAULT_STATUSES })
+  // Set only from a trend chart day on the Overview: shown so the user sees why the list is short.
+  const dayFilters = [
+    ...(filter.openedOn ? [{ key: 'openedOn' as const, label: `Opened on ${dayText(filter.openedOn)}` }] : []),
+    ...(filter.closedOn ? [{ key: 'closedOn' as const, label: `Resolved or ignored on ${dayText(filter.closedOn)}` }] : []),
+  ]
 
   return (
     <Stack gap="lg">
@@ -206,6 +213,20 @@ export function ExceptionsPage({ pageSize = PAGE_SIZE, gridHeight }: { pageSize?
               data-testid="filter-search"
               w={260}
             />
+            {dayFilters.map(({ key, label }) => (
+              <Badge
+                key={key}
+                size="lg"
+                variant="light"
+                tt="none"
+                data-testid={`filter-${key}`}
+                rightSection={
+                  <CloseButton size="xs" aria-label={`Remove the filter ${label}`} onClick={() => setFilter({ [key]: undefined })} />
+                }
+              >
+                {label}
+              </Badge>
+            ))}
             {!isDefaultView && (
               <Button
                 variant="subtle"

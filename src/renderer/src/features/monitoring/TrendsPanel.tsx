@@ -1,12 +1,14 @@
 import '@mantine/charts/styles.css'
 import { BarChart, LineChart } from '@mantine/charts'
-import { Anchor, Card, Group, SimpleGrid, Skeleton, Stack, Table, Text, Title } from '@mantine/core'
-import type { Team } from '@shared/contract'
+import { Anchor, Card, Group, Select, SimpleGrid, Skeleton, Stack, Table, Text, Title } from '@mantine/core'
+import { useState } from 'react'
+import type { Team, TrendDay } from '@shared/contract'
 import { useQuery } from '../../api'
 import { useNavigate } from '../../app/navigation'
 import { ErrorNote } from '../../components/ErrorNote'
 import { openExceptionsWith } from '../../components/exceptionsLink'
 import { formatCount, TEAM_LABEL } from '../../components/format'
+import { dayLabel, TrendDayDrawer } from './TrendDayDrawer'
 
 const LIVE: ('open' | 'acknowledged')[] = ['open', 'acknowledged']
 const BUCKETS = [
@@ -22,19 +24,43 @@ const percent = (n: number, of: number) => (of === 0 ? '0 %' : `${((n / of) * 10
 export function TrendsPanel() {
   const navigate = useNavigate()
   const trends = useQuery('monitoring.trends', { days: 30 }, { refreshOn: ['sync', 'exceptions', 'dashboard'] })
+  const [openDay, setOpenDay] = useState<string | null>(null)
   if (trends.error) return <ErrorNote error={trends.error} onRetry={trends.refetch} title="Trends could not be loaded" />
   const t = trends.data
   if (!t) return <Skeleton h={260} radius="md" />
   const days = t.days.map((d) => ({ ...d, day: d.day.slice(5) }))
   const open = (team: Team | null, extra: object = {}) => openExceptionsWith({ status: LIVE, ...(team ? { team: [team] } : {}), ...extra }, navigate)
+  // A click anywhere over a day's column opens that day (recharts reports the column's index).
+  const onChartClick = (state: { activeTooltipIndex?: number | string | null }) => {
+    const d = t.days[Number(state.activeTooltipIndex)]
+    if (state.activeTooltipIndex != null && d) setOpenDay(d.day)
+  }
+  const dayRow: TrendDay | null = t.days.find((d) => d.day === openDay) ?? null
+  // The same days as a list, for the keyboard and screen readers (a chart column is not focusable).
+  const dayPicker = (
+    <Select
+      size="xs"
+      w={220}
+      placeholder="Open a day…"
+      aria-label="Open the rows of one day"
+      data={[...t.days].reverse().map((d) => ({ value: d.day, label: dayLabel(d.day) }))}
+      value={null}
+      onChange={(v) => v && setOpenDay(v)}
+      searchable
+      data-testid="trend-open-day"
+    />
+  )
   return (
     <Stack gap="lg">
       <SimpleGrid cols={{ base: 1, md: 2 }}>
         <Card withBorder radius="md" padding="md">
-          <Title order={2} size="h4" mb="xs">
-            Orders per day (last 30 days)
-          </Title>
-          <div data-testid="trend-chart">
+          <Group justify="space-between" mb="xs">
+            <Title order={2} size="h4">
+              Orders per day (last 30 days)
+            </Title>
+            {dayPicker}
+          </Group>
+          <div data-testid="trend-chart" style={{ cursor: 'pointer' }} title="Click a day to see its syncs">
             <LineChart
               h={220}
               data={days}
@@ -45,6 +71,7 @@ export function TrendsPanel() {
               ]}
               withLegend
               curveType="monotone"
+              lineChartProps={{ onClick: onChartClick }}
             />
           </div>
         </Card>
@@ -52,7 +79,7 @@ export function TrendsPanel() {
           <Title order={2} size="h4" mb="xs">
             Exceptions and failed syncs per day
           </Title>
-          <div data-testid="trend-chart-exceptions">
+          <div data-testid="trend-chart-exceptions" style={{ cursor: 'pointer' }} title="Click a day to see its exceptions and syncs">
             <BarChart
               h={220}
               data={days}
@@ -63,6 +90,7 @@ export function TrendsPanel() {
                 { name: 'failedRuns', label: 'Failed syncs', color: 'red.6' },
               ]}
               withLegend
+              barChartProps={{ onClick: onChartClick }}
             />
           </div>
         </Card>
@@ -139,6 +167,7 @@ export function TrendsPanel() {
           </Group>
         </Card>
       </SimpleGrid>
+      <TrendDayDrawer day={dayRow} onClose={() => setOpenDay(null)} />
     </Stack>
   )
 }

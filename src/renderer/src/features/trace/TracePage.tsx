@@ -8,6 +8,7 @@ import { useNavigate } from '../../app/navigation'
 import { ErrorNote } from '../../components/ErrorNote'
 import { formatDateTime } from '../../components/format'
 import { takeTraceNumber } from '../../components/traceLink'
+import { openExceptionsWith } from '../../components/exceptionsLink'
 
 const POSTING_LABEL: Record<string, string> = {
   planned: 'Ready to send',
@@ -230,8 +231,13 @@ function TraceView({ t }: { t: OrderTrace }) {
                 <Text size="xs" c="dimmed">
                   first seen {formatDateTime(e.firstSeenAt)}
                 </Text>
-                <Button size="compact-xs" variant="subtle" onClick={() => navigate('exceptions')}>
-                  Open Exceptions
+                <Button
+                  size="compact-xs"
+                  variant="subtle"
+                  onClick={() => openExceptionsWith({ search: e.objectRef, category: [e.category] }, navigate)}
+                  data-testid="trace-exception-open"
+                >
+                  Open in Exceptions
                 </Button>
               </Group>
             ))
