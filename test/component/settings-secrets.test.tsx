@@ -24,6 +24,7 @@ const view: SettingsView = {
   schedule: [{ job: 'orders', everyMinutes: 5, staleAfterMinutes: 60 }],
   tolerances: { perLineMinor: 1, perOrderMinor: 2 },
   taxCodes: [],
+  taxCodesByMarket: [],
   teams: [],
 }
 

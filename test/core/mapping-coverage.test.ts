@@ -93,7 +93,8 @@ describe('SKU mapping', () => {
     t = testCore(() => ({ store: new FakeCentra([storeOrder(1, [{ sku: 'A' }])]), erp: new FakeErp([item('A')]) }))
     await syncOnce()
     const tax = await t.call('mapping.taxCodes', {})
-    expect(tax.rows).toEqual([{ ratePercent: '25', erpTaxCode: null, orderLines: 1 }])
+    expect(tax.rows).toEqual([{ ratePercent: '25', erpTaxCode: null, fallbackCode: null, orderLines: 1 }])
+    expect(tax.markets).toEqual([{ market: 'Sweden', orderLines: 1, ownCodes: 0 }])
 
     await t.call('mapping.setWarehouse', { centraWarehouse: 'Stockholm', erpLocation: 'MAIN', actor })
     const { rows } = await t.call('mapping.setWarehouse', { centraWarehouse: 'Berlin', erpLocation: 'EU', actor })

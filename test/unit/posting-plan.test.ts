@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
-import { buildPostingPlan, idempotencyKey } from '../../src/main/core/sync/engine/posting-plan'
+import { buildPostingPlan, idempotencyKey, type PlanOptions } from '../../src/main/core/sync/engine/posting-plan'
 import { storeOrder } from '../helpers/fake-connectors'
 
 const options = { externalDocumentPrefix: 'WEB-', customerPrefix: 'WEB-' }
@@ -266,5 +266,64 @@ describe('bundles', () => {
     expect(!plan.ok && plan.problems).toEqual([{ kind: 'bundle_without_components', sku: 'BUNDLE-X', lineId: order.lines[0].lineId }])
     const asKit = buildPostingPlan(order, (sku) => (sku === 'BUNDLE-X' ? { itemNumber: 'KIT-1' } : null), options)
     expect(asKit.ok && asKit.draft.lines.map((l) => [l.number, l.unitPriceMinor])).toEqual([['KIT-1', 15000]])
+  })
+})
+
+describe('tax codes per market', () => {
+  const codesOf = (plan: ReturnType<typeof buildPostingPlan>) => (plan.ok ? plan.draft.lines.map((l) => l.taxCode) : plan.problems)
+  const us = (number: number) => {
+    const order = storeOrder(number, [{ sku: 'A' }], { marketId: 3, marketName: 'United States', countryCode: 'US', currency: 'USD' })
+    order.lines[0].taxPercent = '8.875'
+    order.totals.taxIncludedMinor = 815
+    return order
+  }
+
+  it("uses the market's own code first and the code for all markets for a rate the market has none for", () => {
+    const order = storeOrder(30, [{ sku: 'A' }, { sku: 'B' }])
+    order.lines[1].taxPercent = '12'
+    order.totals.taxIncludedMinor = 2000 + 1071
+    const tables = { taxCodes: { '25': 'VAT25', '12': 'VAT12' }, taxCodesByMarket: { Sweden: { '25.0': 'SE-OSS25' } } }
+    expect(codesOf(buildPostingPlan(order, resolve, { ...options, ...tables }))).toEqual(['SE-OSS25', 'VAT12'])
+    // Another market's table changes nothing for this order.
+    expect(codesOf(buildPostingPlan(order, resolve, { ...options, taxCodes: tables.taxCodes, taxCodesByMarket: { Germany: { '25': 'DE25' } } }))).toEqual(['VAT25', 'VAT12'])
+  })
+
+  it('finds a market table keyed by the market id when none is keyed by its name', () => {
+    expect(codesOf(buildPostingPlan(us(31), resolve, { ...options, taxCodesByMarket: { '3': { '8.875': 'US-NY' } } }))).toEqual(['US-NY'])
+  })
+
+  it('holds the order back, naming market and rate, when a table applies to the market and neither has the rate', () => {
+    // Only the market has codes: the global table is empty, yet the order may not fall to the ERP's default.
+    const own = buildPostingPlan(us(32), resolve, { ...options, taxCodesByMarket: { 'United States': { '6': 'US-LOW' } } })
+    expect(own).toEqual({ ok: false, problems: [{ kind: 'no_tax_code', ratePercent: '8.875', market: 'United States' }] })
+    // Only the global table has codes.
+    const global = buildPostingPlan(us(32), resolve, { ...options, taxCodes: { '25': 'VAT25' }, taxCodesByMarket: { Sweden: { '25': 'SE25' } } })
+    expect(global).toEqual({ ok: false, problems: [{ kind: 'no_tax_code', ratePercent: '8.875', market: 'United States' }] })
+    // An order that names no market is named by its id, or not at all.
+    const noName = buildPostingPlan({ ...us(33), marketName: null }, resolve, { ...options, taxCodes: { '25': 'VAT25' } })
+    expect(!noName.ok && noName.problems).toEqual([{ kind: 'no_tax_code', ratePercent: '8.875', market: '3' }])
+    const none = buildPostingPlan({ ...us(34), marketName: null, marketId: null }, resolve, { ...options, taxCodes: { '25': 'VAT25' } })
+    expect(!none.ok && none.problems).toEqual([{ kind: 'no_tax_code', ratePercent: '8.875', market: null }])
+  })
+
+  it("lets the ERP decide when neither the market's table nor the one for all markets has codes", () => {
+    expect(codesOf(buildPostingPlan(us(35), resolve, { ...options, taxCodes: {}, taxCodesByMarket: { Sweden: { '25': 'SE25' } } }))).toEqual([null])
+  })
+
+  it('keeps the plan hash of an order whose codes did not change when market tables are added', () => {
+    const order = storeOrder(1042, [{ sku: 'A', qty: 2, priceMinor: 49900 }, { sku: 'B' }])
+    order.totals.shippingMinor = 500
+    order.totals.grandTotalMinor += 500
+    order.totals.taxIncludedMinor += 100
+    const before: PlanOptions = { ...options, shippingAccount: '6110', taxCodes: { '25': 'VAT25' } }
+    // The hash this order had before per-market tables existed (computed with that version of the plan).
+    const golden = '39810f3bed4826b0292341232a77304f71ccaf488997f2d4533ec890b9e0b587'
+    const unchanged: PlanOptions[] = [before, { ...before, taxCodesByMarket: { Germany: { '19': 'DE19' } } }, { ...options, shippingAccount: '6110', taxCodesByMarket: { Sweden: { '25': 'VAT25' } } }]
+    for (const after of unchanged) {
+      const plan = buildPostingPlan(order, resolve, after)
+      expect(plan.ok && plan.hash).toBe(golden)
+    }
+    const changed = buildPostingPlan(order, resolve, { ...before, taxCodesByMarket: { Sweden: { '25': 'SE-OSS25' } } })
+    expect(changed.ok && changed.hash).not.toBe(golden)
   })
 })

@@ -144,10 +144,22 @@ export const mappingMethods = {
     mutates: false,
   }),
   'mapping.taxCodes': method({
-    summary: 'Centra tax rate → ERP tax code as set in the workspace settings (read-only here), with the rates orders actually use.',
-    input: z.object({}).strict(),
+    summary:
+      "Centra tax rate → ERP tax code as set in the workspace settings, with the order lines per rate: for all markets, or for one market (its own code, and the code for all markets it falls back to). Lists the markets orders and settings name.",
+    input: z.object({ market: z.string().trim().min(1).max(100).optional() }).strict(),
     output: z.object({
-      rows: z.array(z.object({ ratePercent: z.string(), erpTaxCode: z.string().nullable(), orderLines: z.number().int() })),
+      rows: z.array(
+        z.object({
+          ratePercent: z.string(),
+          /** the code in the table asked for: the market's own, or the one for all markets */
+          erpTaxCode: z.string().nullable(),
+          /** with a market: the code for all markets that applies when the market's own table has none */
+          fallbackCode: z.string().nullable(),
+          /** order lines with this rate (of the market's orders when a market is asked for) */
+          orderLines: z.number().int(),
+        }),
+      ),
+      markets: z.array(z.object({ market: z.string(), orderLines: z.number().int(), ownCodes: z.number().int() })),
     }),
     mutates: false,
   }),

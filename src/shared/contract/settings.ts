@@ -66,14 +66,18 @@ export const TeamRouting = z.object({
 })
 export type TeamRouting = z.infer<typeof TeamRouting>
 
+const TaxCodeRow = z.object({ ratePercent: z.string(), code: z.string() })
+
 export const SettingsView = z.object({
   centra: z.object({ url: z.string(), timeoutMs: z.number(), token: SecretState }),
   erp: z.discriminatedUnion('kind', [BusinessCentralView, FileExchangeView]),
   schedule: z.array(JobScheduleSetting),
   /** ERP vs Centra differences accepted as rounding, in minor units (cents) */
   tolerances: z.object({ perLineMinor: z.number().int(), perOrderMinor: z.number().int() }),
-  /** Centra tax rate (percent, as text: "25", "12.5") → ERP tax code */
-  taxCodes: z.array(z.object({ ratePercent: z.string(), code: z.string() })),
+  /** Centra tax rate (percent, as text: "25", "12.5") → ERP tax code, for all markets */
+  taxCodes: z.array(TaxCodeRow),
+  /** a market's own codes, asked before those for all markets (market: its name as Centra gives it on orders, or its id) */
+  taxCodesByMarket: z.array(z.object({ market: z.string(), codes: z.array(TaxCodeRow) })),
   teams: z.array(TeamRouting),
 })
 export type SettingsView = z.infer<typeof SettingsView>
@@ -161,9 +165,15 @@ export const settingsMethods = {
     changes: ['settings'],
   }),
   'settings.setTaxCodes': method({
-    summary: 'Replace the table of Centra tax rate → ERP tax code (empty = the ERP decides).',
+    summary:
+      "Replace a table of Centra tax rate → ERP tax code: the one for all markets, or a market's own (asked first). An empty table for all markets and none for the market: the ERP decides.",
     input: z
-      .object({ actor: Person, codes: z.array(z.object({ ratePercent: Text(12), code: Text(50) }).strict()).max(200) })
+      .object({
+        actor: Person,
+        /** the market whose own table is replaced (its name as on orders, or its id); left out = the table for all markets */
+        market: z.string().trim().min(1).max(100).optional(),
+        codes: z.array(z.object({ ratePercent: Text(12), code: Text(50) }).strict()).max(200),
+      })
       .strict(),
     output: SettingsView,
     mutates: true,

@@ -44,6 +44,8 @@ const BusinessCentralConnection = z
   })
   .strict()
 
+const TaxCodeTable = z.record(z.string().regex(/^\d+(\.\d+)?$/), z.string().min(1).max(50))
+
 export const OrdersSettings = z
   .object({
     /** prefix of the ERP external document number: our idempotency key is prefix + order number */
@@ -73,8 +75,14 @@ export const OrdersSettings = z
      */
     shippingLineType: z.enum(['account', 'charge']).default('account'),
     handlingLineType: z.enum(['account', 'charge']).default('account'),
-    /** Centra tax rate → ERP tax code; empty = the ERP's item and customer defaults decide */
-    taxCodes: z.record(z.string().regex(/^\d+(\.\d+)?$/), z.string().min(1).max(50)).default({}),
+    /** Centra tax rate → ERP tax code for every market; empty = the ERP's item and customer defaults decide */
+    taxCodes: TaxCodeTable.default({}),
+    /**
+     * Per market (its name as Centra gives it on the order, or its id): rate → code, asked before
+     * taxCodes. With a code in either table for a market, a rate in neither holds the order back
+     * (sync/engine/tax-codes.ts has the whole rule).
+     */
+    taxCodesByMarket: z.record(z.string().min(1).max(100), TaxCodeTable).default({}),
     /** differences between Centra and the ERP accepted as rounding, in minor units */
     varianceTolerance: z
       .object({ perLineMinor: z.number().int().min(0).max(100), perOrderMinor: z.number().int().min(0).max(10_000) })

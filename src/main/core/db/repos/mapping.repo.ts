@@ -166,7 +166,9 @@ export function createMappingAdminRepo(db: Db) {
   const variantsOfItem = db.prepare('SELECT code, description FROM erp_item_variants WHERE item_number = ? ORDER BY code')
   const knownVariantCount = db.prepare('SELECT COUNT(*) AS n FROM erp_item_variants')
   const knownVariant = db.prepare('SELECT 1 FROM erp_item_variants WHERE item_number = ? AND code = ? LIMIT 1')
-  const taxRates = db.prepare('SELECT tax_percent AS rate, COUNT(*) AS n FROM centra_order_lines GROUP BY tax_percent')
+  // An order's market as the tax code tables name it: its name, else its id (tax-codes.ts marketLabel).
+  const taxRatesByMarket = db.prepare(`SELECT COALESCE(NULLIF(TRIM(o.market_name), ''), CAST(o.market_id AS TEXT)) AS market, l.tax_percent AS rate, COUNT(*) AS n
+    FROM centra_order_lines l JOIN centra_orders o ON o.centra_id = l.centra_order_id GROUP BY 1, 2`)
   const bundlePage = db.prepare(`SELECT sku, MAX(product_name) AS productName, COUNT(DISTINCT centra_order_id) AS orders
     FROM centra_order_lines WHERE kind = 'bundle' AND sku IS NOT NULL AND (@search IS NULL OR sku LIKE @search ESCAPE '\\' OR product_name LIKE @search ESCAPE '\\')
     GROUP BY sku ORDER BY orders DESC, sku LIMIT @limit OFFSET @offset`)
@@ -257,8 +259,9 @@ export function createMappingAdminRepo(db: Db) {
     liveSkuExceptionIds(unmappedKey: string, ambiguousKey: string): number[] {
       return (liveSkuExceptions.all(unmappedKey, ambiguousKey) as { id: number }[]).map((r) => r.id)
     },
-    taxRatesInUse(): { rate: string; lines: number }[] {
-      return (taxRates.all() as { rate: string; n: number }[]).map((r) => ({ rate: r.rate, lines: r.n }))
+    /** order lines per market and rate; market null for orders that name no market */
+    taxRatesInUseByMarket(): { market: string | null; rate: string; lines: number }[] {
+      return (taxRatesByMarket.all() as { market: string | null; rate: string; n: number }[]).map((r) => ({ market: r.market, rate: r.rate, lines: r.n }))
     },
     bundles(f: { search?: string; limit: number; offset: number }) {
       const params = { search: likePattern(f.search) }

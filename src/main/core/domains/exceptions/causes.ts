@@ -48,6 +48,9 @@ export const traceKeys = {
   job: (job: string) => `job:${job}:failed`,
   stale: (job: string) => `job:${job}:stale`,
   shipment: (number: string) => `shipment:${number}:failed`,
+  /** the rate is last (it never holds a colon); an order without a market keeps the older form */
+  taxCode: (market: string | null, ratePercent: string) => (market === null ? `config:tax_code:${ratePercent}` : `config:tax_code:${market}:${ratePercent}`),
+  taxCodePrefix: 'config:tax_code:',
 }
 
 export function planProblemException(orderNumber: number, p: PlanProblem): RaiseInput {
@@ -89,19 +92,26 @@ export function planProblemException(orderNumber: number, p: PlanProblem): Raise
         title: `Order ${orderNumber} has a line without SKU`,
         detail: `Line ${p.lineId} (product ${p.productNumber}) of order ${orderNumber} carries no SKU, so it cannot be matched to an ERP item.`,
       }
-    case 'no_tax_code':
+    case 'no_tax_code': {
+      // One exception per market and rate: the fix (a code in the market's own table, or in the
+      // table for all markets) is the same for every order of that market.
+      const where = p.market === null ? '' : ` in market ${p.market}`
+      const tables = p.market === null ? 'the tax codes have no' : `neither the tax codes for ${p.market} nor those for all markets have an`
       return {
-        traceKey: `config:tax_code:${p.ratePercent}`,
+        traceKey: traceKeys.taxCode(p.market, p.ratePercent),
         category: 'missing_tax_code',
         team: 'finance',
         severity: 'high',
         objectType: 'tax_rate',
-        objectRef: `${p.ratePercent} %`,
-        title: `No ERP tax code for ${p.ratePercent} % tax`,
+        objectRef: `${p.ratePercent} %${where}`,
+        title: `No ERP tax code for ${p.ratePercent} % tax${where}`,
         detail:
-          `Order ${orderNumber} has lines taxed at ${p.ratePercent} %, and the tax code table has no ERP tax code for that rate. ` +
-          'Add the rate to the tax codes in the workspace settings, then retry the blocked orders.',
+          `Order ${orderNumber}${p.market === null ? '' : ` (market ${p.market})`} has lines taxed at ${p.ratePercent} %, and ${tables} ERP tax code ` +
+          `for that rate. Instep does not post it with the ERP's default code, because ` +
+          `that could book the tax under the wrong code. Add the rate in Settings → Tax codes${p.market === null ? '' : ` (for ${p.market}, or for all markets)`}, ` +
+          'then retry: the blocked orders are posted and this exception closes.',
       }
+    }
     case 'no_charge_account':
       return {
         traceKey: `config:${p.charge}_account`,

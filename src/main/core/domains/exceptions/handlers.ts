@@ -88,8 +88,8 @@ export const exceptionHandlers = defineHandlers({
       for (const id of ids) {
         const e = repos.exceptions.get(id)
         if (!e) continue
-        // A job, or a currency the ERP lacks (every order in it waits), is retried as a whole run.
-        if (e.objectType === 'job' || e.objectType === 'currency') wholeJob = true
+        // A job, a currency the ERP lacks or a tax rate without a code (every order with it waits) is retried as a whole run.
+        if (e.objectType === 'job' || e.objectType === 'currency' || e.objectType === 'tax_rate') wholeJob = true
         for (const o of affectedOrders(repos, e)) orderIds.add(o.centraId)
         repos.exceptions.addNote(id, 'Retry requested', actor, iso(clock))
       }

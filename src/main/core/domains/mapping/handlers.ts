@@ -96,17 +96,32 @@ export const mappingHandlers = defineHandlers({
     return { csv: toCsv(rows), rows: rows.length }
   },
 
-  'mapping.taxCodes': (_input, { repos, config }) => {
-    const codes: Record<string, string> = config.orders.taxCodes
-    const byRate = new Map<string, { ratePercent: string; erpTaxCode: string | null; orderLines: number }>()
-    for (const [rate, code] of Object.entries(codes)) byRate.set(new Decimal(rate).toString(), { ratePercent: new Decimal(rate).toString(), erpTaxCode: code, orderLines: 0 })
-    for (const { rate, lines } of repos.mapping.taxRatesInUse()) {
-      const key = new Decimal(rate).toString()
-      const row = byRate.get(key) ?? { ratePercent: key, erpTaxCode: null, orderLines: 0 }
-      row.orderLines += lines
-      byRate.set(key, row)
+  'mapping.taxCodes': ({ market }, { repos, config }) => {
+    const all = config.orders.taxCodes
+    const own = market ? (config.orders.taxCodesByMarket[market] ?? {}) : all
+    const rate = (r: string) => new Decimal(r).toString()
+    const codeIn = (table: Record<string, string>, r: string) => Object.entries(table).find(([k]) => rate(k) === r)?.[1] ?? null
+    const byRate = new Map<string, { ratePercent: string; erpTaxCode: string | null; fallbackCode: string | null; orderLines: number }>()
+    const row = (r: string) => {
+      const key = rate(r)
+      let found = byRate.get(key)
+      if (!found) byRate.set(key, (found = { ratePercent: key, erpTaxCode: codeIn(own, key), fallbackCode: market ? codeIn(all, key) : null, orderLines: 0 }))
+      return found
     }
-    return { rows: [...byRate.values()].sort((a, b) => new Decimal(a.ratePercent).cmp(b.ratePercent)) }
+    for (const r of Object.keys(own)) row(r)
+    const markets = new Map<string, { market: string; orderLines: number; ownCodes: number }>()
+    for (const [m, table] of Object.entries(config.orders.taxCodesByMarket)) markets.set(m, { market: m, orderLines: 0, ownCodes: Object.keys(table).length })
+    for (const u of repos.mapping.taxRatesInUseByMarket()) {
+      if (!market || u.market === market) row(u.rate).orderLines += u.lines
+      if (u.market === null) continue
+      const m = markets.get(u.market) ?? { market: u.market, orderLines: 0, ownCodes: 0 }
+      m.orderLines += u.lines
+      markets.set(u.market, m)
+    }
+    return {
+      rows: [...byRate.values()].sort((a, b) => new Decimal(a.ratePercent).cmp(b.ratePercent)),
+      markets: [...markets.values()].sort((a, b) => a.market.localeCompare(b.market)),
+    }
   },
 
   'mapping.listBundles': ({ search, limit, offset }, { repos }) => repos.mapping.bundles({ search, limit, offset }),

@@ -98,14 +98,14 @@ export const settingsHandlers = defineHandlers({
     return settingsView(ctx.config, ctx.secrets)
   },
 
-  'settings.setTaxCodes': async ({ actor, codes }, ctx) => {
+  'settings.setTaxCodes': async ({ actor, market, codes }, ctx) => {
     const table: Record<string, string> = {}
     const byValue = new Map<number, string>()
     for (const { ratePercent, code } of codes) {
       if (!RATE.test(ratePercent) || Number(ratePercent) > 100) {
         throw new AppError('invalid_input', `“${ratePercent}” is not a tax rate: write it as a number of percent, such as 25 or 12.5.`)
       }
-      if (!code) throw new AppError('invalid_input', `Enter the ERP tax code for ${ratePercent} %, or remove the row.`)
+      if (!code) throw new AppError('invalid_input', `Enter the ERP tax code for ${ratePercent} %${market === undefined ? '' : ` in ${market}`}, or remove the row.`)
       const same = byValue.get(Number(ratePercent))
       if (same !== undefined) throw new AppError('invalid_input', `The rate ${ratePercent} % is listed twice (also as ${same} %). Keep one row per rate.`)
       byValue.set(Number(ratePercent), ratePercent)
@@ -116,7 +116,10 @@ export const settingsHandlers = defineHandlers({
       actor,
       parts: ['orders'],
       edit: (c) => {
-        c.orders.taxCodes = table
+        if (market === undefined) c.orders.taxCodes = table
+        // A market with no codes of its own falls back to the table for all markets: keep the file short.
+        else if (Object.keys(table).length === 0) delete c.orders.taxCodesByMarket[market]
+        else c.orders.taxCodesByMarket[market] = table
       },
     })
     return settingsView(ctx.config, ctx.secrets)

@@ -27,6 +27,7 @@ function labelFor(path: readonly PropertyKey[]): string {
   const job = /^schedule\.(\w+?)(EveryMinutes|StaleAfterMinutes)$/.exec(key)
   if (job) return `${JOB_NAMES[job[1]] ?? job[1]}: ${job[2] === 'EveryMinutes' ? '“runs every”' : '“late after”'}`
   if (path[0] === 'orders' && path[1] === 'taxCodes') return `The tax code for ${String(path[2] ?? '')} %`
+  if (path[0] === 'orders' && path[1] === 'taxCodesByMarket') return `The tax code for ${String(path[3] ?? '')} % in market ${String(path[2] ?? '')}`
   if (path[0] === 'exceptions' && path[1] === 'teams') return `The team for ${String(path[2] ?? 'a category')}`
   return `The setting ${key}`
 }

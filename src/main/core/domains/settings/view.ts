@@ -12,6 +12,12 @@ function secretState(ref: SecretRef, label: string, secrets: HandlerContext['sec
     : { set: problem === null, source: 'store', name: ref.secret, problem }
 }
 
+function codeRows(table: Record<string, string>): { ratePercent: string; code: string }[] {
+  return Object.entries(table)
+    .map(([ratePercent, code]) => ({ ratePercent, code }))
+    .sort((a, b) => Number(a.ratePercent) - Number(b.ratePercent))
+}
+
 export function settingsView(config: WorkspaceConfig, secrets: HandlerContext['secrets']): SettingsView {
   const erp = config.erp
   return {
@@ -39,9 +45,10 @@ export function settingsView(config: WorkspaceConfig, secrets: HandlerContext['s
           },
     schedule: jobSchedules(config.schedule),
     tolerances: { ...config.orders.varianceTolerance },
-    taxCodes: Object.entries(config.orders.taxCodes)
-      .map(([ratePercent, code]) => ({ ratePercent, code }))
-      .sort((a, b) => Number(a.ratePercent) - Number(b.ratePercent)),
+    taxCodes: codeRows(config.orders.taxCodes),
+    taxCodesByMarket: Object.entries(config.orders.taxCodesByMarket)
+      .map(([market, table]) => ({ market, codes: codeRows(table) }))
+      .sort((a, b) => a.market.localeCompare(b.market)),
     teams: EXCEPTION_CATEGORIES.map((c) => ({
       category: c.category,
       label: c.label,

@@ -10,6 +10,7 @@
  *    could not see (timeout, reset), so a retry never creates a second document.
  */
 import { createHash } from 'node:crypto'
+import Decimal from 'decimal.js'
 import type { Repos } from '../../db/repos'
 import { iso, type Clock } from '../../db/repos/clock'
 import type { ErpOrderRef } from '../../../../shared/models/erp'
@@ -26,6 +27,7 @@ import type { StoreReturnSource } from '../return-ports'
 import { recordReturns } from './return-sync'
 import type { ErpPostingRules } from '../erp-rules'
 import { checkAgainstErpRules } from './erp-rule-checks'
+import { marketLabel } from './tax-codes'
 
 export const ORDERS_CURSOR = 'centra.orders.orderDate'
 
@@ -386,8 +388,26 @@ function prepare(
     return null
   }
   // The key and plan are durable before the ERP hears of the order.
-  repos.tx(() => repos.postings.plan(centraId, key, plan.hash, JSON.stringify(plan.draft), 'planned', iso(clock)))
+  repos.tx(() => {
+    const at = iso(clock)
+    repos.postings.plan(centraId, key, plan.hash, JSON.stringify(plan.draft), 'planned', at)
+    closeAnsweredTaxCodes(repos, order, at)
+  })
   return { centraId, number: order.number, key, draft: plan.draft }
+}
+
+/**
+ * An order that plans has every one of its rates answered for its market (a code, or no tables:
+ * the ERP decides), so the tax code exceptions of that market and those rates are closed — and
+ * those in the older per-rate form, which a still-blocked order of another market raises again.
+ */
+function closeAnsweredTaxCodes(repos: Repos, order: StoreOrder, at: string) {
+  const market = marketLabel(order)
+  for (const rate of new Set(order.lines.map((l) => new Decimal(l.taxPercent).toString()))) {
+    const note = `Order ${order.number}${market === null ? '' : ` (market ${market})`} was planned with a tax code for ${rate} % (or with none, where the ERP decides)`
+    repos.exceptions.resolveByTraceKey(traceKeys.taxCode(market, rate), note, at)
+    if (market !== null) repos.exceptions.resolveByTraceKey(traceKeys.taxCode(null, rate), note, at)
+  }
 }
 
 /** Creates the order unless the ERP has it already; returns where it is, or null when it failed. */

@@ -25,6 +25,7 @@ import type { ErpCustomerDraft, ErpSalesOrderDraft, ErpSalesOrderLineDraft } fro
 import type { StoreOrder, StoreOrderLine } from '../../../../shared/models/store-order'
 import { allocateMinor } from '../../domains/money/allocate'
 import { taxOnMinor } from '../../domains/money/tax'
+import { marketLabel, taxCodeLookup } from './tax-codes'
 
 export const PLAN_VERSION = 2
 
@@ -39,8 +40,9 @@ export interface PlanOptions {
   /** what the numbers above are: G/L accounts (default) or item charges */
   shippingLineType?: 'account' | 'charge'
   handlingLineType?: 'account' | 'charge'
-  /** tax rate ("25") → ERP tax code ("VAT25"); when empty the ERP's own defaults apply */
+  /** tax rate ("25") → ERP tax code ("VAT25") for all markets, and per market: see tax-codes.ts for the rule */
   taxCodes?: Record<string, string>
+  taxCodesByMarket?: Record<string, Record<string, string>>
 }
 
 export type PlanProblem =
@@ -48,7 +50,8 @@ export type PlanProblem =
   | { kind: 'ambiguous_mapping'; sku: string; candidates: string[]; lineId: number }
   | { kind: 'missing_sku'; lineId: number; productNumber: string }
   | { kind: 'no_market_country'; orderNumber: number }
-  | { kind: 'no_tax_code'; ratePercent: string }
+  /** market: the order's market by name (or id), null when the order names none */
+  | { kind: 'no_tax_code'; ratePercent: string; market: string | null }
   | { kind: 'no_charge_account'; charge: 'shipping' | 'handling' }
   | { kind: 'total_mismatch'; currency: string; computedMinor: number; centraMinor: number; what: 'line values' | 'grand total' }
   | { kind: 'tax_mismatch'; currency: string; computedMinor: number; centraMinor: number }
@@ -128,13 +131,14 @@ export function buildPostingPlan(order: StoreOrder, resolveItem: (sku: string) =
     problems.push({ kind: 'total_mismatch', currency: order.currency, computedMinor: expectedGrand, centraMinor: t.grandTotalMinor, what: 'grand total' })
   }
 
+  const lookup = taxCodeLookup(options, order)
+  const market = marketLabel(order)
   const taxCode = (rate: string): string | null => {
-    const codes = options.taxCodes ?? {}
-    if (Object.keys(codes).length === 0) return null
+    const answer = lookup(rate)
+    if (answer !== 'missing') return answer.code
     const key = new Decimal(rate).toString()
-    const code = codes[key]
-    if (!code && !problems.some((p) => p.kind === 'no_tax_code' && p.ratePercent === key)) problems.push({ kind: 'no_tax_code', ratePercent: key })
-    return code ?? null
+    if (!problems.some((p) => p.kind === 'no_tax_code' && p.ratePercent === key)) problems.push({ kind: 'no_tax_code', ratePercent: key, market })
+    return null
   }
 
   const discounts = allocateMinor(t.discountsMinor, priced.map((l) => l.valueMinor))

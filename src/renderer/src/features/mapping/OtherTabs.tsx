@@ -8,17 +8,14 @@ import { useActor } from '../../components/useActor'
 import { TaxCodesEditor } from '../settings/TaxCodesEditor'
 
 export function TaxCodesTab() {
-  const q = useQuery('mapping.taxCodes', {}, { refreshOn: ['mapping', 'sync', 'settings'] })
   const [name] = useActor()
-  const usage = Object.fromEntries((q.data?.rows ?? []).map((r) => [r.ratePercent, r.orderLines]))
   return (
     <Stack gap="sm">
       <Text size="sm" c="dimmed">
-        Which ERP tax code each Centra tax rate is posted with — the same table as in Settings. Rates your orders use are listed; leave a
-        code empty to let the ERP's own item and customer set-up decide.
+        Which ERP tax code each Centra tax rate is posted with — the same tables as in Settings: one for all markets, and a market's own
+        codes where its tax codes differ. Rates your orders use are listed with their order lines.
       </Text>
-      {q.error && <ErrorNote error={q.error} onRetry={q.refetch} />}
-      {q.data && <TaxCodesEditor actor={name || ACTOR} usage={usage} />}
+      <TaxCodesEditor actor={name || ACTOR} />
     </Stack>
   )
 }
