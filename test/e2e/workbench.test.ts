@@ -1,7 +1,8 @@
 /**
  * The exceptions workbench and monitoring in Chromium on the demo workspace: the Overview shows
  * job health and a trend chart; the Exceptions screen filters by team, opens the drawer, takes a
- * note and an acknowledgement, and ignores a bulk selection with a reason; alert settings toggle.
+ * note and an acknowledgement, and ignores a bulk selection with a reason; alert settings toggle;
+ * Overview figures open the rows behind them.
  */
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
@@ -63,5 +64,28 @@ describe('Exceptions workbench and monitoring', () => {
     await page.getByTestId('filter-status-ignored').dispatchEvent('click')
     const ignored = page.getByTestId('exception-row').filter({ hasText: /Ignored/ })
     await expect.poll(() => ignored.count(), { timeout: 10_000 }).toBeGreaterThan(0)
+  })
+
+  it('opens the rows behind Overview figures: Blocked lists as many orders as it counts; a trend day opens Exceptions filtered to it', async () => {
+    await page.getByTestId('nav-overview').click()
+    const figure = page.getByTestId('stat-orders-blocked')
+    await figure.waitFor()
+    const blocked = Number((await figure.innerText()).replace(/\D/g, ''))
+    await figure.click()
+    const held = page.getByTestId('held-orders')
+    await expect.poll(() => held.getByTestId('held-orders-total').count(), { timeout: 15_000 }).toBe(1)
+    expect(await held.getByTestId('held-order-row').count()).toBe(Math.min(blocked, 50))
+    if (blocked > 0) expect(await held.getByTestId('held-orders-total').innerText()).toMatch(new RegExp(`^${blocked.toLocaleString('en-GB')} orders? (is|are) not in the ERP`))
+    await page.keyboard.press('Escape')
+
+    await page.getByTestId('trend-open-day').click()
+    await page.getByRole('option').first().click() // newest first: today, when the demo opened its exceptions
+    const opened = page.getByTestId('trend-day-opened')
+    await opened.waitFor()
+    const count = Number((await opened.innerText()).split(' ')[0].replace(/\D/g, ''))
+    expect(count).toBeGreaterThan(0)
+    await opened.click()
+    await page.getByTestId('filter-openedOn').waitFor()
+    await expect.poll(() => page.getByTestId('exceptions-total').innerText(), { timeout: 15_000 }).toBe(`${count} exception${count === 1 ? '' : 's'} match`)
   })
 })
