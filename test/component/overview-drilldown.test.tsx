@@ -180,7 +180,7 @@ describe('Overview month-end card', () => {
       'inventory.drift': drift,
     })
     renderWithApi(<HeadlineCards />, fake)
-    expect((await screen.findByTestId('overview-month-end-age')).textContent).toMatch(/not been since Instep started/)
+    expect((await screen.findByTestId('overview-month-end-age')).textContent).toMatch(/have not been worked out yet/)
     expect(screen.queryByTestId('overview-month-end-variances')).toBeNull()
     fireEvent.click(screen.getByTestId('overview-month-end-refresh'))
     expect((await screen.findByTestId('overview-month-end-variances')).textContent).toBe('No variance left to explain or accept')

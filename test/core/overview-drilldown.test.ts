@@ -111,5 +111,11 @@ describe('Overview drill-downs', () => {
     })
     // another period has not been worked out
     expect((await t.call('reconciliation.status', { period: '2026-10' })).lastSummary).toBeNull()
+
+    // kept in the store: after a restart the card still has its figures and their age
+    const ws = t.ws
+    await t.core.close()
+    t = testCore(() => ({ store: new FakeCentra([]), erp: new FakeErp([]) }), ws, () => new Date(now))
+    expect((await t.call('reconciliation.status', { period: '2026-11' })).lastSummary).toEqual(after.lastSummary)
   })
 })

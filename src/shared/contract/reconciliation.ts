@@ -199,7 +199,7 @@ export type PackSheet = z.infer<typeof PackSheet>
 
 /**
  * The Overview's month-end card: the sign-off state as stored, and what the last full summary of
- * the period found with when it was worked out (null until one has been since the core started).
+ * the period found with when it was worked out (kept in the store; null until one has been worked out).
  */
 export const ReconStatus = z.object({
   period: z.string(),

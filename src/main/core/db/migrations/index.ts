@@ -17,6 +17,7 @@ import { sql as returns } from './013-returns'
 import { sql as erpVariants } from './012-erp-variants'
 import { sql as skuMapVersion } from './014-sku-map-version'
 import { sql as reconTotals } from './015-recon-totals'
+import { sql as reconStatus } from './018-recon-status'
 
 export interface Migration {
   version: number
@@ -44,6 +45,7 @@ const DECLARED: Migration[] = [
   migration(12, 'erp-variants', erpVariants),
   migration(14, 'sku-map-version', skuMapVersion),
   migration(15, 'recon-totals', reconTotals),
+  migration(18, 'recon-status', reconStatus),
 ]
 
 /** Applied in version order whatever the order of the list above; a version may appear once. */

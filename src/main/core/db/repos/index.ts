@@ -14,6 +14,7 @@ import { createMonitoringRepo, type MonitoringRepo } from './monitoring.repo'
 import { createStockRepo, type StockRepo } from './stock.repo'
 import { createReconciliationRepo, type ReconciliationRepo } from './reconciliation.repo'
 import { createReturnsRepo, type ReturnsRepo } from './returns.repo'
+import { createReconStatusRepo, type ReconStatusRepo } from './recon-status.repo'
 
 export interface Repos {
   db: Database.Database
@@ -30,6 +31,7 @@ export interface Repos {
   stock: StockRepo
   reconciliation: ReconciliationRepo
   returns: ReturnsRepo
+  reconStatus: ReconStatusRepo
   /** Runs fn in one transaction: all of its writes land together or not at all. */
   tx<T>(fn: () => T): T
 }
@@ -50,6 +52,7 @@ export function createRepos(db: Db): Repos {
     stock: createStockRepo(db),
     reconciliation: createReconciliationRepo(db),
     returns: createReturnsRepo(db),
+    reconStatus: createReconStatusRepo(db),
     tx<T>(fn: () => T): T {
       return db.transaction(fn)()
     },

@@ -1,23 +1,15 @@
 /**
  * The month-end card on the Overview: the period's sign-off state (read from its row, always
- * current) and what the last full summary found (kept here when the summary is worked out, with
- * when). The full summary reads every order of the month — seconds on a busy month — so the
- * Overview must not ask for it each time it opens; the card shows how old the kept figures are.
- *
- * Kept per store (a WeakMap on the repos, so another workspace starts empty) and in memory: after a
- * restart the card says the figures are not worked out yet until month-end opens or someone asks.
+ * current) and what the last full summary found (kept in recon_status each time the summary is
+ * worked out, with when). The full summary reads every order of the month — seconds on a busy
+ * month — so the Overview must not ask for it each time it opens; the card shows how old the kept
+ * figures are.
  */
 import type { ReconStatus, ReconSummary } from '../../../../shared/contract/reconciliation'
 import type { Repos } from '../../db/repos'
 
-type Kept = NonNullable<ReconStatus['lastSummary']>
-
-const kept = new WeakMap<Repos, Map<string, Kept>>()
-
 export function keepSummary(repos: Repos, summary: ReconSummary, at: Date): void {
-  let byPeriod = kept.get(repos)
-  if (!byPeriod) kept.set(repos, (byPeriod = new Map()))
-  byPeriod.set(summary.period, {
+  repos.reconStatus.put(summary.period, {
     at: at.toISOString(),
     undecided: summary.causes.reduce((n, c) => n + c.undecided, 0),
     checks: summary.checks.length,
@@ -33,6 +25,6 @@ export function periodStatus(repos: Repos, period: string): ReconStatus {
     status: signedOff ? 'signed_off' : 'open',
     signedOffBy: signedOff ? state!.signed_off_by : null,
     signedOffAt: signedOff ? state!.signed_off_at : null,
-    lastSummary: kept.get(repos)?.get(period) ?? null,
+    lastSummary: (repos.reconStatus.get(period) as ReconStatus['lastSummary']) ?? null,
   }
 }

@@ -76,7 +76,7 @@ function MonthEndCard() {
       {s.data && !last && (
         <Stack gap={2}>
           <Text size="sm" c="dimmed" data-testid="overview-month-end-age">
-            The variances and checks are worked out when month-end opens; they have not been since Instep started.
+            This month's variances and checks have not been worked out yet (they are when Month-end opens).
           </Text>
           <Anchor component="button" type="button" size="sm" ta="left" onClick={() => void workOut()} disabled={working} data-testid="overview-month-end-refresh">
             {working ? 'Working out… (a busy month takes a few seconds)' : 'Work them out now'}
