@@ -1,4 +1,7 @@
 import type { Db } from '../open'
+import { LastLevels } from './last-levels'
+
+export { LastLevels }
 
 export type StockPushState = 'pushing' | 'done' | 'held' | 'discarded'
 export type StockRowState = 'pending' | 'sent' | 'applied' | 'rejected'
@@ -31,8 +34,20 @@ export interface StockPushRow {
   error: string | null
 }
 
-/** per SKU: [warehouseId, erpQty, pushedQty, …], NaN for none */
-export type LastLevels = Map<string, number[]>
+/**
+ * ERP item (with its variant, when the mapping names one) → the Centra SKU mapped to it, or the
+ * SKUs when several are (ambiguous for stock). Keys: the item number, or item number + NUL +
+ * variant code.
+ */
+export type SkusByItem = ReadonlyMap<string, string | readonly string[]>
+
+/**
+ * Whole tables are read for stock in chunks of rowid order, one JSON array per column and
+ * chunk: better-sqlite3 builds a JS array per row, and at 400 000 rows that cost more than the
+ * query itself, while JSON.parse builds a column array in one go. A chunk keeps each string a
+ * few megabytes however large the table grows.
+ */
+const CHUNK_ROWS = 100_000
 
 export interface StockSnapshot {
   sku: string
@@ -123,7 +138,12 @@ export function createStockRepo(db: Db) {
     `INSERT INTO stock_levels (sku, warehouse_id, erp_qty) VALUES (?, ?, ?)
      ON CONFLICT (sku, warehouse_id) DO UPDATE SET erp_qty = excluded.erp_qty`,
   )
-  const levels = db.prepare('SELECT sku, warehouse_id, erp_qty, pushed_qty FROM stock_levels')
+  const levelChunk = db
+    .prepare(
+      `SELECT max(id), count(*), json_group_array(sku), json_group_array(warehouse_id), json_group_array(erp_qty), json_group_array(pushed_qty)
+       FROM (SELECT rowid AS id, sku, warehouse_id, erp_qty, pushed_qty FROM stock_levels WHERE rowid > ? ORDER BY rowid LIMIT ?)`,
+    )
+    .raw(true)
   const pushedOne = db.prepare('SELECT warehouse_id, pushed_qty FROM stock_levels WHERE sku = ?')
   const snap = db.prepare('INSERT OR REPLACE INTO stock_snapshots (taken_at, sku, warehouse_id, erp_qty, centra_qty, drift) VALUES (?, ?, ?, ?, ?, ?)')
   const latestAt = db.prepare('SELECT MAX(taken_at) AS at FROM stock_snapshots')
@@ -149,7 +169,21 @@ export function createStockRepo(db: Db) {
      ) GROUP BY day ORDER BY day`,
   )
 
-  const skuMap = db.prepare('SELECT sku, erp_item_number, erp_variant_code FROM sku_map')
+  const skuMapChunk = db
+    .prepare(
+      `SELECT max(id), count(*), json_group_array(sku), json_group_array(erp_item_number), json_group_array(erp_variant_code)
+       FROM (SELECT rowid AS id, sku, erp_item_number, erp_variant_code FROM sku_map WHERE rowid > ? ORDER BY rowid LIMIT ?)`,
+    )
+    .raw(true)
+  /** calls fn with each chunk's columns, parsed; all chunks from one snapshot of the table */
+  const eachChunk = db.transaction((chunk: typeof levelChunk, fn: (columns: unknown[][]) => void) => {
+    for (let after = 0; ; ) {
+      const [last, count, ...columns] = chunk.get(after, CHUNK_ROWS) as [number | null, number, ...string[]]
+      if (count > 0) fn(columns.map((c) => JSON.parse(c) as unknown[]))
+      if (count < CHUNK_ROWS || last === null) return
+      after = last
+    }
+  })
   const skuMapVersion = db.prepare('SELECT version FROM sku_map_version WHERE id = 1').pluck()
 
   return {
@@ -157,18 +191,20 @@ export function createStockRepo(db: Db) {
     skuMapVersion(): number {
       return skuMapVersion.get() as number
     },
-    /**
-     * ERP item (with its variant, when the mapping names one) → the Centra SKUs mapped to it;
-     * more than one is ambiguous for stock. Keys: the item number, or item number + NUL + variant code.
-     */
-    skusByItem(): Map<string, string[]> {
-      const out = new Map<string, string[]>()
-      for (const [sku, item, variant] of skuMap.raw(true).all() as [string, string, string | null][]) {
-        const key = variant ? `${item}\u0000${variant}` : item
-        const list = out.get(key)
-        if (list) list.push(sku)
-        else out.set(key, [sku])
-      }
+    /** ERP item → the SKU or SKUs mapped to it (see SkusByItem) */
+    skusByItem(): SkusByItem {
+      const out = new Map<string, string | string[]>()
+      eachChunk(skuMapChunk, (columns) => {
+        const [skus, items, variants] = columns as [string[], string[], (string | null)[]]
+        for (let i = 0; i < skus.length; i++) {
+          const key = variants[i] ? `${items[i]}\u0000${variants[i]}` : items[i]
+          // one SKU per item is the rule: kept as the string itself, a list only when there are more
+          const had = out.get(key)
+          if (had === undefined) out.set(key, skus[i])
+          else if (typeof had === 'string') out.set(key, [had, skus[i]])
+          else had.push(skus[i])
+        }
+      })
       return out
     },
     createPush(
@@ -211,21 +247,13 @@ export function createStockRepo(db: Db) {
       markDone.run(result.applied ? 'applied' : 'rejected', JSON.stringify(result.stockChangeIds), result.error, at, pushId, i.sku, i.warehouseId)
       if (result.applied) putPushed.run(i.sku, i.warehouseId, i.afterQty, at)
     },
-    /**
-     * What was last read from the ERP and last pushed, per SKU: [warehouseId, erpQty, pushedQty,
-     * …] with NaN for "none". Flat number arrays keyed by SKU, read with all() on raw rows: a
-     * sweep reads every size × warehouse, and per-row objects or composite string keys cost more
-     * than the rest of the diff.
-     */
+    /** What was last read from the ERP (after buffers) and last pushed, per SKU and warehouse. */
     lastBySku(): LastLevels {
-      const out: LastLevels = new Map()
-      for (const [sku, warehouseId, erpQty, pushedQty] of levels.raw(true).all() as [string, number, number | null, number | null][]) {
-        const list = out.get(sku)
-        const e = erpQty ?? NaN
-        const p = pushedQty ?? NaN
-        if (list) list.push(warehouseId, e, p)
-        else out.set(sku, [warehouseId, e, p])
-      }
+      const out = new LastLevels()
+      eachChunk(levelChunk, (columns) => {
+        const [skus, warehouses, erp, pushed] = columns as [string[], number[], (number | null)[], (number | null)[]]
+        for (let i = 0; i < skus.length; i++) out.put(skus[i], warehouses[i], erp[i] ?? NaN, pushed[i] ?? NaN)
+      })
       return out
     },
     /** What was last pushed for some SKUs only (after a push: just the sizes it touched). */

@@ -8,11 +8,11 @@
  * store, which is always the truth.
  */
 import type { Repos } from '../../db/repos'
-import type { LastLevels } from '../../db/repos/stock.repo'
+import type { LastLevels, SkusByItem } from '../../db/repos/stock.repo'
 
 export class StockMemory {
   private last: LastLevels | null = null
-  private skus: { version: number; byItem: Map<string, string[]> } | null = null
+  private skus: { version: number; byItem: SkusByItem } | null = null
 
   constructor(private readonly repos: Repos) {}
 
@@ -20,7 +20,7 @@ export class StockMemory {
     return (this.last ??= this.repos.stock.lastBySku())
   }
 
-  skusByItem(): Map<string, string[]> {
+  skusByItem(): SkusByItem {
     const version = this.repos.stock.skuMapVersion()
     if (this.skus?.version !== version) this.skus = { version, byItem: this.repos.stock.skusByItem() }
     return this.skus.byItem
@@ -28,35 +28,17 @@ export class StockMemory {
 
   /** after the ERP levels were committed */
   rememberErp(levels: { sku: string; warehouseId: number; erpQty: number }[]): void {
-    if (this.last) for (const l of levels) this.set(l.sku, l.warehouseId, 1, l.erpQty)
+    if (this.last) for (const l of levels) this.last.setErp(l.sku, l.warehouseId, l.erpQty)
   }
 
   /** after applied rows were committed */
   rememberPushed(rows: { sku: string; warehouseId: number; afterQty: number }[]): void {
-    if (this.last) for (const r of rows) this.set(r.sku, r.warehouseId, 2, r.afterQty)
+    if (this.last) for (const r of rows) this.last.setPushed(r.sku, r.warehouseId, r.afterQty)
   }
 
   forget(): void {
     this.last = null
     this.skus = null
-  }
-
-  private set(sku: string, warehouseId: number, field: 1 | 2, value: number): void {
-    const list = this.last!.get(sku)
-    if (!list) {
-      const row = [warehouseId, NaN, NaN]
-      row[field] = value
-      this.last!.set(sku, row)
-      return
-    }
-    for (let j = 0; j < list.length; j += 3) {
-      if (list[j] !== warehouseId) continue
-      list[j + field] = value
-      return
-    }
-    const row = [warehouseId, NaN, NaN]
-    row[field] = value
-    list.push(...row)
   }
 }
 

@@ -13,7 +13,7 @@
  * whole push is stored 'held' and operations are told; nothing is sent until someone approves.
  */
 import type { Repos } from '../../db/repos'
-import type { LastLevels } from '../../db/repos/stock.repo'
+import { LastLevels, type SkusByItem } from '../../db/repos/stock.repo'
 import { iso, type Clock } from '../../db/repos/clock'
 import type { ErpStockSource, StoreStockSink, StoreStockSize } from '../ports'
 import { throwIfCancelled, type JobContext, type JobFn, type JobOutcome } from './job-runner'
@@ -118,17 +118,22 @@ const key = (sku: string, warehouseId: number) => `${sku}\u0000${warehouseId}`
 export function planStock(args: {
   erpRows: { itemNumber: string; variant?: string | null; location: string; quantity: number }[]
   sizes: StoreStockSize[]
-  skusByItem: Map<string, string[]>
-  last: LastLevels
+  skusByItem: SkusByItem
+  /** what was last read and pushed; or, for a few levels written by hand, per SKU [warehouseId, erpQty, pushedQty, …] with NaN for none */
+  last: LastLevels | ReadonlyMap<string, readonly number[]>
   settings: StockSettings
   mode: StockMode
 }): StockPlan {
   const { settings: s } = args
   const warehouses = Object.keys(s.warehouses).map(Number)
+  const slots = warehouses.length
   const slotOf = new Map(Object.values(s.warehouses).map((loc, i) => [loc, i]))
   const buffers = warehouses.map((wh) => s.buffers[String(wh)] ?? 0)
-  // per SKU, the ERP's quantity per mapped warehouse (by slot; NaN: no record there)
-  const erp = new Map<string, number[]>()
+  // per SKU, the ERP's quantity per mapped warehouse: a row number per SKU into one typed array
+  // of `slots` values a row (NaN: no record there). An array per SKU would be 200 000 objects
+  // for the garbage collector to copy while the diff runs.
+  const erpRowOf = new Map<string, number>()
+  let erpQty: Float64Array = new Float64Array(Math.max(1, slots) * 1024).fill(NaN)
   const unmappedItems = new Set<string>()
   const ambiguous = new Map<string, string[]>()
   const unmappedLocations = new Set<string>()
@@ -139,7 +144,7 @@ export function planStock(args: {
       byVariant = new Map()
       for (const [k, skus] of args.skusByItem) {
         const cut = k.indexOf('\u0000')
-        if (cut > 0) byVariant.set(k.slice(0, cut), [...(byVariant.get(k.slice(0, cut)) ?? []), ...skus])
+        if (cut > 0) byVariant.set(k.slice(0, cut), [...(byVariant.get(k.slice(0, cut)) ?? []), ...listOf(skus)])
       }
     }
     return byVariant.get(item)
@@ -154,8 +159,8 @@ export function planStock(args: {
       else unmappedItems.add(r.variant ? `${r.itemNumber} / ${r.variant}` : r.itemNumber)
       continue
     }
-    if (skus.length > 1) {
-      ambiguous.set(r.itemNumber, skus)
+    if (typeof skus !== 'string' && skus.length > 1) {
+      ambiguous.set(r.itemNumber, listOf(skus))
       continue
     }
     const slot = slotOf.get(r.location)
@@ -163,10 +168,18 @@ export function planStock(args: {
       unmappedLocations.add(r.location)
       continue
     }
-    let q = erp.get(skus[0])
-    if (!q) erp.set(skus[0], (q = new Array<number>(warehouses.length).fill(NaN)))
-    q[slot] = Number.isNaN(q[slot]) ? r.quantity : q[slot] + r.quantity
+    const sku = typeof skus === 'string' ? skus : skus[0]
+    let row = erpRowOf.get(sku)
+    if (row === undefined) {
+      row = erpRowOf.size
+      if ((row + 1) * slots > erpQty.length) erpQty = widened(erpQty)
+      erpRowOf.set(sku, row)
+    }
+    const at = row * slots + slot
+    erpQty[at] = Number.isNaN(erpQty[at]) ? r.quantity : erpQty[at] + r.quantity
   }
+  const last = args.last instanceof LastLevels ? args.last : LastLevels.fromLists(args.last)
+  const lastColumns = warehouses.map((wh) => last.column(wh))
   const changes: PlannedChange[] = []
   const snapshots: StockPlan['snapshots'] = []
   const erpLevels: StockPlan['erpLevels'] = []
@@ -179,37 +192,31 @@ export function planStock(args: {
   let total = 0
   let toZero = 0
   for (const size of args.sizes) {
-    const q = erp.get(size.sku)
+    const erpRow = erpRowOf.get(size.sku)
     const centra = size.total
-    if (!q) {
+    if (erpRow === undefined) {
       // only sizes Centra can sell: one at zero with no ERP record cannot oversell
       if (centra !== null && centra > 0) withoutErpRecord.push(size.sku)
       if (centra !== null) snapshots.push({ sku: size.sku, warehouseId: ALL_WAREHOUSES, erpQty: null, centraQty: centra })
       continue
     }
-    const last = args.last.get(size.sku)
+    const lastRow = last.row(size.sku)
     let erpSum = 0
     let pushedSum = 0
     let allPushed = true
     let sizeTargets = 0
-    for (let i = 0; i < warehouses.length; i++) {
-      lastErp[i] = NaN
-      lastPushed[i] = NaN
-      if (last) {
-        for (let j = 0; j < last.length; j += 3) {
-          if (last[j] !== warehouses[i]) continue
-          lastErp[i] = last[j + 1]
-          lastPushed[i] = last[j + 2]
-        }
-      }
+    for (let i = 0; i < slots; i++) {
+      lastErp[i] = last.erpAt(lastRow, lastColumns[i])
+      lastPushed[i] = last.pushedAt(lastRow, lastColumns[i])
       if (Number.isNaN(lastPushed[i])) allPushed = false
       else pushedSum += lastPushed[i]
-      if (Number.isNaN(q[i])) {
+      const q = erpQty[erpRow * slots + i]
+      if (Number.isNaN(q)) {
         targets[i] = NaN
         continue
       }
       // ERP quantities may have decimals (BC's inventory is a decimal); Centra counts whole units, and a part unit is never offered: floor
-      const target = (targets[i] = Math.max(0, Math.floor(q[i]) - buffers[i]))
+      const target = (targets[i] = Math.max(0, Math.floor(q) - buffers[i]))
       erpSum += target
       total++
       sizeTargets++
@@ -256,6 +263,15 @@ export function planStock(args: {
 }
 
 const pct = (x: number) => `${Math.round(x * 1000) / 10} %`
+
+const listOf = (skus: string | readonly string[]): string[] => (typeof skus === 'string' ? [skus] : [...skus])
+
+/** twice the room, the new half NaN */
+function widened(values: Float64Array): Float64Array {
+  const out = new Float64Array(values.length * 2).fill(NaN)
+  out.set(values)
+  return out
+}
 
 /** The last plan's lists for the screen (rebuilt on every run). */
 export interface StockLists {
