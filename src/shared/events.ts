@@ -19,6 +19,8 @@ export const events = {
     status: RunStatus,
     counters: RunCounters,
     error: z.string().nullable(),
+    /** the run stopped because Centra or the ERP could not be reached: a state to wait out, not a failure */
+    offline: z.boolean().optional(),
   }),
   'data.changed': z.object({ areas: z.array(z.string()) }),
   /** new alerts for teams that asked for desktop notifications, oldest first; each key is pushed once */

@@ -4,6 +4,7 @@
  * stable key, so the same problem is told once however often it is looked at.
  */
 import type { Alert } from '../../../../shared/contract'
+import { isOfflineError } from '../../../../shared/offline'
 import type { Repos } from '../../db/repos'
 import { iso, type Clock } from '../../db/repos/clock'
 import type { Scheduler } from '../../sync/engine/scheduler'
@@ -40,6 +41,8 @@ export function listAlerts({ repos, scheduler, clock }: AlertSources, input: { s
     })
   }
   for (const r of repos.monitoring.failedRuns(after, input.limit)) {
+    // Offline is a state the banner tells and the stale alert covers when it lasts: no "failed".
+    if (isOfflineError(r.error)) continue
     alerts.push({
       key: `run:${r.id}`,
       kind: 'sync_failed',

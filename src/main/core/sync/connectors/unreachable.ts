@@ -4,6 +4,7 @@
  * the first is "offline": the request never left this machine, so nothing can have been applied
  * remotely and the engine may simply try again once the network is back.
  */
+import { OFFLINE_MESSAGE_PREFIX } from '../../../../shared/offline'
 
 /** Error codes Node gives when a connection could not be opened or the host name not resolved. */
 const UNREACHABLE_CODES = new Set([
@@ -51,7 +52,7 @@ export function unreachableCode(e: unknown, depth = 0): string | null {
 
 /** The engine tries an unreachable system again on its own; said once so every system says the same. */
 export function unreachableMessage(system: string, where: string, code: string | null): string {
-  return `Instep cannot reach ${system} at ${where}${code ? ` (${code})` : ''} — check the network or VPN; Instep will try again every minute.`
+  return `${OFFLINE_MESSAGE_PREFIX}${system} at ${where}${code ? ` (${code})` : ''} — check the network or VPN; Instep will try again every minute.`
 }
 
 /**

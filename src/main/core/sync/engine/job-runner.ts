@@ -6,6 +6,7 @@
 import type { RunCounters, RunStatus, SyncJob, SyncRun } from '../../../../shared/contract'
 import type { EventName, EventPayload } from '../../../../shared/events'
 import { AppError } from '../../../../shared/errors'
+import { isOfflineError, OFFLINE_MESSAGE_PREFIX } from '../../../../shared/offline'
 import { iso, type Clock } from '../../db/repos/clock'
 import type { Repos } from '../../db/repos'
 import { ConnectorError } from '../connector-error'
@@ -83,9 +84,12 @@ export class JobRunner {
     return all[0] ?? null
   }
 
-  runningRunId(): number | null {
-    for (const a of this.active.values()) return a.runId
-    return null
+  /**
+   * The running run of one job. Without a job: the order sync's, which is what the Overview's
+   * sync panel follows (another job's run there would show as "Running" and never finish).
+   */
+  runningRunId(job: SyncJob = 'orders'): number | null {
+    return this.active.get(job)?.runId ?? null
   }
 
   /** Starts the job unless it is already running, in which case the running run is returned. */
@@ -154,6 +158,10 @@ export class JobRunner {
         status = 'failed'
         error = describeFailure(e)
         unreachable = e instanceof ConnectorError && e.kind === 'offline'
+        // Stored as failed; the words it starts with mark it as offline for alerts and screens.
+        if (unreachable && !isOfflineError(error)) {
+          error = `${OFFLINE_MESSAGE_PREFIX}${(e as ConnectorError).system === 'centra' ? 'Centra' : 'the ERP'}: ${error}`
+        }
       }
     }
     if (unreachable) {
@@ -167,7 +175,7 @@ export class JobRunner {
     // Unreachable is reported as "offline" (dashboard, stale-sync after its threshold), not as a failure exception.
     if (status === 'failed' && !unreachable) this.deps.onRunFailed?.(job, run)
     else if (status !== 'cancelled') this.deps.onRunSucceeded?.(job)
-    emit('sync.finished', { runId, job, status, counters: { ...counters }, error })
+    emit('sync.finished', { runId, job, status, counters: { ...counters }, error, offline: unreachable })
     emit('data.changed', { areas: ['sync', 'dashboard', 'exceptions', 'orders'] })
     return run
   }

@@ -78,6 +78,9 @@ export async function recordReturns(deps: { repos: Repos; clock: Clock }, ctx: J
   } catch (e) {
     // A refused token stops the whole run (it would stop the orders too); anything else waits for the next run.
     if (!(e instanceof ConnectorError) || e.kind === 'auth') throw e
+    // Unreachable is a state (the offline banner tells it), not a problem for a person: the
+    // returns are simply read on the next run, and posting carries on meanwhile.
+    if (e.kind === 'offline') return
     repos.tx(() => repos.exceptions.raise(returnsReadFailedException(e.message), iso(clock)))
   }
 }

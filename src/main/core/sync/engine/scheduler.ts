@@ -109,7 +109,7 @@ export class Scheduler {
         staleAfterMinutes: s.staleAfterMinutes,
         lastSuccessAt,
         nextRunAt: next === undefined ? null : new Date(next).toISOString(),
-        runningRunId: runner.runningRunId(),
+        runningRunId: runner.runningRunId(s.job),
         stale: reference !== null && now - Date.parse(reference) > s.staleAfterMinutes * 60_000,
       }
     })

@@ -1,0 +1,78 @@
+/**
+ * A run that could not reach Centra or the ERP is stored as failed but reads as offline: its
+ * error starts with "Instep cannot reach", and the alert feed tells no "sync failed" for it (the
+ * banner says it, the stale alert covers a long outage). A real failure still alerts.
+ */
+import { afterEach, describe, expect, it } from 'vitest'
+import { ConnectorError } from '../../src/main/core/sync/connector-error'
+import type { StoreReturnSource } from '../../src/main/core/sync/return-ports'
+import { isOfflineError } from '../../src/shared/offline'
+import { FakeCentra, FakeErp, item, storeOrder } from '../helpers/fake-connectors'
+import { testCore, type TestCore } from '../helpers/test-core'
+
+let t: TestCore
+afterEach(() => t?.close())
+
+async function syncOnce() {
+  return t.core.runner.wait((await t.call('sync.runNow', { job: 'orders' })).runId)
+}
+
+describe('offline runs in the alert feed', () => {
+  it('marks an unreachable run as offline and alerts no failure; a real failure after it still alerts', async () => {
+    const centra = new FakeCentra([storeOrder(1, [{ sku: 'A' }])])
+    let fail: ConnectorError | null = new ConnectorError({
+      system: 'erp',
+      kind: 'offline',
+      message: 'File exchange: could not read /mnt/erp/inbox (EHOSTDOWN): host is down.',
+    })
+    centra.beforePage = async () => {
+      if (fail) throw fail
+    }
+    t = testCore(() => ({ store: centra, erp: new FakeErp([item('A')]) }))
+
+    const offline = await syncOnce()
+    expect(offline.status).toBe('failed')
+    // The connector's words are kept, behind the ones that mark the run as offline.
+    expect(offline.error).toBe('Instep cannot reach the ERP: File exchange: could not read /mnt/erp/inbox (EHOSTDOWN): host is down.')
+    expect(isOfflineError(offline.error)).toBe(true)
+    expect((await t.call('monitoring.alerts', {})).filter((a) => a.kind === 'sync_failed')).toEqual([])
+    expect((await t.call('exceptions.list', { status: ['open'] })).total).toBe(0)
+
+    fail = null
+    expect((await syncOnce()).status).toBe('succeeded')
+
+    fail = new ConnectorError({ system: 'centra', kind: 'auth', message: 'Centra refused the API token (401).' })
+    const refused = await syncOnce()
+    expect(isOfflineError(refused.error)).toBe(false)
+    const alerts = (await t.call('monitoring.alerts', {})).filter((a) => a.kind === 'sync_failed')
+    expect(alerts.map((a) => [a.runId, a.title])).toEqual([[refused.id, 'Order sync failed']])
+  })
+})
+
+describe('returns while Centra is unreachable', () => {
+  it('raises no exception and keeps posting; the returns are read on the next run', async () => {
+    let down = true
+    let pagesRead = 0
+    const returns: StoreReturnSource = {
+      subscribe: async () => {
+        if (down) throw new ConnectorError({ system: 'centra', kind: 'offline', message: 'Instep cannot reach Centra at centra.example (ECONNREFUSED).' })
+      },
+      next: async () => [],
+      confirm: async () => {},
+      page: async () => {
+        pagesRead++
+        return { returns: [], hasMore: false }
+      },
+    }
+    const erp = new FakeErp([item('A')])
+    t = testCore(() => ({ store: new FakeCentra([storeOrder(1, [{ sku: 'A' }])]), erp, storeReturns: returns }))
+    const run = await syncOnce()
+    expect(run.counters.posted).toBe(1)
+    expect((await t.call('exceptions.list', { status: ['open'] })).total).toBe(0)
+    expect(pagesRead).toBe(0)
+
+    down = false
+    await syncOnce()
+    expect(pagesRead).toBe(1)
+  })
+})
