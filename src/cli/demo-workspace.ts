@@ -20,6 +20,8 @@ export interface DemoEnvironment {
   bc: RunningBcSim | null
   /** the exchange folder, when the demo uses file exchange */
   exchangeDir: string | null
+  /** Takes the simulators (or only the ERP's) off the network or puts them back, keeping their state (offline tests). */
+  setOnline(online: boolean, which?: 'all' | 'erp'): Promise<void>
   close(): Promise<void>
 }
 
@@ -108,6 +110,10 @@ export async function startDemoEnvironment(workspaceDir: string, options: DemoOp
     centra,
     bc,
     exchangeDir,
+    async setOnline(online, which = 'all') {
+      const sims = [which === 'all' ? centra.network : undefined, bc?.network].filter((n) => n !== undefined)
+      await Promise.all(sims.map((n) => (online ? n.goOnline() : n.goOffline())))
+    },
     async close() {
       await Promise.allSettled([centra.close(), bc?.close()])
     },
@@ -180,4 +186,30 @@ export async function editDemoStockByHand(env: DemoEnvironment, count = 2): Prom
 export async function startDemoStockCount(env: DemoEnvironment): Promise<void> {
   if (!env.bc) return
   await fetch(`${env.bc.origin}/__admin/stock-count`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ share: 0.5 }) })
+}
+
+/**
+ * Test-only (serve's hidden --demo-network-control): lines "offline", "offline erp" and "online"
+ * on standard input take the demo's simulators (or only the ERP's) off the network and back, so
+ * an end-to-end test can prove the app while Centra or the ERP cannot be reached. Each change is
+ * acknowledged on stdout.
+ */
+export function controlDemoNetworkFromStdin(env: DemoEnvironment): void {
+  let buffered = ''
+  let queue = Promise.resolve()
+  process.stdin.setEncoding('utf8')
+  process.stdin.on('data', (chunk: string) => {
+    buffered += chunk
+    const lines = buffered.split('\n')
+    buffered = lines.pop() ?? ''
+    for (const line of lines.map((l) => l.trim())) {
+      if (line !== 'offline' && line !== 'offline erp' && line !== 'online') continue
+      queue = queue
+        .then(() => env.setOnline(line === 'online', line === 'offline erp' ? 'erp' : 'all'))
+        .then(
+          () => void process.stdout.write(`Demo simulators: ${line}\n`),
+          (e: unknown) => void process.stdout.write(`Demo simulators: could not go ${line}: ${e instanceof Error ? e.message : String(e)}\n`),
+        )
+    }
+  })
 }

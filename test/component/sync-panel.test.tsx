@@ -42,6 +42,24 @@ describe('Sync panel', () => {
     expect(screen.getByTestId('sync-now')).toBeTruthy()
   })
 
+  it('reads Offline, not Failed, for a run that could not reach Centra or the ERP', async () => {
+    const fake = createFakeTransport({ 'sync.runNow': () => ({ runId: 8 }) })
+    renderWithApi(<SyncPanel summary={summary({ lastRunStatus: 'failed', offlineSince: '2026-11-27T01:00:00.000Z' })} />, fake)
+    expect(screen.getByTestId('sync-status').textContent).toBe('Offline')
+
+    fireEvent.click(screen.getByTestId('sync-now'))
+    await waitFor(() => expect(fake.callsOf('sync.runNow')).toEqual([{ job: 'orders' }]))
+    const error = 'Instep cannot reach Centra at example.centra.com (ENOTFOUND) — check the network or VPN; Instep will try again every minute.'
+    act(() => fake.emit('sync.finished', { runId: 8, job: 'orders', status: 'failed', counters, error, offline: true }))
+    expect(screen.getByTestId('sync-status').textContent).toBe('Offline')
+    expect(screen.getByTestId('sync-offline-note').textContent).toMatch(/^Instep cannot reach Centra at example\.centra\.com \(ENOTFOUND\)/)
+
+    fireEvent.click(screen.getByTestId('sync-now'))
+    act(() => fake.emit('sync.finished', { runId: 9, job: 'orders', status: 'failed', counters, error: 'Centra refused the API token (401).', offline: false }))
+    expect(screen.getByTestId('sync-status').textContent).toBe('Failed')
+    expect(screen.queryByTestId('sync-offline-note')).toBeNull()
+  })
+
   it('turns progress events into the bar value, then shows the outcome when the run finishes', async () => {
     const fake = createFakeTransport({ 'sync.runNow': () => ({ runId: 7 }) })
     renderWithApi(<SyncPanel summary={summary()} />, fake)

@@ -26,16 +26,35 @@ export interface RunningApp {
   url: string
   workspaceDir: string
   output: () => string
+  /** Takes the demo's simulators (or only the ERP's) off the network or back on (needs `networkControl`). */
+  setDemoNetwork(state: 'offline' | 'offline erp' | 'online'): Promise<void>
   stop(): Promise<void>
 }
 
-/** `schedule`: run jobs on their schedule like a real installation (off by default, so tests decide when syncs run). */
-export async function startBrowserMode(args: string[] = [], options: { schedule?: boolean } = {}): Promise<RunningApp> {
+export interface BrowserModeOptions {
+  /** run jobs on their schedule like a real installation (off by default, so tests decide when syncs run) */
+  schedule?: boolean
+  /** let the test take the demo simulators off the network (serve's test-only --demo-network-control) */
+  networkControl?: boolean
+}
+
+export async function startBrowserMode(args: string[] = [], options: BrowserModeOptions = {}): Promise<RunningApp> {
   const workspaceDir = mkdtempSync(join(tmpdir(), 'instep-e2e-'))
   const child: ChildProcess = spawn(
     process.execPath,
-    [join(root, 'bin', 'instep.mjs'), 'serve', '--demo', ...(options.schedule ? [] : ['--no-schedule']), '--workspace', workspaceDir, '--port', '0', ...args],
-    { cwd: root, env: { ...process.env, INSTEP_HOME: workspaceDir }, stdio: ['ignore', 'pipe', 'pipe'] },
+    [
+      join(root, 'bin', 'instep.mjs'),
+      'serve',
+      '--demo',
+      ...(options.schedule ? [] : ['--no-schedule']),
+      ...(options.networkControl ? ['--demo-network-control'] : []),
+      '--workspace',
+      workspaceDir,
+      '--port',
+      '0',
+      ...args,
+    ],
+    { cwd: root, env: { ...process.env, INSTEP_HOME: workspaceDir }, stdio: [options.networkControl ? 'pipe' : 'ignore', 'pipe', 'pipe'] },
   )
   let out = ''
   child.stdout!.on('data', (d) => (out += d))
@@ -59,7 +78,18 @@ export async function startBrowserMode(args: string[] = [], options: { schedule?
     url,
     workspaceDir,
     output: () => out,
+    async setDemoNetwork(state) {
+      if (!child.stdin) throw new Error('start the app with { networkControl: true } to take its simulators off the network')
+      const acks = out.split(`Demo simulators: ${state}\n`).length
+      child.stdin.write(`${state}\n`)
+      const deadline = Date.now() + 10_000
+      while (out.split(`Demo simulators: ${state}\n`).length === acks) {
+        if (Date.now() > deadline) throw new Error(`the demo simulators did not go ${state}:\n${out}`)
+        await new Promise((r) => setTimeout(r, 50))
+      }
+    },
     async stop() {
+      child.stdin?.end()
       if (child.exitCode === null) {
         const exited = new Promise((r) => child.once('exit', r))
         child.kill('SIGTERM')
@@ -87,7 +117,7 @@ export async function openApp(browser: Browser, url: string): Promise<Page> {
  * One demo app in browser mode and one Chromium page for a test file: started before its tests,
  * stopped after them. Read `app` and `page` inside tests (they exist once the file has started).
  */
-export function useDemoApp(args: string[] = [], options: { schedule?: boolean } = {}): { readonly app: RunningApp; readonly page: Page } {
+export function useDemoApp(args: string[] = [], options: BrowserModeOptions = {}): { readonly app: RunningApp; readonly page: Page } {
   const state: { app?: RunningApp; browser?: Browser; page?: Page } = {}
   beforeAll(async () => {
     state.app = await startBrowserMode(args, options)

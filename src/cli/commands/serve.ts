@@ -11,7 +11,7 @@ import { Option, type Command } from 'commander'
 import { createCore, type Core } from '../../main/core/core'
 import { startBrowserServer, type BrowserServer } from '../../main/core/transports/browser-server'
 import { hostCoreInProcess } from '../../main/core/workspace/in-process-host'
-import { editDemoStockByHand, shipDemoOrders, startDemoEnvironment, startDemoStockCount, type DemoEnvironment } from '../demo-workspace'
+import { controlDemoNetworkFromStdin, editDemoStockByHand, shipDemoOrders, startDemoEnvironment, startDemoStockCount, type DemoEnvironment } from '../demo-workspace'
 import { parsePort, untilStopped, workspaceDirFrom } from './options'
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..')
@@ -27,6 +27,7 @@ interface ServeOptions {
   centraFaults?: string
   schedule: boolean
   erp?: 'business-central' | 'file-exchange'
+  demoNetworkControl?: boolean
 }
 
 /** Why Electron cannot run here, or null when it can. */
@@ -94,6 +95,7 @@ async function serve(opts: ServeOptions, allowElectron: boolean): Promise<void> 
     process.stdout.write(`Demo Centra simulator:   ${demo.centra.url}\n`)
     if (demo.bc) process.stdout.write(`Demo Business Central:   ${demo.bc.baseUrl}\n`)
     if (demo.exchangeDir) process.stdout.write(`Demo ERP exchange folder: ${demo.exchangeDir}\n`)
+    if (opts.demoNetworkControl) controlDemoNetworkFromStdin(demo)
   }
   try {
     const why = allowElectron && !opts.browser ? electronUnavailable() : 'browser mode was asked for'
@@ -137,6 +139,8 @@ function withServeOptions(command: Command): Command {
     .option('--centra-faults <spec>', 'faults for the demo Centra simulator')
     .option('--no-schedule', 'do not run syncs automatically; only when asked')
     .addOption(new Option('--erp <kind>', 'demo ERP: the Business Central simulator or a file-exchange folder').choices(['business-central', 'file-exchange']))
+    // Test-only: end-to-end tests take the demo simulators off the network through stdin.
+    .addOption(new Option('--demo-network-control', 'read "offline"/"online" lines on stdin to take the demo simulators off the network').hideHelp())
 }
 
 export function registerStart(program: Command): void {

@@ -4,7 +4,8 @@ import { runStatusWord, STATUS_COLOR } from './format'
 
 /** A run's outcome; a 'partial' run finished but left some orders waiting on a fix. */
 /** `compact` for narrow places such as the Last sync card. */
-export function RunStatusBadge({ status, compact = false }: { status: RunStatus; compact?: boolean }) {
+/** `offline`: the run failed only because Centra or the ERP could not be reached (a state, not a failure). */
+export function RunStatusBadge({ status, compact = false, offline = false }: { status: RunStatus; compact?: boolean; offline?: boolean }) {
   if (status === 'partial') {
     return (
       <Tooltip label="The sync finished, but some orders are waiting on a fix (see Exceptions)">
@@ -14,7 +15,7 @@ export function RunStatusBadge({ status, compact = false }: { status: RunStatus;
       </Tooltip>
     )
   }
-  const word = runStatusWord(status)
+  const word = offline && status === 'failed' ? 'Offline' : runStatusWord(status)
   return (
     <Badge variant="light" tt="none" color={STATUS_COLOR[word]}>
       {word}

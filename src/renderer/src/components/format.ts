@@ -59,7 +59,7 @@ export const TEAM_LABEL: Record<Team, string> = {
 }
 
 /** The four words e2e tests and people read for a run's outcome. */
-export type StatusWord = 'Succeeded' | 'Completed with exceptions' | 'Cancelled' | 'Failed' | 'Running'
+export type StatusWord = 'Succeeded' | 'Completed with exceptions' | 'Cancelled' | 'Failed' | 'Running' | 'Offline'
 
 /**
  * 'partial' means the run went through every order but some could not be posted (they wait on a
@@ -87,4 +87,6 @@ export const STATUS_COLOR: Record<StatusWord, string> = {
   Cancelled: 'gray',
   Failed: 'red',
   Running: 'blue',
+  // Offline is a state Instep waits out (it retries every minute), not a failure: no red.
+  Offline: 'gray',
 }

@@ -1,5 +1,6 @@
 import { Card, Table, Text, Title } from '@mantine/core'
 import type { SyncRun } from '@shared/contract'
+import { isOfflineError } from '@shared/offline'
 import { useQuery } from '../../api'
 import { ErrorNote } from '../../components/ErrorNote'
 import { RunStatusBadge } from '../../components/RunStatusBadge'
@@ -44,14 +45,14 @@ export function RecentRuns() {
                   <Table.Td>{formatDateTime(run.startedAt)}</Table.Td>
                   <Table.Td>{TRIGGER_LABEL[run.trigger] ?? run.trigger}</Table.Td>
                   <Table.Td>
-                    <RunStatusBadge status={run.status} />
+                    <RunStatusBadge status={run.status} offline={isOfflineError(run.error)} />
                   </Table.Td>
                   <Table.Td>{run.status === 'running' ? 'Still running' : formatDuration(run.startedAt, run.finishedAt)}</Table.Td>
                   <Table.Td ta="right">{formatCount(run.counters.fetched)}</Table.Td>
                   <Table.Td ta="right">{formatCount(run.counters.posted)}</Table.Td>
                   <Table.Td ta="right">{formatCount(run.counters.blocked + run.counters.failed)}</Table.Td>
                   <Table.Td>
-                    <Text size="sm" c={run.error ? 'red.8' : 'dimmed'} lineClamp={2}>
+                    <Text size="sm" c={run.error && !isOfflineError(run.error) ? 'red.8' : 'dimmed'} lineClamp={2}>
                       {run.error ?? '—'}
                     </Text>
                   </Table.Td>

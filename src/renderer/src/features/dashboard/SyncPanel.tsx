@@ -90,6 +90,13 @@ function OutcomeNote({ outcome }: { outcome: Outcome }) {
         </Stack>
       )
     case 'failed':
+      if (outcome.offline) {
+        return (
+          <Text size="sm" c="dimmed" data-testid="sync-offline-note">
+            {outcome.error ?? 'Centra or the ERP cannot be reached.'} Nothing was lost: the orders are picked up when the connection is back.
+          </Text>
+        )
+      }
       return (
         <Stack gap={4}>
           <Text size="sm" c="red.8">

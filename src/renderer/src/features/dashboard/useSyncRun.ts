@@ -127,12 +127,18 @@ export function useSyncRun(summary: DashboardSummary | undefined): SyncRunView {
     )
   }, [api, activeId])
 
+  // A run that could not reach Centra or the ERP reads "Offline", not "Failed". Before this page
+  // saw a run finish, a failed last run while Instep is offline is taken to be that.
   const statusWord: StatusWord | null = active
     ? 'Running'
     : state.outcome
-      ? runStatusWord(state.outcome.status)
+      ? state.outcome.offline
+        ? 'Offline'
+        : runStatusWord(state.outcome.status)
       : summary?.lastRunStatus
-        ? runStatusWord(summary.lastRunStatus)
+        ? summary.lastRunStatus === 'failed' && summary.offlineSince
+          ? 'Offline'
+          : runStatusWord(summary.lastRunStatus)
         : null
 
   return { active, outcome: state.outcome, statusWord, error: state.error, start, cancel }
