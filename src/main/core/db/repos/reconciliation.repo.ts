@@ -310,6 +310,18 @@ export function createReconciliationRepo(db: Db) {
   }
 
   return {
+    /**
+     * Runs a write to a table the working tables are not built from (the Overview card's kept
+     * status) without making the next look rebuild them: every write moves total_changes(), which
+     * the state key reads, so the key is moved on by what this write alone changed.
+     */
+    keepingWorkingTables(write: () => void): void {
+      const changes = () => (db.prepare('SELECT total_changes() AS n').get() as { n: number }).n
+      const before = changes()
+      const current = built !== null && built.endsWith(`|${before}|${db.pragma('data_version', { simple: true })}`)
+      write()
+      if (current) built = built!.replace(/\|\d+\|(\d+)$/, `|${changes()}|$1`)
+    },
     /** Builds the period's working tables now, outside any transaction, so a later rollback cannot take them away. */
     prepare: (r: PeriodRange) => ensure(r),
     byMarket,

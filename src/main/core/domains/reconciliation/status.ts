@@ -9,12 +9,16 @@ import type { ReconStatus, ReconSummary } from '../../../../shared/contract/reco
 import type { Repos } from '../../db/repos'
 
 export function keepSummary(repos: Repos, summary: ReconSummary, at: Date): void {
-  repos.reconStatus.put(summary.period, {
-    at: at.toISOString(),
-    undecided: summary.causes.reduce((n, c) => n + c.undecided, 0),
-    checks: summary.checks.length,
-    failedChecks: summary.checks.filter((c) => !c.passed).map((c) => ({ id: c.id, label: c.label, offenders: c.offenders })),
-  })
+  // Without this the write would make the month-end screen's next question work the month out
+  // again (seconds on a busy month) though nothing it reads has changed.
+  repos.reconciliation.keepingWorkingTables(() =>
+    repos.reconStatus.put(summary.period, {
+      at: at.toISOString(),
+      undecided: summary.causes.reduce((n, c) => n + c.undecided, 0),
+      checks: summary.checks.length,
+      failedChecks: summary.checks.filter((c) => !c.passed).map((c) => ({ id: c.id, label: c.label, offenders: c.offenders })),
+    }),
+  )
 }
 
 export function periodStatus(repos: Repos, period: string): ReconStatus {
