@@ -52,7 +52,19 @@ function fakeCore() {
       lastRunStatus: 'partial',
       runningRunId: null,
     }),
-    'dashboard.heldOrders': ({ limit, offset }: MethodInput<'dashboard.heldOrders'>) => ({ rows: held.slice(offset, offset + limit), total: held.length }),
+    'dashboard.heldOrders': ({ limit = 50, offset = 0 }: MethodInput<'dashboard.heldOrders'>) => ({ rows: held.slice(offset, offset + limit), total: held.length }),
+    'dashboard.orders': ({ which, limit = 50, offset = 0 }: MethodInput<'dashboard.orders'>) => {
+      const all = Array.from({ length: which === 'posted' ? 7 : 10 }, (_, i) => ({
+        orderNumber: 7100 - i,
+        orderDate: '2026-11-20T10:00:00.000Z',
+        market: 'Sweden',
+        currency: 'SEK',
+        grandTotalMinor: 10_000,
+        postingState: which === 'posted' || i < 7 ? 'posted' : null,
+        erpNumber: which === 'posted' || i < 7 ? `SO${1000 + i}` : null,
+      }))
+      return { rows: all.slice(offset, offset + limit), total: all.length }
+    },
     'sync.listRuns': () => [],
     'sync.jobs': () => [],
     'monitoring.trends': () => trends,
@@ -109,6 +121,20 @@ describe('Overview figures open the rows behind them', () => {
     fireEvent.click(within(drawer).getAllByTestId('order-trace-link')[1])
     expect(went).toEqual(['trace'])
     expect(takeTraceNumber()).toBe(7002)
+  })
+
+  it('Orders synced and Posted to ERP open their orders, as many as each figure says', async () => {
+    const fake = renderOverview([])
+    fireEvent.click(await screen.findByTestId('stat-orders-synced'))
+    const drawer = await screen.findByTestId('overview-orders')
+    await waitFor(() => expect(within(drawer).getAllByTestId('overview-order-row')).toHaveLength(10))
+    expect(within(drawer).getByTestId('overview-orders-total').textContent).toMatch(/^10 orders, newest first/)
+    expect(within(drawer).getAllByTestId('overview-order-row')[9].textContent).toMatch(/7091.*Not sent yet/)
+    fireEvent.keyDown(drawer, { key: 'Escape' })
+    fireEvent.click(screen.getByTestId('stat-orders-posted'))
+    await waitFor(() => expect(fake.callsOf('dashboard.orders').at(-1)).toEqual({ which: 'posted', limit: 50, offset: 0 }))
+    await waitFor(() => expect(within(screen.getByTestId('overview-orders')).getAllByTestId('overview-order-row')).toHaveLength(7))
+    expect(screen.getByTestId('stat-orders-posted').textContent).toBe('7')
   })
 
   it('the Open exceptions figure opens the Exceptions screen on open and acknowledged ones', async () => {

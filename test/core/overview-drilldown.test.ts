@@ -3,7 +3,12 @@
  * the Blocked figure and its list of held orders, a trend day and its sync runs, a day's exceptions
  * opened and closed and the Exceptions list filtered to that day, and the month-end card's status.
  */
-import { afterEach, describe, expect, it } from 'vitest'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { openDatabase } from '../../src/main/core/db/open'
+import { createRepos } from '../../src/main/core/db/repos'
+import { buildSummary } from '../../src/main/core/domains/reconciliation/service'
+import { tempWorkspace } from '../helpers/temp-workspace'
 import { FakeCentra, FakeErp, item, storeOrder } from '../helpers/fake-connectors'
 import { testCore, type TestCore } from '../helpers/test-core'
 
@@ -40,6 +45,14 @@ describe('Overview drill-downs', () => {
     ])
     expect(held.rows[1].reason).toMatch(/NOPE/)
     expect(held.rows[0].reason).toBeTruthy()
+
+    // Orders synced and Posted to ERP open their orders too, newest first, as many as they count
+    const synced = await t.call('dashboard.orders', { which: 'synced', limit: 50, offset: 0 })
+    const posted = await t.call('dashboard.orders', { which: 'posted', limit: 50, offset: 0 })
+    expect([synced.total, synced.rows.length]).toEqual([summary.ordersSynced, summary.ordersSynced])
+    expect([posted.total, posted.rows.length]).toEqual([summary.ordersPosted, summary.ordersPosted])
+    expect(synced.rows.map((r) => r.orderNumber).sort()).toEqual([7001, 7002, 7003, 7004])
+    expect(posted.rows).toEqual([expect.objectContaining({ orderNumber: 7003, postingState: 'posted', erpNumber: expect.any(String) })])
 
     // paged in SQL: the second page of one is the second order, the total stays the figure
     const second = await t.call('dashboard.heldOrders', { limit: 1, offset: 1 })
@@ -117,5 +130,25 @@ describe('Overview drill-downs', () => {
     await t.core.close()
     t = testCore(() => ({ store: new FakeCentra([]), erp: new FakeErp([]) }), ws, () => new Date(now))
     expect((await t.call('reconciliation.status', { period: '2026-11' })).lastSummary).toEqual(after.lastSummary)
+  })
+
+  it('keeping the card status does not make month-end work the month out again', () => {
+    const ws = tempWorkspace()
+    const db = openDatabase(join(ws.dir, 'recon.db'))
+    try {
+      const repos = createRepos(db)
+      const now = new Date('2026-11-20T09:00:00Z')
+      buildSummary(repos, '2026-11', now)
+      const prepare = vi.spyOn(db, 'prepare')
+      buildSummary(repos, '2026-11', now)
+      expect(prepare.mock.calls.filter(([sql]) => /CREATE TEMP TABLE recon_items/.test(String(sql)))).toEqual([])
+      // a real change still counts: a decision written afterwards makes the next look rebuild
+      db.prepare("INSERT INTO recon_decisions (period, item_key, decision, note, actor, at) VALUES ('2026-11', 'x:1', 'explained', 'n', 'a', 'now')").run()
+      buildSummary(repos, '2026-11', now)
+      expect(prepare.mock.calls.filter(([sql]) => /CREATE TEMP TABLE recon_items/.test(String(sql)))).toHaveLength(1)
+    } finally {
+      db.close()
+      ws.cleanup()
+    }
   })
 })

@@ -35,6 +35,19 @@ export const HeldOrder = z.object({
 })
 export type HeldOrder = z.infer<typeof HeldOrder>
 
+/** An order behind the "Orders synced" or "Posted to ERP" figure. */
+export const OverviewOrder = z.object({
+  orderNumber: z.number().int(),
+  orderDate: IsoDateTime,
+  market: z.string().nullable(),
+  currency: z.string(),
+  grandTotalMinor: z.number().int(),
+  /** the posting state; null when the order has not been planned for posting yet */
+  postingState: z.string().nullable(),
+  erpNumber: z.string().nullable(),
+})
+export type OverviewOrder = z.infer<typeof OverviewOrder>
+
 export const dashboardMethods = {
   'dashboard.summary': method({
     summary: 'Headline numbers for the overview: orders synced and posted, open exceptions, last sync.',
@@ -46,6 +59,12 @@ export const dashboardMethods = {
     summary: 'The orders behind the Blocked figure (held back, failed or needing review), oldest first, paged in SQL; total equals the figure.',
     input: Page,
     output: z.object({ rows: z.array(HeldOrder), total: z.number().int() }),
+    mutates: false,
+  }),
+  'dashboard.orders': method({
+    summary: 'The orders behind the Orders synced (every stored order) or Posted to ERP figure, newest first, paged in SQL; total equals the figure.',
+    input: Page.extend({ which: z.enum(['synced', 'posted']) }).strict(),
+    output: z.object({ rows: z.array(OverviewOrder), total: z.number().int() }),
     mutates: false,
   }),
 }

@@ -57,6 +57,17 @@ export interface HeldOrderRow {
  */
 export const HELD_STATES = "('blocked','failed','needs_review')"
 
+/** An order behind the Overview's "Orders synced" or "Posted to ERP" figure. */
+export interface OverviewOrderRow {
+  number: number
+  orderDate: string
+  market: string | null
+  currency: string
+  grandTotalMinor: number
+  state: string | null
+  erpNumber: string | null
+}
+
 export interface PostingCandidate {
   centraId: string
   number: number
@@ -96,6 +107,13 @@ export function createPostingsRepo(db: Db) {
       p.state, p.last_error AS reason, p.updated_at AS since
     FROM postings p JOIN centra_orders o ON o.centra_id = p.centra_order_id
     WHERE p.state IN ${HELD_STATES} ORDER BY o.order_date, o.number LIMIT ? OFFSET ?`)
+  // Newest first, walking the order-date index: a page of 200 000 orders is read, not sorted.
+  const ORDER_COLUMNS = `o.number, o.order_date AS orderDate, o.market_name AS market, o.currency, o.grand_total_minor AS grandTotalMinor,
+      p.state, p.remote_number AS erpNumber`
+  const synced = db.prepare(`SELECT ${ORDER_COLUMNS} FROM centra_orders o LEFT JOIN postings p ON p.centra_order_id = o.centra_id
+    ORDER BY o.order_date DESC, o.number DESC LIMIT ? OFFSET ?`)
+  const posted = db.prepare(`SELECT ${ORDER_COLUMNS} FROM centra_orders o JOIN postings p ON p.centra_order_id = o.centra_id
+    WHERE p.state = 'posted' ORDER BY o.order_date DESC, o.number DESC LIMIT ? OFFSET ?`)
   const heldCount = db.prepare(`SELECT COUNT(*) AS n FROM postings WHERE state IN ${HELD_STATES}`)
 
   return {
@@ -138,6 +156,10 @@ export function createPostingsRepo(db: Db) {
     /** Orders held back (see HELD_STATES), a page at a time. */
     held(limit: number, offset: number): HeldOrderRow[] {
       return held.all(limit, offset) as HeldOrderRow[]
+    },
+    /** Every stored order ('synced') or those in the ERP ('posted'), a page at a time. */
+    overviewOrders(which: 'synced' | 'posted', limit: number, offset: number): OverviewOrderRow[] {
+      return (which === 'posted' ? posted : synced).all(limit, offset) as OverviewOrderRow[]
     },
     heldCount(): number {
       return (heldCount.get() as { n: number }).n

@@ -25,4 +25,9 @@ export const dashboardHandlers = defineHandlers({
     rows: repos.postings.held(limit, offset).map(({ number, ...r }) => ({ orderNumber: number, ...r })),
     total: repos.postings.heldCount(),
   }),
+
+  'dashboard.orders': ({ which, limit, offset }, { repos }) => ({
+    rows: repos.postings.overviewOrders(which, limit, offset).map(({ number, state, ...r }) => ({ orderNumber: number, postingState: state, ...r })),
+    total: which === 'posted' ? (repos.postings.countsByState().posted ?? 0) : repos.orders.count(),
+  }),
 })

@@ -28,7 +28,17 @@ export function HeldOrdersDrawer({ opened, onClose }: { opened: boolean; onClose
   const q = useQuery('dashboard.heldOrders', { limit: PAGE, offset: (page - 1) * PAGE }, { enabled: opened, refreshOn: ['sync', 'exceptions', 'dashboard', 'orders'] })
   const total = q.data?.total ?? 0
   return (
-    <Drawer opened={opened} onClose={onClose} position="right" size="xl" title={<Text fw={600}>Orders held back</Text>} data-testid="held-orders">
+    <Drawer
+      opened={opened}
+      onClose={() => {
+        setPage(1)
+        onClose()
+      }}
+      position="right"
+      size="xl"
+      title={<Text fw={600}>Orders held back</Text>}
+      data-testid="held-orders"
+    >
       <Stack gap="sm">
         {q.error && <ErrorNote error={q.error} onRetry={q.refetch} title="The held orders could not be loaded" />}
         {!q.data && !q.error && <Skeleton h={120} />}

@@ -7,6 +7,7 @@ import { useNow } from '../../components/useNow'
 import { useNavigate } from '../../app/navigation'
 import { openExceptionsWith } from '../../components/exceptionsLink'
 import { HeldOrdersDrawer } from './HeldOrdersDrawer'
+import { OrdersDrawer, type OrdersFigure } from './OrdersDrawer'
 
 function Stat({
   label,
@@ -53,6 +54,7 @@ export function StatCards({ summary }: { summary: DashboardSummary | undefined }
   const now = useNow()
   const navigate = useNavigate()
   const [heldOpen, setHeldOpen] = useState(false)
+  const [ordersOpen, setOrdersOpen] = useState<OrdersFigure | null>(null)
   if (!summary) {
     return (
       <SimpleGrid cols={{ base: 1, sm: 2, lg: 5 }} aria-busy="true">
@@ -65,8 +67,8 @@ export function StatCards({ summary }: { summary: DashboardSummary | undefined }
   return (
     <>
       <SimpleGrid cols={{ base: 1, sm: 2, lg: 5 }}>
-        <Stat label="Orders synced" hint="Orders read from Centra" testId="stat-orders-synced" value={formatCount(summary.ordersSynced)} />
-        <Stat label="Posted to ERP" hint="Orders that are in the ERP" testId="stat-orders-posted" value={formatCount(summary.ordersPosted)} />
+        <Stat label="Orders synced" hint="Orders read from Centra" testId="stat-orders-synced" value={formatCount(summary.ordersSynced)} onOpen={() => setOrdersOpen('synced')} />
+        <Stat label="Posted to ERP" hint="Orders that are in the ERP" testId="stat-orders-posted" value={formatCount(summary.ordersPosted)} onOpen={() => setOrdersOpen('posted')} />
         <Stat label="Blocked" hint="Orders waiting on a fix" testId="stat-orders-blocked" value={formatCount(summary.ordersBlocked)} onOpen={() => setHeldOpen(true)} />
         <Stat
           label="Open exceptions"
@@ -108,6 +110,7 @@ export function StatCards({ summary }: { summary: DashboardSummary | undefined }
         </Stat>
       </SimpleGrid>
       <HeldOrdersDrawer opened={heldOpen} onClose={() => setHeldOpen(false)} />
+      <OrdersDrawer which={ordersOpen} onClose={() => setOrdersOpen(null)} />
     </>
   )
 }
