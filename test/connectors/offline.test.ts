@@ -5,6 +5,7 @@
  * simulator comes back on the same port with its state, the same client carries on.
  */
 import { mkdtempSync, rmSync } from 'node:fs'
+import { createServer, type AddressInfo, type Socket } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -35,14 +36,35 @@ async function bcSim(): Promise<RunningBcSim> {
   return sim
 }
 
-function bcAdapter(sim: RunningBcSim, over: { baseUrl?: string; tokenUrl?: string } = {}): BcAdapter {
+/**
+ * A host that takes the connection and never answers, as a server behind a VPN that drops
+ * mid-request looks; `unplug()` then stops it listening, so it can no longer be connected to.
+ */
+async function hangingHost(): Promise<{ origin: string; connected: Promise<void>; unplug(): void }> {
+  const sockets: Socket[] = []
+  let arrived!: () => void
+  const connected = new Promise<void>((r) => (arrived = r))
+  const server = createServer((socket) => {
+    sockets.push(socket)
+    arrived()
+  })
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()))
+  cleanups.push(() => {
+    for (const s of sockets) s.destroy()
+    server.close()
+  })
+  return { origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, connected, unplug: () => void server.close() }
+}
+
+function bcAdapter(sim: RunningBcSim, over: { baseUrl?: string; tokenUrl?: string; companyId?: string; timeoutMs?: number } = {}): BcAdapter {
   const adapter = createBcAdapter({
     baseUrl: over.baseUrl ?? sim.baseUrl,
     tokenUrl: over.tokenUrl ?? sim.tokenUrl,
     clientId: sim.clientId,
     clientSecret: sim.clientSecret,
     companyName: sim.companyName,
-    timeoutMs: 2000,
+    companyId: over.companyId,
+    timeoutMs: over.timeoutMs ?? 2000,
     baseDelayMs: 10,
     maxDelayMs: 50,
   })
@@ -93,6 +115,45 @@ describe('Centra unreachable', () => {
     await sim.network.goOffline()
     const err = await failure(adapter.confirmOrder(1001))
     expect(err).toMatchObject({ kind: 'offline', ambiguous: false })
+  })
+})
+
+describe('a request left without an answer', () => {
+  it('is offline when Centra can no longer be connected to, and a mutation stays ambiguous; a slow but reachable Centra is not offline', async () => {
+    const host = await hangingHost()
+    const adapter = createCentraAdapter({ baseUrl: `${host.origin}/graphql`, token: 't', timeoutMs: 300, retry: { maxAttempts: 1 }, sleep: async () => {} })
+    const slow = await failure(adapter.fetchOrdersPage({ since: null, page: 1, limit: 10 }))
+    expect(slow).toMatchObject({ kind: 'retryable' })
+    expect(slow.message).toMatch(/did not answer within/)
+
+    const readHost = await hangingHost()
+    const reader = createCentraAdapter({ baseUrl: `${readHost.origin}/graphql`, token: 't', timeoutMs: 300, retry: { maxAttempts: 1 }, sleep: async () => {} })
+    const read = failure(reader.fetchOrdersPage({ since: null, page: 1, limit: 10 }))
+    await readHost.connected
+    readHost.unplug()
+    const readErr = await read
+    expect(readErr.kind).toBe('offline')
+    expect(readErr.message).toMatch(new RegExp(`^Instep cannot reach Centra at ${new URL(readHost.origin).host} — check the network or VPN`))
+
+    const writeHost = await hangingHost()
+    const writer = createCentraAdapter({ baseUrl: `${writeHost.origin}/graphql`, token: 't', timeoutMs: 300, retry: { maxAttempts: 1 }, sleep: async () => {} })
+    const write = failure(writer.confirmOrder(1001))
+    await writeHost.connected
+    writeHost.unplug()
+    const writeErr = await write
+    expect(writeErr).toMatchObject({ kind: 'offline', ambiguous: true })
+  })
+
+  it('is offline when Business Central can no longer be connected to', async () => {
+    const sim = await bcSim()
+    const host = await hangingHost()
+    const adapter = bcAdapter(sim, { baseUrl: `${host.origin}/v2.0/t/production/api/v2.0`, companyId: sim.companyId, timeoutMs: 300 })
+    const pending = failure(adapter.listCustomers())
+    await host.connected
+    host.unplug()
+    const err = await pending
+    expect(err).toMatchObject({ kind: 'offline', ambiguous: false })
+    expect(err.message).toContain(`Instep cannot reach Business Central at ${new URL(host.origin).host}`)
   })
 })
 

@@ -2,8 +2,11 @@
  * Tells "the remote system cannot be reached from here" (no network, VPN down, DNS failing, the
  * host refusing connections) from a connection that broke off after the request went out. Only
  * the first is "offline": the request never left this machine, so nothing can have been applied
- * remotely and the engine may simply try again once the network is back.
+ * remotely and the engine may simply try again once the network is back. A request that timed
+ * out or broke off while the host can no longer be connected to at all (see canConnect) is
+ * offline too, but a write then stays ambiguous: it may have arrived before the network went.
  */
+import { connect } from 'node:net'
 import { OFFLINE_MESSAGE_PREFIX } from '../../../../shared/offline'
 
 /** Error codes Node gives when a connection could not be opened or the host name not resolved. */
@@ -64,4 +67,31 @@ export const OFFLINE_ATTEMPTS = 2
 
 export function isUnreachableCode(code: string | undefined | null): boolean {
   return !!code && UNREACHABLE_CODES.has(code)
+}
+
+/**
+ * Whether a TCP connection to the URL's host can be opened within `timeoutMs`. Asked after a
+ * time-out or a dropped connection: if the host cannot even be connected to now (a VPN that went
+ * down mid-request, a network cable pulled), Instep is offline rather than facing a slow server.
+ */
+export function canConnect(url: string, timeoutMs = 3000): Promise<boolean> {
+  let host: string
+  let port: number
+  try {
+    const u = new URL(url)
+    host = u.hostname.replace(/^\[|\]$/g, '')
+    port = u.port ? Number(u.port) : u.protocol === 'https:' ? 443 : 80
+  } catch {
+    return Promise.resolve(false)
+  }
+  return new Promise((resolve) => {
+    const socket = connect({ host, port })
+    const done = (ok: boolean) => {
+      socket.destroy()
+      resolve(ok)
+    }
+    socket.setTimeout(timeoutMs, () => done(false))
+    socket.once('connect', () => done(true))
+    socket.once('error', () => done(false))
+  })
 }

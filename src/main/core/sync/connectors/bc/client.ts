@@ -7,7 +7,7 @@ import axios, { type AxiosInstance, type AxiosResponse, type Method } from 'axio
 import Bottleneck from 'bottleneck'
 import { ConnectorError } from '../../connector-error'
 import { BcConnectorError, fromHttpStatus, fromNetworkError, retryAfterSeconds } from './errors'
-import { OFFLINE_ATTEMPTS, unreachableCode } from '../unreachable'
+import { canConnect, OFFLINE_ATTEMPTS, unreachableCode } from '../unreachable'
 
 export interface BcLogEvent {
   method: string
@@ -193,9 +193,12 @@ export class BcClient {
       })
     } catch (e) {
       this.logEvent('POST', this.opts.tokenUrl, null, 1, started, 'error', 'token request failed')
+      if (signal?.aborted) throw abortedError(e)
+      // A time-out or reset while the sign-in host cannot be connected to at all is offline too.
+      const unreachable = unreachableCode(e) !== null || !(await canConnect(this.opts.tokenUrl))
       throw fromNetworkError({
         code: unreachableCode(e) ?? (e as { code?: string }).code,
-        unreachable: unreachableCode(e) !== null,
+        unreachable,
         write: false,
         sent: true,
         cause: redactError(e),
@@ -329,9 +332,11 @@ export class BcClient {
           throw abortedError(e, !idempotent)
         } else {
           const unreachable = unreachableCode(e)
+          // No answer and the host cannot be connected to now: offline (a write stays ambiguous).
+          const gone = unreachable === null && !(await canConnect(url))
           failure = fromNetworkError({
             code: unreachable ?? (e as { code?: string }).code,
-            unreachable: unreachable !== null,
+            unreachable: unreachable !== null || gone,
             write: !idempotent,
             sent: unreachable === null,
             cause: redactError(e),
@@ -343,7 +348,7 @@ export class BcClient {
       const canRetry =
         failure.retryable &&
         (failure.status === null || AUTO_RETRY_STATUSES.has(failure.status)) &&
-        (idempotent || failure.status === 429 || failure.tokenRequest === true || failure.kind === 'offline') &&
+        (idempotent || failure.status === 429 || failure.tokenRequest === true || (failure.kind === 'offline' && !failure.ambiguous)) &&
         // Unreachable is retried once here (a blip); longer outages are the scheduler's to wait out.
         attempt <= (failure.kind === 'offline' ? Math.min(OFFLINE_ATTEMPTS - 1, this.opts.maxRetries) : this.opts.maxRetries) &&
         (failure.retryAfterSeconds === null || failure.retryAfterSeconds * 1000 <= this.opts.maxRetryAfterMs)

@@ -104,6 +104,8 @@ export function fromNetworkError(args: {
     return new ConnectorError({
       system: 'erp',
       kind: 'offline',
+      // Unreachable after the request went out (see canConnect): a write may have arrived.
+      ambiguous: args.write && args.sent && !isUnreachableCode(args.code),
       message: `${unreachableMessage(reached.system, hostOf(reached.url), args.code ?? null)} If it lasts while the network works, check the addresses in the connection settings.`,
       cause: args.cause,
     })

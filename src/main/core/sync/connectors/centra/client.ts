@@ -6,7 +6,7 @@
 import axios, { type AxiosResponse } from 'axios'
 import Bottleneck from 'bottleneck'
 import { ConnectorError } from '../../connector-error'
-import { OFFLINE_ATTEMPTS, unreachableCode } from '../unreachable'
+import { canConnect, OFFLINE_ATTEMPTS, unreachableCode } from '../unreachable'
 import {
   centraUnreachable,
   classifyGraphQLErrors,
@@ -206,7 +206,12 @@ export function createCentraClient(options: CentraClientOptions): CentraClient {
       const unreachable = unreachableCode(e)
       if (unreachable) throw centraUnreachable(options.url, unreachable, redactError(e))
       const code = timeout.aborted ? 'TIMEOUT' : ((e as { code?: string }).code ?? (e as { cause?: { code?: string } }).cause?.code)
-      throw classifyTransport(code, options.url, timeoutMs, redactError(e))
+      const failure = classifyTransport(code, options.url, timeoutMs, redactError(e))
+      // No answer, and the host cannot even be connected to now: the network went, not Centra.
+      if (failure.kind === 'retryable' && !(await canConnect(options.url))) {
+        throw centraUnreachable(options.url, code === 'TIMEOUT' ? null : (code ?? null), redactError(e), failure.ambiguous)
+      }
+      throw failure
     }
     const durationMs = Date.now() - started
     const { status } = response

@@ -149,9 +149,10 @@ export function classifyTransport(code: string | undefined, url: string, timeout
 }
 
 /** No connection could be opened (see unreachable.ts): a state the engine waits out, not a failure. */
-export function centraUnreachable(url: string, code: string | null, cause: unknown): ConnectorError {
+export function centraUnreachable(url: string, code: string | null, cause: unknown, ambiguous = false): ConnectorError {
   return centraError({
     kind: 'offline',
+    ambiguous,
     cause,
     message: `${unreachableMessage('Centra', safeHost(url), code)} If it lasts while the network works, check the API URL in Settings → Connections.`,
   })
