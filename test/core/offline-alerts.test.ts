@@ -49,6 +49,26 @@ describe('offline runs in the alert feed', () => {
   })
 })
 
+describe('a real failure right after being offline', () => {
+  it('alerts, though the run before it (offline) is also stored as failed', async () => {
+    const centra = new FakeCentra([storeOrder(1, [{ sku: 'A' }])])
+    let fail = new ConnectorError({ system: 'centra', kind: 'offline', message: 'Instep cannot reach Centra at centra.example (ENOTFOUND).' })
+    centra.beforePage = async () => {
+      throw fail
+    }
+    t = testCore(() => ({ store: centra, erp: new FakeErp([item('A')]) }))
+    await syncOnce()
+    await syncOnce()
+    expect((await t.call('monitoring.alerts', {})).filter((a) => a.kind === 'sync_failed')).toEqual([])
+
+    fail = new ConnectorError({ system: 'centra', kind: 'auth', message: 'Centra refused the API token (401).' })
+    const refused = await syncOnce()
+    await syncOnce() // the same failure again: still one alert for the streak
+    const alerts = (await t.call('monitoring.alerts', {})).filter((a) => a.kind === 'sync_failed')
+    expect(alerts.map((a) => a.runId)).toEqual([refused.id])
+  })
+})
+
 describe('returns while Centra is unreachable', () => {
   it('raises no exception and keeps posting; the returns are read on the next run', async () => {
     let down = true

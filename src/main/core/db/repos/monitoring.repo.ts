@@ -1,5 +1,6 @@
 import type { Db } from '../open'
 import type { AgeBuckets, Team, TrendDay } from '../../../../shared/contract'
+import { OFFLINE_MESSAGE_PREFIX } from '../../../../shared/offline'
 import { CLOSING_EVENT, OPENING_EVENT } from './exceptions.repo'
 
 const TEAMS: Team[] = ['finance', 'operations', 'ecommerce', 'cx']
@@ -62,7 +63,8 @@ export function createMonitoringRepo(db: Db) {
   const failedRuns = db.prepare(`
     SELECT r.id, r.job, r.finished_at, r.error FROM sync_runs r
     WHERE r.status = 'failed' AND r.finished_at IS NOT NULL AND r.finished_at > ?
-      AND COALESCE((SELECT p.status FROM sync_runs p WHERE p.job = r.job AND p.id < r.id AND p.finished_at IS NOT NULL AND p.status <> 'cancelled'
+      AND COALESCE((SELECT CASE WHEN p.status = 'failed' AND p.error LIKE ? THEN 'offline' ELSE p.status END
+                    FROM sync_runs p WHERE p.job = r.job AND p.id < r.id AND p.finished_at IS NOT NULL AND p.status <> 'cancelled'
                     ORDER BY p.id DESC LIMIT 1), '') <> 'failed'
     ORDER BY r.finished_at DESC LIMIT ?`)
   const settings = db.prepare('SELECT team, desktop FROM alert_settings')
@@ -113,7 +115,8 @@ export function createMonitoringRepo(db: Db) {
       return exceptionAlerts.all(since, limit) as ExceptionAlertRow[]
     },
     failedRuns(since: string, limit: number): FailedRunRow[] {
-      return failedRuns.all(since, limit) as FailedRunRow[]
+      // A failure right after an offline run starts a new streak: being offline alerted nothing.
+      return failedRuns.all(since, `${OFFLINE_MESSAGE_PREFIX}%`, limit) as FailedRunRow[]
     },
     alertSettings(): Record<Team, boolean> {
       const out: Record<Team, boolean> = { finance: false, operations: false, ecommerce: false, cx: false }
