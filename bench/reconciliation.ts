@@ -4,7 +4,9 @@
  * of rounding and mismatch variances, some blocked, failed and cancelled orders — generated
  * directly in a temp database. Times the Month-end screen's questions through the real
  * handlers: the summary (totals, variance by cause, checks), a deep page of items, and
- * accepting a whole cause. Goal: summary under 5 s.
+ * accepting a whole cause. Goal: summary under 5 s. Also the Overview's questions on the same
+ * data: the month-end card's status (goal: a few milliseconds, it must not work the month out)
+ * and the orders behind its figures, a page at a time.
  *
  *   node bin/run-ts.mjs bench/reconciliation.ts [orders=200000]
  */
@@ -14,6 +16,7 @@ import { join } from 'node:path'
 import { openDatabase } from '../src/main/core/db/open'
 import { createRepos } from '../src/main/core/db/repos'
 import { reconciliationHandlers } from '../src/main/core/domains/reconciliation/handlers'
+import { dashboardHandlers } from '../src/main/core/domains/dashboard/handlers'
 import type { HandlerContext } from '../src/main/core/rpc/handlers'
 
 const n = Number(process.argv[2] ?? 200_000)
@@ -90,7 +93,8 @@ const period = '2026-11'
 async function time<T>(label: string, fn: () => T | Promise<T>, describe: (r: T) => string): Promise<T> {
   const s = performance.now()
   const result = await fn()
-  console.log(`${label.padEnd(44)} ${(performance.now() - s).toFixed(0).padStart(6)} ms   ${describe(result)}`)
+  const ms = performance.now() - s
+  console.log(`${label.padEnd(44)} ${ms.toFixed(ms < 10 ? 2 : 0).padStart(6)} ms   ${describe(result)}`)
   return result
 }
 
@@ -103,6 +107,12 @@ const summary = await time('summary (totals, variance by cause, checks)', () => 
 await time('Overview card status (after the summary)', () => h['reconciliation.status']({ period }, ctx), (s) =>
   `${s.status}, ${s.lastSummary!.undecided} undecided, ${s.lastSummary!.failedChecks.length} of ${s.lastSummary!.checks} checks fail, as of ${s.lastSummary!.at}`,
 )
+// The Overview's figures open the orders behind them, paged in SQL over the same 200 000 orders.
+const d = dashboardHandlers
+await time('Overview: Blocked orders, first page', () => d['dashboard.heldOrders']({ limit: 50, offset: 0 }, ctx), (r) => `${r.rows.length} of ${r.total}`)
+await time('Overview: Orders synced, first page', () => d['dashboard.orders']({ which: 'synced', limit: 50, offset: 0 }, ctx), (r) => `${r.rows.length} of ${r.total}`)
+await time('Overview: Posted to ERP, first page', () => d['dashboard.orders']({ which: 'posted', limit: 50, offset: 0 }, ctx), (r) => `${r.rows.length} of ${r.total}`)
+await time('Overview: Posted to ERP, page at 100 000', () => d['dashboard.orders']({ which: 'posted', limit: 50, offset: 100_000 }, ctx), (r) => `${r.rows.length} of ${r.total}`)
 await time('summary again (warm)', () => h['reconciliation.summary']({ period }, ctx), (s) => `${s.blockers.length} blockers`)
 await time('items: rounding, page at offset 3 000', () => h['reconciliation.items']({ period, topic: 'rounding', undecidedOnly: false, limit: 50, offset: 3000 }, ctx), (r) => `${r.rows.length} of ${r.total}`)
 await time('items: everything, first page', () => h['reconciliation.items']({ period, undecidedOnly: false, limit: 50, offset: 0 }, ctx), (r) => `${r.rows.length} of ${r.total}`)

@@ -107,13 +107,14 @@ export function createPostingsRepo(db: Db) {
       p.state, p.last_error AS reason, p.updated_at AS since
     FROM postings p JOIN centra_orders o ON o.centra_id = p.centra_order_id
     WHERE p.state IN ${HELD_STATES} ORDER BY o.order_date, o.number LIMIT ? OFFSET ?`)
-  // Newest first, walking the order-date index: a page of 200 000 orders is read, not sorted.
+  // Newest first, walking the order-date index: a page of 200 000 orders is read, not sorted (the
+  // unary + keeps SQLite from starting at the postings' state index and sorting every posted order).
   const ORDER_COLUMNS = `o.number, o.order_date AS orderDate, o.market_name AS market, o.currency, o.grand_total_minor AS grandTotalMinor,
       p.state, p.remote_number AS erpNumber`
   const synced = db.prepare(`SELECT ${ORDER_COLUMNS} FROM centra_orders o LEFT JOIN postings p ON p.centra_order_id = o.centra_id
     ORDER BY o.order_date DESC, o.number DESC LIMIT ? OFFSET ?`)
   const posted = db.prepare(`SELECT ${ORDER_COLUMNS} FROM centra_orders o JOIN postings p ON p.centra_order_id = o.centra_id
-    WHERE p.state = 'posted' ORDER BY o.order_date DESC, o.number DESC LIMIT ? OFFSET ?`)
+    WHERE +p.state = 'posted' ORDER BY o.order_date DESC, o.number DESC LIMIT ? OFFSET ?`)
   const heldCount = db.prepare(`SELECT COUNT(*) AS n FROM postings WHERE state IN ${HELD_STATES}`)
 
   return {
