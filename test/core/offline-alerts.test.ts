@@ -3,7 +3,11 @@
  * error starts with "Instep cannot reach", and the alert feed tells no "sync failed" for it (the
  * banner says it, the stale alert covers a long outage). A real failure still alerts.
  */
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
+import { createFileExchangeErp } from '../../src/main/core/sync/connectors/file-exchange'
 import { ConnectorError } from '../../src/main/core/sync/connector-error'
 import type { StoreReturnSource } from '../../src/main/core/sync/return-ports'
 import { isOfflineError } from '../../src/shared/offline'
@@ -94,5 +98,30 @@ describe('returns while Centra is unreachable', () => {
     down = false
     await syncOnce()
     expect(pagesRead).toBe(1)
+  })
+})
+
+describe('a file-exchange ERP whose share is not mounted', () => {
+  it('leaves the order sync offline with no exception, and runs to the end once the folder is back', async () => {
+    const parent = mkdtempSync(join(tmpdir(), 'instep-share-'))
+    const root = join(parent, 'erp-share')
+    try {
+      const erp = createFileExchangeErp({ root, format: 'csv', batch: 'per-order' })
+      t = testCore(() => ({ store: new FakeCentra([storeOrder(1, [{ sku: 'A' }])]), erp }))
+      const offline = await syncOnce()
+      expect(offline.error).toMatch(/^Instep cannot reach the ERP exchange folder at .*erp-share — check the network or VPN; Instep will try again every minute\./)
+      expect((await t.call('dashboard.summary', {})).offlineSince).not.toBeNull()
+      expect((await t.call('exceptions.list', { status: ['open'] })).total).toBe(0)
+      expect((await t.call('monitoring.alerts', {})).filter((a) => a.kind === 'sync_failed')).toEqual([])
+
+      mkdirSync(root) // the share is mounted again
+      const back = await syncOnce()
+      // The run gets through (the SKU then waits on a mapping: this share has no item list).
+      expect(back.status).toMatch(/^(succeeded|partial)$/)
+      expect(back.error).toBeNull()
+      expect((await t.call('dashboard.summary', {})).offlineSince).toBeNull()
+    } finally {
+      rmSync(parent, { recursive: true, force: true })
+    }
   })
 })
