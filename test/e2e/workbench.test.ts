@@ -78,6 +78,12 @@ describe('Exceptions workbench and monitoring', () => {
     if (blocked > 0) expect(await held.getByTestId('held-orders-total').innerText()).toMatch(new RegExp(`^${blocked.toLocaleString('en-GB')} orders? (is|are) not in the ERP`))
     await page.keyboard.press('Escape')
 
+    // a click on a chart's day opens that day
+    await page.getByTestId('trend-chart').locator('svg.recharts-surface').first().click()
+    await expect.poll(() => page.getByTestId('trend-day-totals').count(), { timeout: 10_000 }).toBe(1)
+    await page.keyboard.press('Escape')
+    await expect.poll(() => page.getByTestId('trend-day-totals').count(), { timeout: 10_000 }).toBe(0)
+
     await page.getByTestId('trend-open-day').click()
     await page.getByRole('option').first().click() // newest first: today, when the demo opened its exceptions
     const opened = page.getByTestId('trend-day-opened')
