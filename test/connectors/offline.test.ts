@@ -102,7 +102,7 @@ describe('Centra unreachable', () => {
     expect(after.orders.map((o) => o.number)).toEqual(before.orders.map((o) => o.number))
   })
 
-  it('is offline when the host name does not resolve (DNS failing or no network at all)', async () => {
+  it('is offline when the host name does not resolve (DNS failing or no network at all)', { timeout: 30_000 }, async () => {
     const adapter = createCentraAdapter({ baseUrl: 'http://centra.instep-offline.invalid/graphql', token: 't', sleep: async () => {} })
     const err = await failure(adapter.fetchOrdersPage({ since: null, page: 1, limit: 10 }))
     expect(err.kind).toBe('offline')
@@ -208,7 +208,7 @@ describe('Business Central unreachable', () => {
     expect(err.message).toMatch(RETRY_EVERY_MINUTE)
   })
 
-  it('is offline when the Business Central host name does not resolve', async () => {
+  it('is offline when the Business Central host name does not resolve', { timeout: 30_000 }, async () => {
     const sim = await bcSim()
     const adapter = bcAdapter(sim, { baseUrl: 'http://bc.instep-offline.invalid/v2.0/t/production/api/v2.0', tokenUrl: 'http://login.instep-offline.invalid/t/oauth2/v2.0/token' })
     const err = await failure(adapter.listCustomers())
