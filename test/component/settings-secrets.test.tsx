@@ -23,6 +23,7 @@ const view: SettingsView = {
   },
   schedule: [{ job: 'orders', everyMinutes: 5, staleAfterMinutes: 60 }],
   tolerances: { perLineMinor: 1, perOrderMinor: 2 },
+  charges: { shippingAccount: '6110', handlingAccount: null, shippingLineType: 'account', handlingLineType: 'account' },
   taxCodes: [],
   taxCodesByMarket: [],
   teams: [],

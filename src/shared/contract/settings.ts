@@ -66,6 +66,8 @@ export const TeamRouting = z.object({
 })
 export type TeamRouting = z.infer<typeof TeamRouting>
 
+const ChargeLineType = z.enum(['account', 'charge'])
+
 const TaxCodeRow = z.object({ ratePercent: z.string(), code: z.string() })
 
 export const SettingsView = z.object({
@@ -74,6 +76,13 @@ export const SettingsView = z.object({
   schedule: z.array(JobScheduleSetting),
   /** ERP vs Centra differences accepted as rounding, in minor units (cents) */
   tolerances: z.object({ perLineMinor: z.number().int(), perOrderMinor: z.number().int() }),
+  /** where shipping and handling are booked in the ERP: a G/L account line, or an item charge line */
+  charges: z.object({
+    shippingAccount: z.string().nullable(),
+    handlingAccount: z.string().nullable(),
+    shippingLineType: ChargeLineType,
+    handlingLineType: ChargeLineType,
+  }),
   /** Centra tax rate (percent, as text: "25", "12.5") → ERP tax code, for all markets */
   taxCodes: z.array(TaxCodeRow),
   /** a market's own codes, asked before those for all markets (market: its name as Centra gives it on orders, or its id) */
@@ -82,7 +91,7 @@ export const SettingsView = z.object({
 })
 export type SettingsView = z.infer<typeof SettingsView>
 
-export const SettingsSection = z.enum(['centra', 'erp', 'schedule', 'tolerances', 'taxCodes', 'teams'])
+export const SettingsSection = z.enum(['centra', 'erp', 'schedule', 'tolerances', 'charges', 'taxCodes', 'teams'])
 export type SettingsSection = z.infer<typeof SettingsSection>
 
 export const SettingsChange = z.object({
@@ -160,6 +169,23 @@ export const settingsMethods = {
   'settings.setTolerances': method({
     summary: 'Change the rounding tolerances between Centra and the ERP (per line and per order, in cents).',
     input: z.object({ actor: Person, perLineMinor: z.number(), perOrderMinor: z.number() }).strict(),
+    output: SettingsView,
+    mutates: true,
+    changes: ['settings'],
+  }),
+  'settings.setCharges': method({
+    summary:
+      'Choose the ERP number shipping and handling are booked to, and whether as a G/L account line or an item charge line. Orders held back for a missing account can then be retried.',
+    input: z
+      .object({
+        actor: Person,
+        /** ERP G/L account or item charge number; null = not set (orders that charge it wait) */
+        shippingAccount: Text(20).min(1).nullable(),
+        handlingAccount: Text(20).min(1).nullable(),
+        shippingLineType: ChargeLineType,
+        handlingLineType: ChargeLineType,
+      })
+      .strict(),
     output: SettingsView,
     mutates: true,
     changes: ['settings'],

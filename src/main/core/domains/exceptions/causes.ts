@@ -51,6 +51,7 @@ export const traceKeys = {
   /** the rate is last (it never holds a colon); an order without a market keeps the older form */
   taxCode: (market: string | null, ratePercent: string) => (market === null ? `config:tax_code:${ratePercent}` : `config:tax_code:${market}:${ratePercent}`),
   taxCodePrefix: 'config:tax_code:',
+  chargeAccount: (charge: 'shipping' | 'handling') => `config:${charge}_account`,
 }
 
 export function planProblemException(orderNumber: number, p: PlanProblem): RaiseInput {
@@ -114,7 +115,7 @@ export function planProblemException(orderNumber: number, p: PlanProblem): Raise
     }
     case 'no_charge_account':
       return {
-        traceKey: `config:${p.charge}_account`,
+        traceKey: traceKeys.chargeAccount(p.charge),
         category: 'missing_account',
         team: 'finance',
         severity: 'high',

@@ -88,8 +88,9 @@ export const exceptionHandlers = defineHandlers({
       for (const id of ids) {
         const e = repos.exceptions.get(id)
         if (!e) continue
-        // A job, a currency the ERP lacks or a tax rate without a code (every order with it waits) is retried as a whole run.
-        if (e.objectType === 'job' || e.objectType === 'currency' || e.objectType === 'tax_rate') wholeJob = true
+        // A job, a currency the ERP lacks, a tax rate without a code or a missing G/L account setting
+        // (every order with it waits) is retried as a whole run.
+        if (e.objectType === 'job' || e.objectType === 'currency' || e.objectType === 'tax_rate' || e.objectType === 'setting') wholeJob = true
         for (const o of affectedOrders(repos, e)) orderIds.add(o.centraId)
         repos.exceptions.addNote(id, 'Retry requested', actor, iso(clock))
       }

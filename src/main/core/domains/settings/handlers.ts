@@ -98,6 +98,21 @@ export const settingsHandlers = defineHandlers({
     return settingsView(ctx.config, ctx.secrets)
   },
 
+  'settings.setCharges': async ({ actor, shippingAccount, handlingAccount, shippingLineType, handlingLineType }, ctx) => {
+    await applySettingsChange(ctx, {
+      section: 'charges',
+      actor,
+      parts: ['orders'],
+      edit: (c) => {
+        c.orders.shippingAccount = shippingAccount
+        c.orders.handlingAccount = handlingAccount
+        c.orders.shippingLineType = shippingLineType
+        c.orders.handlingLineType = handlingLineType
+      },
+    })
+    return settingsView(ctx.config, ctx.secrets)
+  },
+
   'settings.setTaxCodes': async ({ actor, market, codes }, ctx) => {
     const table: Record<string, string> = {}
     const byValue = new Map<number, string>()

@@ -45,6 +45,12 @@ export function settingsView(config: WorkspaceConfig, secrets: HandlerContext['s
           },
     schedule: jobSchedules(config.schedule),
     tolerances: { ...config.orders.varianceTolerance },
+    charges: {
+      shippingAccount: config.orders.shippingAccount,
+      handlingAccount: config.orders.handlingAccount,
+      shippingLineType: config.orders.shippingLineType,
+      handlingLineType: config.orders.handlingLineType,
+    },
     taxCodes: codeRows(config.orders.taxCodes),
     taxCodesByMarket: Object.entries(config.orders.taxCodesByMarket)
       .map(([market, table]) => ({ market, codes: codeRows(table) }))

@@ -392,6 +392,7 @@ function prepare(
     const at = iso(clock)
     repos.postings.plan(centraId, key, plan.hash, JSON.stringify(plan.draft), 'planned', at)
     closeAnsweredTaxCodes(repos, order, at)
+    closeAnsweredChargeAccounts(repos, order, at)
   })
   return { centraId, number: order.number, key, draft: plan.draft }
 }
@@ -407,6 +408,13 @@ function closeAnsweredTaxCodes(repos: Repos, order: StoreOrder, at: string) {
     const note = `Order ${order.number}${market === null ? '' : ` (market ${market})`} was planned with a tax code for ${rate} % (or with none, where the ERP decides)`
     repos.exceptions.resolveByTraceKey(traceKeys.taxCode(market, rate), note, at)
     if (market !== null) repos.exceptions.resolveByTraceKey(traceKeys.taxCode(null, rate), note, at)
+  }
+}
+
+/** An order that plans with a shipping or handling charge had its G/L account: that exception is answered. */
+function closeAnsweredChargeAccounts(repos: Repos, order: StoreOrder, at: string) {
+  for (const [charge, minor] of [['shipping', order.totals.shippingMinor], ['handling', order.totals.handlingMinor]] as const) {
+    if (minor !== 0) repos.exceptions.resolveByTraceKey(traceKeys.chargeAccount(charge), `Order ${order.number} was planned with the ${charge} account`, at)
   }
 }
 

@@ -1,8 +1,8 @@
 /**
  * Settings → how Instep behaves: when each job runs and counts as late, how much difference is
- * rounding, and which team new exceptions of each kind go to.
+ * rounding, where shipping and handling are booked, and which team new exceptions of each kind go to.
  */
-import { Group, NumberInput, Select, Switch, Table, Text } from '@mantine/core'
+import { Group, NumberInput, Select, Switch, Table, Text, TextInput } from '@mantine/core'
 import type { JobScheduleSetting, SettingsView, SyncJob, Team } from '@shared/contract'
 import { useApi } from '../../api'
 import { TEAM_LABEL, TEAMS } from '../../components/format'
@@ -101,6 +101,38 @@ export function TolerancesSection({ view, actor }: { view: SettingsView['toleran
       <Group align="start">
         <NumberInput label="Per order line (cents)" w={220} min={0} max={100} allowDecimal={false} value={perLine} onChange={setPerLine} data-testid="tolerance-line" />
         <NumberInput label="Per order (cents)" w={220} min={0} max={10000} allowDecimal={false} value={perOrder} onChange={setPerOrder} data-testid="tolerance-order" />
+      </Group>
+    </SettingsSection>
+  )
+}
+
+type Charges = SettingsView['charges']
+const LINE_TYPES = [
+  { value: 'account', label: 'G/L account line' },
+  { value: 'charge', label: 'Item charge line' },
+]
+
+export function ChargesSection({ view, actor }: { view: Charges; actor: string }) {
+  const api = useApi()
+  const save = useSave()
+  const [draft, setDraft] = useDraft<Charges>(view)
+  const set = (patch: Partial<Charges>) => setDraft((d) => ({ ...d, ...patch }))
+  const number = (v: string) => (v.trim() === '' ? null : v.trim())
+  const onSave = () => void save.run(() => api.call('settings.setCharges', { actor, ...draft }))
+  return (
+    <SettingsSection
+      id="charges"
+      title="Shipping and handling"
+      description="The ERP number shipping and handling are booked to. Orders that charge shipping or handling wait while it is empty. An item charge must be assigned to the item lines in the ERP before the order is invoiced."
+      save={{ state: save, onSave, disabled: !actor, disabledReason: actor ? undefined : NEED_NAME }}
+    >
+      <Group align="end">
+        <TextInput label="Shipping booked to" w={200} maxLength={20} value={draft.shippingAccount ?? ''} onChange={(e) => set({ shippingAccount: number(e.currentTarget.value) })} data-testid="charge-shipping-account" />
+        <Select label="as" w={200} data={LINE_TYPES} allowDeselect={false} value={draft.shippingLineType} onChange={(v) => v && set({ shippingLineType: v as Charges['shippingLineType'] })} data-testid="charge-shipping-type" />
+      </Group>
+      <Group align="end">
+        <TextInput label="Handling booked to" w={200} maxLength={20} value={draft.handlingAccount ?? ''} onChange={(e) => set({ handlingAccount: number(e.currentTarget.value) })} data-testid="charge-handling-account" />
+        <Select label="as" w={200} data={LINE_TYPES} allowDeselect={false} value={draft.handlingLineType} onChange={(v) => v && set({ handlingLineType: v as Charges['handlingLineType'] })} data-testid="charge-handling-type" />
       </Group>
     </SettingsSection>
   )

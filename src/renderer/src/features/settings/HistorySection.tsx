@@ -4,7 +4,7 @@ import { useQuery } from '../../api'
 import { formatDateTime } from '../../components/format'
 import { SettingsSection } from './SettingsSection'
 
-const SECTION_LABEL = { centra: 'Centra', erp: 'ERP', schedule: 'Schedules', tolerances: 'Rounding tolerances', taxCodes: 'Tax codes', teams: 'Exception teams' } as const
+const SECTION_LABEL = { centra: 'Centra', erp: 'ERP', schedule: 'Schedules', tolerances: 'Rounding tolerances', charges: 'Shipping and handling', taxCodes: 'Tax codes', teams: 'Exception teams' } as const
 
 export function HistorySection() {
   const history = useQuery('settings.history', { limit: 20 }, { refreshOn: ['settings'] })

@@ -11,7 +11,7 @@ import { ErrorNote } from '../../components/ErrorNote'
 import { useActor } from '../../components/useActor'
 import { ActorField } from '../exceptions/ActorField'
 import { AlertSettingsSection } from './AlertSettingsSection'
-import { ScheduleSection, TeamsSection, TolerancesSection } from './BehaviourSections'
+import { ScheduleSection, TeamsSection, TolerancesSection, ChargesSection } from './BehaviourSections'
 import { CentraSection, ErpSection } from './ConnectionSections'
 import { HistorySection } from './HistorySection'
 import { SettingsSection } from './SettingsSection'
@@ -46,6 +46,7 @@ export function SettingsPage() {
           <ErpSection view={v.erp} actor={actor} onSaved={view.refetch} />
           <ScheduleSection view={v.schedule} actor={actor} />
           <TolerancesSection view={v.tolerances} actor={actor} />
+          <ChargesSection view={v.charges} actor={actor} />
           <SettingsSection
             id="tax"
             title="Tax codes"
