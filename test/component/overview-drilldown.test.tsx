@@ -1,6 +1,6 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { beforeEach, describe, expect, it } from 'vitest'
-import type { HeldOrder, MethodInput, ReconStatus, Trends } from '@shared/contract'
+import type { HeldOrder, MethodInput, MethodOutput, ReconStatus, Trends } from '@shared/contract'
 import { NavigationContext } from '../../src/renderer/src/app/navigation'
 import { openExceptionsWith, takeExceptionsFilter } from '../../src/renderer/src/components/exceptionsLink'
 import { takeTraceNumber } from '../../src/renderer/src/components/traceLink'
@@ -17,6 +17,7 @@ const days = Array.from({ length: 30 }, (_, i) => ({
   ordersSynced: i,
   ordersPosted: i,
   failedRuns: 0,
+  offlineRuns: 0,
   exceptionsOpened: i === 29 ? 4 : 0,
   exceptionsClosed: i === 29 ? 1 : 0,
 }))
@@ -24,7 +25,7 @@ const trends: Trends = {
   days,
   ages: (['finance', 'operations', 'ecommerce', 'cx'] as const).map((team) => ({ team, underHour: 0, underDay: 0, underWeek: 0, older: 0 })),
   throughput: { runs: 0, orders: 0, ordersPerMinute: 0 },
-  errorRate: { finishedRuns: 0, failedRuns: 0, ordersRead: 0, ordersNotPosted: 0 },
+  errorRate: { finishedRuns: 0, failedRuns: 0, offlineRuns: 0, ordersRead: 0, ordersNotPosted: 0 },
 }
 const held: HeldOrder[] = Array.from({ length: 3 }, (_, i) => ({
   orderNumber: 7001 + i,
@@ -37,7 +38,27 @@ const held: HeldOrder[] = Array.from({ length: 3 }, (_, i) => ({
   since: '2026-11-20T10:05:00.000Z',
 }))
 
-function fakeCore() {
+const oneRunADay = ({ day }: MethodInput<'monitoring.dayRuns'>): MethodOutput<'monitoring.dayRuns'> => ({
+  rows: [
+    {
+      id: 41,
+      job: 'orders',
+      status: 'partial',
+      trigger: 'schedule',
+      startedAt: `${day}T09:00:00.000Z`,
+      finishedAt: `${day}T09:01:00.000Z`,
+      counters: { fetched: 29, stored: 29, posted: 29, alreadyInErp: 0, blocked: 0, failed: 0 },
+      error: null,
+    },
+  ],
+  total: 1,
+  ordersSynced: 29,
+  ordersPosted: 29,
+  failedRuns: 0,
+  offlineRuns: 0,
+})
+
+function fakeCore(dayRuns: (input: MethodInput<'monitoring.dayRuns'>) => MethodOutput<'monitoring.dayRuns'> = oneRunADay) {
   return createFakeTransport({
     'dashboard.summary': () => ({
       ordersSynced: 10,
@@ -68,24 +89,7 @@ function fakeCore() {
     'sync.listRuns': () => [],
     'sync.jobs': () => [],
     'monitoring.trends': () => trends,
-    'monitoring.dayRuns': ({ day }: MethodInput<'monitoring.dayRuns'>) => ({
-      rows: [
-        {
-          id: 41,
-          job: 'orders',
-          status: 'partial',
-          trigger: 'schedule',
-          startedAt: `${day}T09:00:00.000Z`,
-          finishedAt: `${day}T09:01:00.000Z`,
-          counters: { fetched: 29, stored: 29, posted: 29, alreadyInErp: 0, blocked: 0, failed: 0 },
-          error: null,
-        },
-      ],
-      total: 1,
-      ordersSynced: 29,
-      ordersPosted: 29,
-      failedRuns: 0,
-    }),
+    'monitoring.dayRuns': dayRuns,
     'monitoring.alerts': () => [],
     'monitoring.alertSettings': () => ({ desktop: { finance: true, operations: true, ecommerce: true, cx: false } }),
   })
@@ -161,6 +165,41 @@ describe('Overview figures open the rows behind them', () => {
     expect(takeExceptionsFilter()).toEqual({ openedOn: today })
     fireEvent.click(within(drawer).getByTestId('trend-day-closed'))
     expect(takeExceptionsFilter()).toEqual({ closedOn: today })
+  })
+
+  it('a trend day shows a sync that could not reach the ERP as Offline, not as a failure', async () => {
+    const error = 'Instep cannot reach the ERP: File exchange: could not read /mnt/erp/inbox (EHOSTDOWN).'
+    const offlineDay = ({ day }: MethodInput<'monitoring.dayRuns'>): MethodOutput<'monitoring.dayRuns'> => ({
+      rows: [
+        {
+          id: 42,
+          job: 'orders',
+          status: 'failed',
+          trigger: 'schedule',
+          startedAt: `${day}T09:00:00.000Z`,
+          finishedAt: `${day}T09:00:05.000Z`,
+          counters: { fetched: 0, stored: 0, posted: 0, alreadyInErp: 0, blocked: 0, failed: 0 },
+          error,
+        },
+      ],
+      total: 1,
+      ordersSynced: 0,
+      ordersPosted: 0,
+      failedRuns: 0,
+      offlineRuns: 1,
+    })
+    renderOverview([], fakeCore(offlineDay))
+    fireEvent.click(await screen.findByTestId('trend-open-day'))
+    const label = new Date(`${today}T00:00:00Z`).toLocaleDateString('en-GB', { weekday: 'short', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })
+    fireEvent.click(await screen.findByRole('option', { name: label }))
+    const drawer = await screen.findByTestId('trend-day')
+    const row = await within(drawer).findByTestId('trend-day-run')
+    expect(within(row).getByText('Offline')).toBeTruthy()
+    expect(within(row).queryByText('Failed')).toBeNull()
+    expect(within(row).getByText(error).getAttribute('style') ?? '').not.toMatch(/red/)
+    expect(within(drawer).getByTestId('trend-day-totals').textContent).toBe(
+      '1 sync: 0 orders read and stored, 0 posted to the ERP, 0 failed, 1 offline (Centra or the ERP out of reach)',
+    )
   })
 
   it('the Exceptions screen takes a day filter from a link, shows it, and lets it be removed', async () => {

@@ -13,6 +13,7 @@ const days = Array.from({ length: 30 }, (_, i) => ({
   ordersSynced: i,
   ordersPosted: i,
   failedRuns: i % 7 === 0 ? 1 : 0,
+  offlineRuns: 0,
   exceptionsOpened: 1,
   exceptionsClosed: 0,
 }))
@@ -25,7 +26,7 @@ const trends: Trends = {
     { team: 'cx', underHour: 0, underDay: 0, underWeek: 0, older: 0 },
   ],
   throughput: { runs: 4, orders: 120, ordersPerMinute: 42.5 },
-  errorRate: { finishedRuns: 10, failedRuns: 1, ordersRead: 200, ordersNotPosted: 5 },
+  errorRate: { finishedRuns: 10, failedRuns: 1, offlineRuns: 0, ordersRead: 200, ordersNotPosted: 5 },
 }
 const alert: Alert = {
   key: 'exception:7:9',

@@ -8,6 +8,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { openDatabase } from '../../src/main/core/db/open'
 import { createRepos } from '../../src/main/core/db/repos'
 import { buildSummary } from '../../src/main/core/domains/reconciliation/service'
+import { ConnectorError } from '../../src/main/core/sync/connector-error'
+import { isOfflineError } from '../../src/shared/offline'
 import { tempWorkspace } from '../helpers/temp-workspace'
 import { FakeCentra, FakeErp, item, storeOrder } from '../helpers/fake-connectors'
 import { testCore, type TestCore } from '../helpers/test-core'
@@ -80,14 +82,26 @@ describe('Overview drill-downs', () => {
     await t.call('exceptions.resolve', { ids: [open[0].id], actor: 'Eva' })
     await t.call('exceptions.reopen', { ids: [open[0].id], actor: 'Eva', reason: 'Not fixed yet' })
     await t.call('exceptions.resolve', { ids: [open[0].id], actor: 'Eva' })
+    // a day with a run that could not reach the ERP (offline, not an error) and one Centra refused
+    now = Date.parse('2026-11-22T08:00:00Z')
+    let fail: ConnectorError | null = new ConnectorError({ system: 'erp', kind: 'offline', message: 'File exchange: could not read /mnt/erp/inbox (EHOSTDOWN).' })
+    store.beforePage = async () => {
+      if (fail) throw fail
+    }
+    expect(isOfflineError((await syncOnce()).error)).toBe(true)
+    fail = new ConnectorError({ system: 'centra', kind: 'auth', message: 'Centra refused the API token (401).' })
+    expect((await syncOnce()).status).toBe('failed')
 
     const trends = await t.call('monitoring.trends', { days: 3 })
     const day = (d: string) => trends.days.find((x) => x.day === d)!
-    for (const d of ['2026-11-20', '2026-11-21']) {
+    for (const d of ['2026-11-20', '2026-11-21', '2026-11-22']) {
       const runs = await t.call('monitoring.dayRuns', { day: d, limit: 50, offset: 0 })
       expect(runs.ordersSynced).toBe(day(d).ordersSynced)
       expect(runs.ordersPosted).toBe(day(d).ordersPosted)
       expect(runs.failedRuns).toBe(day(d).failedRuns)
+      expect(runs.offlineRuns).toBe(day(d).offlineRuns)
+      expect(runs.rows.filter((r) => r.status === 'failed' && !isOfflineError(r.error))).toHaveLength(day(d).failedRuns)
+      expect(runs.rows.filter((r) => isOfflineError(r.error))).toHaveLength(day(d).offlineRuns)
       expect(runs.rows.reduce((n, r) => n + r.counters.stored, 0)).toBe(day(d).ordersSynced)
       expect(runs.rows.every((r) => r.startedAt.startsWith(d))).toBe(true)
       expect(runs.total).toBe(runs.rows.length)
@@ -99,6 +113,9 @@ describe('Overview drill-downs', () => {
     }
     expect(day('2026-11-20')).toMatchObject({ ordersSynced: 3, exceptionsOpened: 2, exceptionsClosed: 0 })
     expect(day('2026-11-21')).toMatchObject({ exceptionsOpened: 1, exceptionsClosed: 1 })
+    expect(day('2026-11-22')).toMatchObject({ failedRuns: 1, offlineRuns: 1 })
+    // the error-rate card counts the same way over the period
+    expect(trends.errorRate).toMatchObject({ finishedRuns: 4, failedRuns: 1, offlineRuns: 1 })
     expect((await t.call('exceptions.list', { closedOn: '2026-11-21' })).rows.map((r) => r.id)).toEqual([open[0].id])
     expect((await t.call('monitoring.dayRuns', { day: '2026-11-19', limit: 50, offset: 0 })).total).toBe(0)
 

@@ -8,7 +8,10 @@ export const TrendDay = z.object({
   day: z.string(),
   ordersSynced: z.number().int(),
   ordersPosted: z.number().int(),
+  /** runs that failed, not counting those that only could not reach Centra or the ERP */
   failedRuns: z.number().int(),
+  /** runs that could not reach Centra or the ERP (stored as failed, with the offline error) */
+  offlineRuns: z.number().int(),
   exceptionsOpened: z.number().int(),
   exceptionsClosed: z.number().int(),
 })
@@ -29,10 +32,11 @@ export const Trends = z.object({
   ages: z.array(AgeBuckets),
   /** orders read per minute of run time over the last finished runs */
   throughput: z.object({ runs: z.number().int(), orders: z.number().int(), ordersPerMinute: z.number() }),
-  /** over the period: finished runs, failed runs, and orders blocked or failed out of those read */
+  /** over the period: finished runs, failed and offline runs, and orders blocked or failed out of those read */
   errorRate: z.object({
     finishedRuns: z.number().int(),
     failedRuns: z.number().int(),
+    offlineRuns: z.number().int(),
     ordersRead: z.number().int(),
     ordersNotPosted: z.number().int(),
   }),
@@ -61,7 +65,7 @@ export type AlertSettings = z.infer<typeof AlertSettings>
 
 export const monitoringMethods = {
   'monitoring.trends': method({
-    summary: 'Per day for the last N days: orders synced and posted, failed runs, exceptions opened and closed; ages, throughput, error rate.',
+    summary: 'Per day for the last N days: orders synced and posted, failed and offline runs, exceptions opened and closed; ages, throughput, error rate.',
     input: z.object({ days: z.number().int().min(1).max(90).default(30) }).strict(),
     output: Trends,
     mutates: false,
@@ -69,7 +73,7 @@ export const monitoringMethods = {
   'monitoring.dayRuns': method({
     summary:
       'The sync runs one day of the trend chart sums (started that UTC day), newest first, paged in SQL, ' +
-      'with their totals: orders stored and posted, failed runs.',
+      'with their totals: orders stored and posted, failed runs, and runs offline (Centra or the ERP out of reach, not counted as failed).',
     input: Page.extend({ day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'A day is written YYYY-MM-DD.') }).strict(),
     output: z.object({
       rows: z.array(SyncRun),
@@ -77,6 +81,7 @@ export const monitoringMethods = {
       ordersSynced: z.number().int(),
       ordersPosted: z.number().int(),
       failedRuns: z.number().int(),
+      offlineRuns: z.number().int(),
     }),
     mutates: false,
   }),

@@ -90,3 +90,18 @@ export const STATUS_COLOR: Record<StatusWord, string> = {
   // Offline is a state Instep waits out (it retries every minute), not a failure: no red.
   Offline: 'gray',
 }
+
+const POSTING_STATE_WORD: Record<string, string> = {
+  planned: 'Ready to send',
+  sending: 'Being sent',
+  posted: 'In the ERP',
+  failed: 'Sending failed',
+  blocked: 'Held back',
+  needs_review: 'Needs review',
+  withdrawn: 'Cancelled, taken out of the ERP',
+}
+
+/** Where an order's posting to the ERP stands, in the words the Overview and Order trace share. */
+export function postingStateWord(state: string): string {
+  return POSTING_STATE_WORD[state] ?? state
+}

@@ -2,6 +2,7 @@ import type { Db } from '../open'
 import type { AgeBuckets, Team, TrendDay } from '../../../../shared/contract'
 import { OFFLINE_MESSAGE_PREFIX } from '../../../../shared/offline'
 import { CLOSING_EVENT, OPENING_EVENT } from './exceptions.repo'
+import { FAILED_RUN, OFFLINE_RUN } from './runs.repo'
 
 const TEAMS: Team[] = ['finance', 'operations', 'ecommerce', 'cx']
 
@@ -27,7 +28,7 @@ export interface FailedRunRow {
 export function createMonitoringRepo(db: Db) {
   const runsPerDay = db.prepare(`
     SELECT substr(started_at, 1, 10) AS day, SUM(stored) AS synced, SUM(posted) AS posted,
-      SUM(CASE WHEN status = 'failed' THEN 1 ELSE 0 END) AS failed
+      SUM(CASE WHEN ${FAILED_RUN} THEN 1 ELSE 0 END) AS failed, SUM(CASE WHEN ${OFFLINE_RUN} THEN 1 ELSE 0 END) AS offline
     FROM sync_runs WHERE started_at >= ? GROUP BY day`)
   // Distinct exceptions, not events: one reopened and closed twice in a day is one exception
   // that day, as in the Exceptions list the bar opens (filter openedOn / closedOn).
@@ -48,7 +49,8 @@ export function createMonitoringRepo(db: Db) {
     SELECT fetched, started_at, finished_at FROM sync_runs
     WHERE job = 'orders' AND finished_at IS NOT NULL AND status IN ('succeeded','partial') ORDER BY id DESC LIMIT ?`)
   const errorRate = db.prepare(`
-    SELECT COUNT(*) AS finished, SUM(CASE WHEN status = 'failed' THEN 1 ELSE 0 END) AS failed,
+    SELECT COUNT(*) AS finished, SUM(CASE WHEN ${FAILED_RUN} THEN 1 ELSE 0 END) AS failed,
+      SUM(CASE WHEN ${OFFLINE_RUN} THEN 1 ELSE 0 END) AS offline,
       COALESCE(SUM(fetched), 0) AS fetched, COALESCE(SUM(blocked + failed), 0) AS not_posted
     FROM sync_runs WHERE started_at >= ? AND finished_at IS NOT NULL`)
   // The event that opened an episode of a high-severity exception: a later occurrence of the same
@@ -75,11 +77,11 @@ export function createMonitoringRepo(db: Db) {
   return {
     trendDays(fromDay: string, days: string[]): TrendDay[] {
       const byDay = new Map<string, TrendDay>(
-        days.map((day) => [day, { day, ordersSynced: 0, ordersPosted: 0, failedRuns: 0, exceptionsOpened: 0, exceptionsClosed: 0 }]),
+        days.map((day) => [day, { day, ordersSynced: 0, ordersPosted: 0, failedRuns: 0, offlineRuns: 0, exceptionsOpened: 0, exceptionsClosed: 0 }]),
       )
-      for (const r of runsPerDay.all(fromDay) as { day: string; synced: number; posted: number; failed: number }[]) {
+      for (const r of runsPerDay.all(fromDay) as { day: string; synced: number; posted: number; failed: number; offline: number }[]) {
         const d = byDay.get(r.day)
-        if (d) Object.assign(d, { ordersSynced: r.synced ?? 0, ordersPosted: r.posted ?? 0, failedRuns: r.failed ?? 0 })
+        if (d) Object.assign(d, { ordersSynced: r.synced ?? 0, ordersPosted: r.posted ?? 0, failedRuns: r.failed ?? 0, offlineRuns: r.offline ?? 0 })
       }
       for (const r of eventsPerDay.all(fromDay) as { day: string; opened: number; closed: number }[]) {
         const d = byDay.get(r.day)
@@ -108,8 +110,8 @@ export function createMonitoringRepo(db: Db) {
       return { runs: rows.length, orders, ordersPerMinute: ms > 0 ? Math.round((orders / (ms / 60_000)) * 10) / 10 : 0 }
     },
     errorRate(from: string) {
-      const r = errorRate.get(from) as { finished: number; failed: number | null; fetched: number; not_posted: number }
-      return { finishedRuns: r.finished, failedRuns: r.failed ?? 0, ordersRead: r.fetched, ordersNotPosted: r.not_posted }
+      const r = errorRate.get(from) as { finished: number; failed: number | null; offline: number | null; fetched: number; not_posted: number }
+      return { finishedRuns: r.finished, failedRuns: r.failed ?? 0, offlineRuns: r.offline ?? 0, ordersRead: r.fetched, ordersNotPosted: r.not_posted }
     },
     exceptionAlerts(since: string, limit: number): ExceptionAlertRow[] {
       return exceptionAlerts.all(since, limit) as ExceptionAlertRow[]

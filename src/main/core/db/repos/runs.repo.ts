@@ -1,5 +1,14 @@
 import type { Db } from '../open'
 import type { RunCounters, RunStatus, SyncJob, SyncRun } from '../../../../shared/contract'
+import { OFFLINE_MESSAGE_PREFIX } from '../../../../shared/offline'
+
+/**
+ * A run that failed only because Centra or the ERP could not be reached (its error starts with the
+ * offline words, as isOfflineError reads them): the Overview counts it as offline, not as an error,
+ * and the day's runs it opens show it so. Case-sensitive, as startsWith is (LIKE would not be).
+ */
+export const OFFLINE_RUN = `(status = 'failed' AND substr(COALESCE(error, ''), 1, ${OFFLINE_MESSAGE_PREFIX.length}) = '${OFFLINE_MESSAGE_PREFIX.replaceAll("'", "''")}')`
+export const FAILED_RUN = `(status = 'failed' AND NOT ${OFFLINE_RUN})`
 
 interface RunRow {
   id: number
@@ -56,7 +65,8 @@ export function createRunsRepo(db: Db) {
   // started_at day), newest first, with the sums so the list and the bar can be seen to agree.
   const startedOn = db.prepare('SELECT * FROM sync_runs WHERE started_at >= ? AND started_at < ? ORDER BY started_at DESC, id DESC LIMIT ? OFFSET ?')
   const startedOnTotals = db.prepare(`SELECT COUNT(*) AS runs, COALESCE(SUM(stored), 0) AS stored, COALESCE(SUM(posted), 0) AS posted,
-      COALESCE(SUM(CASE WHEN status = 'failed' THEN 1 ELSE 0 END), 0) AS failed FROM sync_runs WHERE started_at >= ? AND started_at < ?`)
+      COALESCE(SUM(CASE WHEN ${FAILED_RUN} THEN 1 ELSE 0 END), 0) AS failed,
+      COALESCE(SUM(CASE WHEN ${OFFLINE_RUN} THEN 1 ELSE 0 END), 0) AS offline FROM sync_runs WHERE started_at >= ? AND started_at < ?`)
   const abandon = db.prepare("UPDATE sync_runs SET status = 'failed', finished_at = ?, error = ? WHERE status = 'running'")
 
   return {
@@ -91,10 +101,14 @@ export function createRunsRepo(db: Db) {
       return (firstStarted.get(job) as { started_at: string } | undefined)?.started_at ?? null
     },
     /** Runs started on one UTC day (YYYY-MM-DD), a page at a time, and what they add up to. */
-    startedOn(day: string, limit: number, offset: number): { rows: SyncRun[]; runs: number; stored: number; posted: number; failed: number } {
+    startedOn(
+      day: string,
+      limit: number,
+      offset: number,
+    ): { rows: SyncRun[]; runs: number; stored: number; posted: number; failed: number; offline: number } {
       const from = `${day}T00:00:00.000Z`
       const to = new Date(Date.parse(from) + 86_400_000).toISOString()
-      const totals = startedOnTotals.get(from, to) as { runs: number; stored: number; posted: number; failed: number }
+      const totals = startedOnTotals.get(from, to) as { runs: number; stored: number; posted: number; failed: number; offline: number }
       return { rows: (startedOn.all(from, to, limit, offset) as RunRow[]).map(toRun), ...totals }
     },
     /** After a crash: runs left 'running' by a previous process are closed honestly. */

@@ -19,7 +19,7 @@ export const monitoringHandlers = defineHandlers({
 
   'monitoring.dayRuns': ({ day, limit, offset }, { repos }) => {
     const r = repos.runs.startedOn(day, limit, offset)
-    return { rows: r.rows, total: r.runs, ordersSynced: r.stored, ordersPosted: r.posted, failedRuns: r.failed }
+    return { rows: r.rows, total: r.runs, ordersSynced: r.stored, ordersPosted: r.posted, failedRuns: r.failed, offlineRuns: r.offline }
   },
 
   'monitoring.alerts': ({ since, limit }, { repos, scheduler, clock }) => listAlerts({ repos, scheduler, clock }, { since, limit }),

@@ -88,6 +88,8 @@ export function TrendsPanel() {
                 { name: 'exceptionsOpened', label: 'Exceptions opened', color: 'orange.6' },
                 { name: 'exceptionsClosed', label: 'Exceptions closed', color: 'teal.6' },
                 { name: 'failedRuns', label: 'Failed syncs', color: 'red.6' },
+                // a sync that could not reach Centra or the ERP is a wait, not an error: its own grey bar
+                { name: 'offlineRuns', label: 'Offline syncs', color: 'gray.5' },
               ]}
               withLegend
               barChartProps={{ onClick: onChartClick }}
@@ -116,7 +118,9 @@ export function TrendsPanel() {
           </Text>
           <Text size="xs" c="dimmed">
             {formatCount(t.errorRate.ordersNotPosted)} of {formatCount(t.errorRate.ordersRead)} orders read were held back or failed;{' '}
-            {formatCount(t.errorRate.failedRuns)} of {formatCount(t.errorRate.finishedRuns)} syncs failed (see Recent runs below)
+            {formatCount(t.errorRate.failedRuns)} of {formatCount(t.errorRate.finishedRuns)} syncs failed
+            {t.errorRate.offlineRuns > 0 && `, ${formatCount(t.errorRate.offlineRuns)} more could not reach Centra or the ERP (offline, not counted as failed)`} (see
+            Recent runs below)
           </Text>
         </Card>
         <Card withBorder radius="md" padding="md">

@@ -6,18 +6,9 @@ import { formatMoney } from '@shared/money'
 import { useQuery } from '../../api'
 import { useNavigate } from '../../app/navigation'
 import { ErrorNote } from '../../components/ErrorNote'
-import { formatDateTime } from '../../components/format'
+import { formatDateTime, postingStateWord } from '../../components/format'
 import { takeTraceNumber } from '../../components/traceLink'
 import { openExceptionsWith } from '../../components/exceptionsLink'
-
-const POSTING_LABEL: Record<string, string> = {
-  planned: 'Ready to send',
-  sending: 'Being sent',
-  posted: 'In the ERP',
-  failed: 'Sending failed',
-  blocked: 'Held back',
-  needs_review: 'Needs review',
-}
 
 export function formatLag(minutes: number | null): string {
   if (minutes === null) return 'never'
@@ -123,7 +114,7 @@ function TraceView({ t }: { t: OrderTrace }) {
             <>
               <Group gap="xs">
                 <Badge color={p.state === 'posted' ? 'green' : p.state === 'blocked' || p.state === 'failed' ? 'red' : 'blue'} data-testid="trace-posting-state" data-state={p.state}>
-                  {POSTING_LABEL[p.state] ?? p.state}
+                  {postingStateWord(p.state)}
                 </Badge>
                 {p.erpNumber && (
                   <Text size="sm">
