@@ -202,6 +202,28 @@ export function createCentraAdapter(options: CentraAdapterOptions): CentraAdapte
     log: options.log,
     sleep: options.sleep,
   })
+  /**
+   * One setStock call, a product variant per group in the order given: setStockLevels reads
+   * Centra's refusals back by that order (input.productVariants.<k>).
+   */
+  async function sendSetStock(
+    warehouseId: number,
+    description: string,
+    quantityType: 'PHYSICAL' | 'FREE_TO_ALLOCATE',
+    groups: [number, StockLevel[]][],
+    signal: AbortSignal | undefined,
+  ) {
+    const productVariants = groups.map(([variantId, items]) => ({
+      productVariant: { id: variantId },
+      sizeStockLevels: items.map((l) => ({ size: l.size, quantity: l.quantity })),
+    }))
+    const data = await client.mutate<{ setStock: Payload & { stockChanges?: { id: number }[] | null } }>(
+      doc.SET_STOCK,
+      { input: { warehouse: { id: warehouseId }, description, stockQuantityType: quantityType, productVariants } },
+      { signal },
+    )
+    return data.setStock
+  }
   return {
     client,
     async fetchOrdersPage({ since, page, limit, signal }): Promise<OrderPage> {
@@ -315,30 +337,14 @@ export function createCentraAdapter(options: CentraAdapterOptions): CentraAdapte
     },
 
     async setStock({ warehouseId, description, quantityType = 'PHYSICAL', levels }, signal) {
-      const productVariants = [...groupByVariant(levels)].map(([variantId, items]) => ({
-        productVariant: { id: variantId },
-        sizeStockLevels: items.map((l) => ({ size: l.size, quantity: l.quantity })),
-      }))
-      const data = await client.mutate<{ setStock: Payload & { stockChanges?: { id: number }[] | null } }>(
-        doc.SET_STOCK,
-        { input: { warehouse: { id: warehouseId }, description, stockQuantityType: quantityType, productVariants } },
-        { signal },
-      )
-      client.assertNoUserErrors(`setting stock in warehouse ${warehouseId}`, data.setStock)
-      return { stockChangeIds: (data.setStock?.stockChanges ?? []).map((c) => c.id), warnings: warningsOf(data.setStock) }
+      const payload = await sendSetStock(warehouseId, description, quantityType, [...groupByVariant(levels)], signal)
+      client.assertNoUserErrors(`setting stock in warehouse ${warehouseId}`, payload)
+      return { stockChangeIds: (payload?.stockChanges ?? []).map((c) => c.id), warnings: warningsOf(payload) }
     },
     async setStockLevels({ warehouseId, description, quantityType, levels }, signal) {
       const groups = [...groupByVariant(levels.map((l, index) => ({ ...l, index })))]
-      const productVariants = groups.map(([variantId, items]) => ({
-        productVariant: { id: variantId },
-        sizeStockLevels: items.map((l) => ({ size: l.size, quantity: l.quantity })),
-      }))
-      const data = await client.mutate<{ setStock: Payload & { stockChanges?: { id: number }[] | null } }>(
-        doc.SET_STOCK,
-        { input: { warehouse: { id: warehouseId }, description, stockQuantityType: quantityType, productVariants } },
-        { signal },
-      )
-      const errors = data.setStock?.userErrors ?? []
+      const payload = await sendSetStock(warehouseId, description, quantityType, groups, signal)
+      const errors = payload?.userErrors ?? []
       const refused: { indexes: number[]; message: string }[] = []
       for (const e of errors) {
         // path: input.productVariants.<k>[.sizeStockLevels.<j>…]; anything else (the warehouse) refuses the call as a whole
@@ -353,7 +359,7 @@ export function createCentraAdapter(options: CentraAdapterOptions): CentraAdapte
         const one = group[j]
         refused.push({ indexes: one ? [one.index] : group.map((l) => l.index), message: e.message ?? 'refused' })
       }
-      return { stockChangeIds: (data.setStock?.stockChanges ?? []).map((c) => c.id), warnings: warningsOf(data.setStock), refused }
+      return { stockChangeIds: (payload?.stockChanges ?? []).map((c) => c.id), warnings: warningsOf(payload), refused }
     },
     async listSizeStock({ page, limit, quantity, signal }) {
       type Raw = { id: number; SKU: string; size: { id: number } | null; productVariant: { id: number } | null; stockTotals: { freeToAllocateQuantity?: number; physicalQuantity?: number } | null }
