@@ -20,18 +20,20 @@ export type ConnectionReport = z.infer<typeof ConnectionReport>
 /** How a secret is kept, never the secret itself. */
 export const SecretSource = z.object({ kind: z.enum(['environment', 'secrets-file']), name: z.string() })
 
+/** Where a Business Central ERP is and who Instep signs in as: what the connections and settings views both show. */
+export const BusinessCentralAddress = z.object({
+  kind: z.literal('business-central'),
+  baseUrl: z.string(),
+  tokenUrl: z.string(),
+  companyId: z.string().nullable(),
+  companyName: z.string().nullable(),
+  clientId: z.string(),
+})
+
 export const ConnectionsView = z.object({
   centra: z.object({ url: z.string(), token: SecretSource, timeoutMs: z.number() }),
   erp: z.union([
-    z.object({
-      kind: z.literal('business-central'),
-      baseUrl: z.string(),
-      tokenUrl: z.string(),
-      companyId: z.string().nullable(),
-      companyName: z.string().nullable(),
-      clientId: z.string(),
-      clientSecret: SecretSource,
-    }),
+    BusinessCentralAddress.extend({ clientSecret: SecretSource }),
     z.object({ kind: z.literal('file-exchange'), root: z.string(), format: z.string(), batch: z.string() }),
   ]),
 })

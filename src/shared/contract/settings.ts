@@ -7,6 +7,7 @@
 import { z } from 'zod'
 import { method } from './define'
 import { Empty, IsoDateTime, SyncJob, Team } from './common'
+import { BusinessCentralAddress } from './connections'
 
 const Person = z.string().trim().min(1).max(100)
 /** A credential typed into the form: stored in the secret store, never returned. */
@@ -26,16 +27,7 @@ export const SecretState = z.object({
 })
 export type SecretState = z.infer<typeof SecretState>
 
-const BusinessCentralView = z.object({
-  kind: z.literal('business-central'),
-  baseUrl: z.string(),
-  tokenUrl: z.string(),
-  companyId: z.string().nullable(),
-  companyName: z.string().nullable(),
-  clientId: z.string(),
-  timeoutMs: z.number(),
-  clientSecret: SecretState,
-})
+const BusinessCentralView = BusinessCentralAddress.extend({ timeoutMs: z.number(), clientSecret: SecretState })
 
 const FileExchangeView = z.object({
   kind: z.literal('file-exchange'),
