@@ -1,22 +1,19 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { FakeCentra, FakeErp, item, storeOrder } from '../helpers/fake-connectors'
-import { testCore, type TestCore } from '../helpers/test-core'
+import { storeOrder } from '../helpers/fake-connectors'
+import { syncedNovember } from '../helpers/synced-november'
+import type { TestCore } from '../helpers/test-core'
 
 let t: TestCore
 afterEach(() => t?.close())
 
 describe('the orders behind a month-end totals line', () => {
   it('lists the orders of one market or currency, paged, adding up to the line they come from', async () => {
-    let now = new Date('2026-11-01T02:00:00Z')
-    const centra = new FakeCentra([
+    t = await syncedNovember([
       storeOrder(1, [{ sku: 'A', qty: 2 }]),
       storeOrder(2, [{ sku: 'X' }]),
       storeOrder(4, [{ sku: 'A' }]),
       storeOrder(3, [{ sku: 'A', priceMinor: 9999 }], { currency: 'EUR', marketName: 'Germany', countryCode: 'DE' }),
     ])
-    t = testCore(() => ({ store: centra, erp: new FakeErp([item('A')]) }), undefined, () => now)
-    await t.core.runner.wait((await t.call('sync.runNow', { job: 'orders' })).runId)
-    now = new Date('2026-12-01T09:00:00Z')
     const period = '2026-11'
     const summary = await t.call('reconciliation.summary', { period })
 
