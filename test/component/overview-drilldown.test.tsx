@@ -1,6 +1,6 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { beforeEach, describe, expect, it } from 'vitest'
-import type { HeldOrder, MethodInput, MethodOutput, ReconStatus, Trends } from '@shared/contract'
+import type { HeldOrder, MethodInput, MethodOutput, ReconStatus, SyncRun, Trends } from '@shared/contract'
 import { NavigationContext } from '../../src/renderer/src/app/navigation'
 import { openExceptionsWith, takeExceptionsFilter } from '../../src/renderer/src/components/exceptionsLink'
 import { takeTraceNumber } from '../../src/renderer/src/components/traceLink'
@@ -38,19 +38,20 @@ const held: HeldOrder[] = Array.from({ length: 3 }, (_, i) => ({
   since: '2026-11-20T10:05:00.000Z',
 }))
 
+const runOn = (day: string, run: Partial<SyncRun> = {}): SyncRun => ({
+  id: 41,
+  job: 'orders',
+  status: 'partial',
+  trigger: 'schedule',
+  startedAt: `${day}T09:00:00.000Z`,
+  finishedAt: `${day}T09:01:00.000Z`,
+  counters: { fetched: 29, stored: 29, posted: 29, alreadyInErp: 0, blocked: 0, failed: 0 },
+  error: null,
+  ...run,
+})
+
 const oneRunADay = ({ day }: MethodInput<'monitoring.dayRuns'>): MethodOutput<'monitoring.dayRuns'> => ({
-  rows: [
-    {
-      id: 41,
-      job: 'orders',
-      status: 'partial',
-      trigger: 'schedule',
-      startedAt: `${day}T09:00:00.000Z`,
-      finishedAt: `${day}T09:01:00.000Z`,
-      counters: { fetched: 29, stored: 29, posted: 29, alreadyInErp: 0, blocked: 0, failed: 0 },
-      error: null,
-    },
-  ],
+  rows: [runOn(day)],
   total: 1,
   ordersSynced: 29,
   ordersPosted: 29,
@@ -105,6 +106,14 @@ function renderOverview(went: string[], fake = fakeCore()) {
   return fake
 }
 
+/** Today picked from the trend charts' "Open a day…": its drawer. */
+async function openToday() {
+  fireEvent.click(await screen.findByTestId('trend-open-day'))
+  const label = new Date(`${today}T00:00:00Z`).toLocaleDateString('en-GB', { weekday: 'short', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })
+  fireEvent.click(await screen.findByRole('option', { name: label }))
+  return screen.findByTestId('trend-day')
+}
+
 beforeEach(() => {
   localStorage.clear()
   takeExceptionsFilter()
@@ -152,10 +161,7 @@ describe('Overview figures open the rows behind them', () => {
   it("a trend day opens that day's syncs with their counters and its exceptions opened or closed", async () => {
     const went: string[] = []
     const fake = renderOverview(went)
-    fireEvent.click(await screen.findByTestId('trend-open-day'))
-    const label = new Date(`${today}T00:00:00Z`).toLocaleDateString('en-GB', { weekday: 'short', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })
-    fireEvent.click(await screen.findByRole('option', { name: label }))
-    const drawer = await screen.findByTestId('trend-day')
+    const drawer = await openToday()
     await waitFor(() => expect(within(drawer).getByTestId('trend-day-totals').textContent).toBe('1 sync: 29 orders read and stored, 29 posted to the ERP, 0 failed'))
     expect(fake.callsOf('monitoring.dayRuns')).toEqual([{ day: today, limit: 50, offset: 0 }])
     expect(within(drawer).getAllByTestId('trend-day-run')).toHaveLength(1)
@@ -170,18 +176,7 @@ describe('Overview figures open the rows behind them', () => {
   it('a trend day shows a sync that could not reach the ERP as Offline, not as a failure', async () => {
     const error = 'Instep cannot reach the ERP: File exchange: could not read /mnt/erp/inbox (EHOSTDOWN).'
     const offlineDay = ({ day }: MethodInput<'monitoring.dayRuns'>): MethodOutput<'monitoring.dayRuns'> => ({
-      rows: [
-        {
-          id: 42,
-          job: 'orders',
-          status: 'failed',
-          trigger: 'schedule',
-          startedAt: `${day}T09:00:00.000Z`,
-          finishedAt: `${day}T09:00:05.000Z`,
-          counters: { fetched: 0, stored: 0, posted: 0, alreadyInErp: 0, blocked: 0, failed: 0 },
-          error,
-        },
-      ],
+      rows: [runOn(day, { id: 42, status: 'failed', counters: { fetched: 0, stored: 0, posted: 0, alreadyInErp: 0, blocked: 0, failed: 0 }, error })],
       total: 1,
       ordersSynced: 0,
       ordersPosted: 0,
@@ -189,10 +184,7 @@ describe('Overview figures open the rows behind them', () => {
       offlineRuns: 1,
     })
     renderOverview([], fakeCore(offlineDay))
-    fireEvent.click(await screen.findByTestId('trend-open-day'))
-    const label = new Date(`${today}T00:00:00Z`).toLocaleDateString('en-GB', { weekday: 'short', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })
-    fireEvent.click(await screen.findByRole('option', { name: label }))
-    const drawer = await screen.findByTestId('trend-day')
+    const drawer = await openToday()
     const row = await within(drawer).findByTestId('trend-day-run')
     expect(within(row).getByText('Offline')).toBeTruthy()
     expect(within(row).queryByText('Failed')).toBeNull()

@@ -1,12 +1,11 @@
-import { Anchor, Badge, Stack, Table, Text } from '@mantine/core'
+import { Anchor, Badge, Stack, Text } from '@mantine/core'
 import type { HeldOrder } from '@shared/contract'
-import { formatMoney } from '@shared/money'
 import { useQuery } from '../../api'
 import { useNavigate } from '../../app/navigation'
 import { openExceptionsWith } from '../../components/exceptionsLink'
-import { formatCount, formatDateTime } from '../../components/format'
+import { formatCount } from '../../components/format'
 import { PagedDrawer, PagedRows, usePaging } from '../../components/PagedDrawer'
-import { OrderTraceLink } from '../../components/traceLink'
+import { OrdersTable } from './OrdersTable'
 
 const STATE_LABEL: Record<HeldOrder['state'], { label: string; color: string }> = {
   blocked: { label: 'Waiting on a fix', color: 'orange' },
@@ -40,39 +39,23 @@ export function HeldOrdersDrawer({ opened, onClose }: { opened: boolean; onClose
                   : `${formatCount(total)} order${total === 1 ? ' is' : 's are'} not in the ERP yet. Open an order to see its whole path; fix the cause on Exceptions and the next sync sends it.`}
               </Text>
               {total > 0 && (
-                <Table.ScrollContainer minWidth={640}>
-                  <Table verticalSpacing={6} striped>
-                    <Table.Thead>
-                      <Table.Tr>
-                        <Table.Th>Order</Table.Th>
-                        <Table.Th>Placed</Table.Th>
-                        <Table.Th>Market</Table.Th>
-                        <Table.Th ta="right">Total</Table.Th>
-                        <Table.Th>Why it is held back</Table.Th>
-                      </Table.Tr>
-                    </Table.Thead>
-                    <Table.Tbody>
-                      {rows.map((r) => (
-                        <Table.Tr key={r.orderNumber} data-testid="held-order-row">
-                          <Table.Td>
-                            <OrderTraceLink orderNumber={r.orderNumber} />
-                          </Table.Td>
-                          <Table.Td>{formatDateTime(r.orderDate)}</Table.Td>
-                          <Table.Td>{r.market ?? '—'}</Table.Td>
-                          <Table.Td ta="right">{formatMoney(r.grandTotalMinor, r.currency)}</Table.Td>
-                          <Table.Td>
-                            <Badge size="sm" variant="light" tt="none" color={STATE_LABEL[r.state].color}>
-                              {STATE_LABEL[r.state].label}
-                            </Badge>
-                            <Text size="xs" lineClamp={2} mt={2}>
-                              {r.reason ?? 'No reason recorded'}
-                            </Text>
-                          </Table.Td>
-                        </Table.Tr>
-                      ))}
-                    </Table.Tbody>
-                  </Table>
-                </Table.ScrollContainer>
+                <OrdersTable
+                  rows={rows}
+                  rowTestId="held-order-row"
+                  last={{
+                    title: 'Why it is held back',
+                    cell: (r) => (
+                      <>
+                        <Badge size="sm" variant="light" tt="none" color={STATE_LABEL[r.state].color}>
+                          {STATE_LABEL[r.state].label}
+                        </Badge>
+                        <Text size="xs" lineClamp={2} mt={2}>
+                          {r.reason ?? 'No reason recorded'}
+                        </Text>
+                      </>
+                    ),
+                  }}
+                />
               )}
             </>
           )}

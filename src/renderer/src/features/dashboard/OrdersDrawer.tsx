@@ -1,9 +1,8 @@
-import { Stack, Table, Text } from '@mantine/core'
-import { formatMoney } from '@shared/money'
+import { Stack, Text } from '@mantine/core'
 import { useQuery } from '../../api'
-import { formatCount, formatDateTime, postingStateWord } from '../../components/format'
+import { formatCount, postingStateWord } from '../../components/format'
 import { PagedDrawer, PagedRows, usePaging } from '../../components/PagedDrawer'
-import { OrderTraceLink } from '../../components/traceLink'
+import { OrdersTable } from './OrdersTable'
 
 export type OrdersFigure = 'synced' | 'posted'
 
@@ -30,32 +29,11 @@ export function OrdersDrawer({ which, onClose }: { which: OrdersFigure | null; o
                 {total === 0 ? 'No orders yet.' : `${formatCount(total)} order${total === 1 ? '' : 's'}, newest first. Open an order to see its whole path.`}
               </Text>
               {total > 0 && (
-                <Table.ScrollContainer minWidth={600}>
-                  <Table verticalSpacing={4} striped>
-                    <Table.Thead>
-                      <Table.Tr>
-                        <Table.Th>Order</Table.Th>
-                        <Table.Th>Placed</Table.Th>
-                        <Table.Th>Market</Table.Th>
-                        <Table.Th ta="right">Total</Table.Th>
-                        <Table.Th>In the ERP</Table.Th>
-                      </Table.Tr>
-                    </Table.Thead>
-                    <Table.Tbody>
-                      {rows.map((r) => (
-                        <Table.Tr key={r.orderNumber} data-testid="overview-order-row">
-                          <Table.Td>
-                            <OrderTraceLink orderNumber={r.orderNumber} />
-                          </Table.Td>
-                          <Table.Td>{formatDateTime(r.orderDate)}</Table.Td>
-                          <Table.Td>{r.market ?? '—'}</Table.Td>
-                          <Table.Td ta="right">{formatMoney(r.grandTotalMinor, r.currency)}</Table.Td>
-                          <Table.Td>{r.erpNumber ?? (r.postingState ? postingStateWord(r.postingState) : 'Not sent yet')}</Table.Td>
-                        </Table.Tr>
-                      ))}
-                    </Table.Tbody>
-                  </Table>
-                </Table.ScrollContainer>
+                <OrdersTable
+                  rows={rows}
+                  rowTestId="overview-order-row"
+                  last={{ title: 'In the ERP', cell: (r) => r.erpNumber ?? (r.postingState ? postingStateWord(r.postingState) : 'Not sent yet') }}
+                />
               )}
             </>
           )}
