@@ -3,24 +3,15 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { PDFDocument } from 'pdf-lib'
 import { afterEach, describe, expect, it } from 'vitest'
-import { storeOrder } from '../helpers/fake-connectors'
 import { syncedNovember } from '../helpers/synced-november'
 import type { TestCore } from '../helpers/test-core'
 
 let t: TestCore
 afterEach(() => t?.close())
 
-async function month() {
-  t = await syncedNovember([
-    storeOrder(1, [{ sku: 'A', qty: 2 }]),
-    storeOrder(2, [{ sku: 'X' }]),
-    storeOrder(3, [{ sku: 'A', priceMinor: 9999 }, { sku: 'A', priceMinor: 333 }], { currency: 'EUR', marketName: 'Germany', countryCode: 'DE' }),
-  ])
-}
-
 describe('month-end evidence pack', () => {
   it('writes one XLSX workbook with a sheet per view whose totals match the summary, and never overwrites it', async () => {
-    await month()
+    t = await syncedNovember()
     const period = '2026-11'
     await t.call('reconciliation.accept', { period, topic: 'missing_in_erp', actor: 'Fiona', note: 'SKU X pending' })
     await t.call('reconciliation.accept', { period, topic: 'rounding', actor: 'Fiona' })
@@ -51,7 +42,7 @@ describe('month-end evidence pack', () => {
   })
 
   it('writes one CSV per view and a PDF summary for the controller', async () => {
-    await month()
+    t = await syncedNovember()
     const dir = join(t.ws.dir, 'out')
     const csv = await t.call('reconciliation.export', { period: '2026-11', format: 'csv', directory: dir })
     expect(csv.files.map((f) => f.slice(dir.length + 1))).toEqual(

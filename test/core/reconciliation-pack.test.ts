@@ -1,24 +1,15 @@
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { storeOrder } from '../helpers/fake-connectors'
 import { syncedNovember } from '../helpers/synced-november'
 import type { TestCore } from '../helpers/test-core'
 
 let t: TestCore
 afterEach(() => t?.close())
 
-async function month() {
-  t = await syncedNovember([
-    storeOrder(1, [{ sku: 'A', qty: 2 }]),
-    storeOrder(2, [{ sku: 'X' }]),
-    storeOrder(3, [{ sku: 'A', priceMinor: 9999 }], { currency: 'EUR', marketName: 'Germany', countryCode: 'DE' }),
-  ])
-}
-
 describe('opening an exported evidence pack', () => {
   it('shows every sheet of the workbook as exported, read-only, and the same view from its CSV file', async () => {
-    await month()
+    t = await syncedNovember()
     const period = '2026-11'
     const summary = await t.call('reconciliation.summary', { period })
     const dir = join(t.ws.dir, 'exports')
@@ -42,7 +33,7 @@ describe('opening an exported evidence pack', () => {
   })
 
   it('says plainly what is wrong with a path that is not a pack', async () => {
-    await month()
+    t = await syncedNovember()
     const bad = join(t.ws.dir, 'not-a-workbook.xlsx')
     writeFileSync(bad, 'plain text')
     const cases: [string, string, RegExp][] = [
