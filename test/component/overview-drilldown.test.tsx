@@ -8,6 +8,7 @@ import { HeadlineCards } from '../../src/renderer/src/features/dashboard/Headlin
 import { OverviewPage } from '../../src/renderer/src/features/dashboard/OverviewPage'
 import { ExceptionsPage } from '../../src/renderer/src/features/exceptions/ExceptionsPage'
 import { createFakeTransport } from './fake-transport'
+import { dashboardSummary } from './fixtures'
 import { renderWithApi } from './render'
 
 const now = new Date()
@@ -61,19 +62,16 @@ const oneRunADay = ({ day }: MethodInput<'monitoring.dayRuns'>): MethodOutput<'m
 
 function fakeCore(dayRuns: (input: MethodInput<'monitoring.dayRuns'>) => MethodOutput<'monitoring.dayRuns'> = oneRunADay) {
   return createFakeTransport({
-    'dashboard.summary': () => ({
-      ordersSynced: 10,
-      ordersPosted: 7,
-      ordersBlocked: 3,
-      openExceptions: 5,
-      openExceptionsByTeam: { finance: 1, operations: 0, ecommerce: 4, cx: 0 },
-      ordersWithRounding: 0,
-      ordersWithMismatch: 0,
-      lastSyncAt: now.toISOString(),
-      offlineSince: null,
-      lastRunStatus: 'partial',
-      runningRunId: null,
-    }),
+    'dashboard.summary': () =>
+      dashboardSummary({
+        ordersSynced: 10,
+        ordersPosted: 7,
+        ordersBlocked: 3,
+        openExceptions: 5,
+        openExceptionsByTeam: { finance: 1, operations: 0, ecommerce: 4, cx: 0 },
+        lastSyncAt: now.toISOString(),
+        lastRunStatus: 'partial',
+      }),
     'dashboard.heldOrders': ({ limit = 50, offset = 0 }: MethodInput<'dashboard.heldOrders'>) => ({ rows: held.slice(offset, offset + limit), total: held.length }),
     'dashboard.orders': ({ which, limit = 50, offset = 0 }: MethodInput<'dashboard.orders'>) => {
       const all = Array.from({ length: which === 'posted' ? 7 : 10 }, (_, i) => ({

@@ -5,6 +5,7 @@ import { NavigationContext } from '../../src/renderer/src/app/navigation'
 import { takeExceptionsFilter } from '../../src/renderer/src/components/exceptionsLink'
 import { OverviewPage } from '../../src/renderer/src/features/dashboard/OverviewPage'
 import { createFakeTransport } from './fake-transport'
+import { dashboardSummary } from './fixtures'
 import { renderWithApi } from './render'
 
 const now = new Date()
@@ -43,19 +44,16 @@ const alert: Alert = {
 function fakeCore(alerts: Alert[] = [alert]) {
   const settings = { finance: true, operations: true, ecommerce: true, cx: false }
   return createFakeTransport({
-    'dashboard.summary': () => ({
-      ordersSynced: 10,
-      ordersPosted: 8,
-      ordersBlocked: 2,
-      openExceptions: 10,
-      openExceptionsByTeam: { finance: 3, operations: 0, ecommerce: 7, cx: 0 },
-      ordersWithRounding: 0,
-      ordersWithMismatch: 0,
-      lastSyncAt: now.toISOString(),
-      offlineSince: null,
-      lastRunStatus: 'partial',
-      runningRunId: null,
-    }),
+    'dashboard.summary': () =>
+      dashboardSummary({
+        ordersSynced: 10,
+        ordersPosted: 8,
+        ordersBlocked: 2,
+        openExceptions: 10,
+        openExceptionsByTeam: { finance: 3, operations: 0, ecommerce: 7, cx: 0 },
+        lastSyncAt: now.toISOString(),
+        lastRunStatus: 'partial',
+      }),
     'sync.listRuns': () => [],
     'sync.jobs': () => [
       { job: 'orders', everyMinutes: 5, staleAfterMinutes: 30, lastSuccessAt: now.toISOString(), nextRunAt: now.toISOString(), runningRunId: null, stale: false },

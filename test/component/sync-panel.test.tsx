@@ -1,28 +1,12 @@
 import { act, fireEvent, screen, waitFor } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
-import type { DashboardSummary, RunCounters } from '@shared/contract'
+import type { RunCounters } from '@shared/contract'
 import { SyncPanel } from '../../src/renderer/src/features/dashboard/SyncPanel'
 import { createFakeTransport, deferred, FakeError } from './fake-transport'
+import { dashboardSummary } from './fixtures'
 import { renderWithApi } from './render'
 
 const counters: RunCounters = { fetched: 12, stored: 12, posted: 11, alreadyInErp: 0, blocked: 1, failed: 0 }
-
-function summary(over: Partial<DashboardSummary> = {}): DashboardSummary {
-  return {
-    ordersSynced: 120,
-    ordersPosted: 115,
-    ordersBlocked: 4,
-    ordersWithRounding: 0,
-    ordersWithMismatch: 0,
-    openExceptions: 2,
-    openExceptionsByTeam: { finance: 1, operations: 0, ecommerce: 1, cx: 0 },
-    lastSyncAt: '2026-11-27T00:00:00.000Z',
-    offlineSince: null,
-    lastRunStatus: 'succeeded',
-    runningRunId: null,
-    ...over,
-  }
-}
 
 const progress = (runId: number, done: number, total: number | null, phase: 'fetching' | 'posting' | 'finishing' = 'posting') => ({
   runId,
@@ -36,7 +20,7 @@ const progress = (runId: number, done: number, total: number | null, phase: 'fet
 describe('Sync panel', () => {
   it('shows the last outcome on load and no progress bar while idle', () => {
     const fake = createFakeTransport()
-    renderWithApi(<SyncPanel summary={summary({ lastRunStatus: 'failed' })} />, fake)
+    renderWithApi(<SyncPanel summary={dashboardSummary({ lastRunStatus: 'failed' })} />, fake)
     expect(screen.getByTestId('sync-status').textContent).toBe('Failed')
     expect(screen.queryByTestId('sync-progress')).toBeNull()
     expect(screen.getByTestId('sync-now')).toBeTruthy()
@@ -44,7 +28,7 @@ describe('Sync panel', () => {
 
   it('reads Offline, not Failed, for a run that could not reach Centra or the ERP', async () => {
     const fake = createFakeTransport({ 'sync.runNow': () => ({ runId: 8 }) })
-    renderWithApi(<SyncPanel summary={summary({ lastRunStatus: 'failed', offlineSince: '2026-11-27T01:00:00.000Z' })} />, fake)
+    renderWithApi(<SyncPanel summary={dashboardSummary({ lastRunStatus: 'failed', offlineSince: '2026-11-27T01:00:00.000Z' })} />, fake)
     expect(screen.getByTestId('sync-status').textContent).toBe('Offline')
 
     fireEvent.click(screen.getByTestId('sync-now'))
@@ -62,7 +46,7 @@ describe('Sync panel', () => {
 
   it('turns progress events into the bar value, then shows the outcome when the run finishes', async () => {
     const fake = createFakeTransport({ 'sync.runNow': () => ({ runId: 7 }) })
-    renderWithApi(<SyncPanel summary={summary()} />, fake)
+    renderWithApi(<SyncPanel summary={dashboardSummary()} />, fake)
 
     fireEvent.click(screen.getByTestId('sync-now'))
     // Running at once, before the core answers, so nobody clicks twice.
@@ -91,7 +75,7 @@ describe('Sync panel', () => {
 
   it('Cancel asks the core to stop that run and the outcome reads Cancelled', async () => {
     const fake = createFakeTransport({ 'sync.runNow': () => ({ runId: 9 }), 'sync.cancel': () => ({ cancelling: true }) })
-    renderWithApi(<SyncPanel summary={summary()} />, fake)
+    renderWithApi(<SyncPanel summary={dashboardSummary()} />, fake)
     fireEvent.click(screen.getByTestId('sync-now'))
     act(() => fake.emit('sync.progress', progress(9, 2, 40)))
     await waitFor(() => expect((screen.getByTestId('sync-cancel') as HTMLButtonElement).disabled).toBe(false))
@@ -107,7 +91,7 @@ describe('Sync panel', () => {
 
   it('shows a failed run with the error text', async () => {
     const fake = createFakeTransport({ 'sync.runNow': () => ({ runId: 3 }) })
-    renderWithApi(<SyncPanel summary={summary()} />, fake)
+    renderWithApi(<SyncPanel summary={dashboardSummary()} />, fake)
     fireEvent.click(screen.getByTestId('sync-now'))
     await waitFor(() => expect(fake.callsOf('sync.runNow')).toHaveLength(1))
     act(() =>
@@ -119,7 +103,7 @@ describe('Sync panel', () => {
 
   it('shows a run already in progress when the page opens, and can cancel it', async () => {
     const fake = createFakeTransport({ 'sync.cancel': () => ({ cancelling: true }) })
-    renderWithApi(<SyncPanel summary={summary({ runningRunId: 42 })} />, fake)
+    renderWithApi(<SyncPanel summary={dashboardSummary({ runningRunId: 42 })} />, fake)
     expect(screen.getByTestId('sync-status').textContent).toBe('Running')
     expect(screen.getByTestId('sync-progress')).toBeTruthy()
     act(() => fake.emit('sync.progress', progress(42, 5, 10)))
@@ -131,7 +115,7 @@ describe('Sync panel', () => {
   it('copes with a short run that finishes before sync.runNow answers', async () => {
     const answer = deferred<{ runId: number }>()
     const fake = createFakeTransport({ 'sync.runNow': () => answer.promise })
-    renderWithApi(<SyncPanel summary={summary()} />, fake)
+    renderWithApi(<SyncPanel summary={dashboardSummary()} />, fake)
     fireEvent.click(screen.getByTestId('sync-now'))
     act(() => fake.emit('sync.progress', progress(5, 1, 1)))
     act(() => fake.emit('sync.finished', { runId: 5, job: 'orders', status: 'succeeded', counters, error: null }))
@@ -146,7 +130,7 @@ describe('Sync panel', () => {
         throw new FakeError({ code: 'conflict', message: 'An order sync is already running.', retryable: false })
       },
     })
-    renderWithApi(<SyncPanel summary={summary()} />, fake)
+    renderWithApi(<SyncPanel summary={dashboardSummary()} />, fake)
     fireEvent.click(screen.getByTestId('sync-now'))
     expect(await screen.findByText('The sync could not start: An order sync is already running.')).toBeTruthy()
     expect(screen.getByTestId('sync-now')).toBeTruthy()
