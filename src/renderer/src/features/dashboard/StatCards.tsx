@@ -1,54 +1,14 @@
-import { Anchor, Card, Group, SimpleGrid, Skeleton, Stack, Text } from '@mantine/core'
-import { useState, type ReactNode } from 'react'
+import { Anchor, Group, SimpleGrid, Skeleton } from '@mantine/core'
+import { useState } from 'react'
 import type { DashboardSummary } from '@shared/contract'
 import { RunStatusBadge } from '../../components/RunStatusBadge'
+import { StatCard } from '../../components/StatCard'
 import { formatCount, formatDateTime, formatRelative, TEAM_LABEL, TEAMS } from '../../components/format'
 import { useNow } from '../../components/useNow'
 import { useNavigate } from '../../app/navigation'
 import { openExceptionsWith } from '../../components/exceptionsLink'
 import { HeldOrdersDrawer } from './HeldOrdersDrawer'
 import { OrdersDrawer, type OrdersFigure } from './OrdersDrawer'
-
-function Stat({
-  label,
-  hint,
-  testId,
-  value,
-  onOpen,
-  children,
-}: {
-  label: string
-  hint: string
-  testId: string
-  value: ReactNode
-  /** the figure opens the rows behind it */
-  onOpen?: () => void
-  children?: ReactNode
-}) {
-  return (
-    <Card withBorder radius="md" padding="md">
-      <Stack gap={4}>
-        <Text size="sm" c="dimmed" fw={500}>
-          {label}
-        </Text>
-        {/* The test id sits on the value alone so tests (and screen readers) read just the number. */}
-        {onOpen ? (
-          <Anchor component="button" type="button" size="xl" fw={700} ta="left" onClick={onOpen} data-testid={testId} title={`Show the rows behind ${label.toLowerCase()}`}>
-            {value}
-          </Anchor>
-        ) : (
-          <Text size="xl" fw={700} data-testid={testId}>
-            {value}
-          </Text>
-        )}
-        <Text size="xs" c="dimmed">
-          {hint}
-        </Text>
-        {children}
-      </Stack>
-    </Card>
-  )
-}
 
 export function StatCards({ summary }: { summary: DashboardSummary | undefined }) {
   const now = useNow()
@@ -67,10 +27,10 @@ export function StatCards({ summary }: { summary: DashboardSummary | undefined }
   return (
     <>
       <SimpleGrid cols={{ base: 1, sm: 2, lg: 5 }}>
-        <Stat label="Orders synced" hint="Orders read from Centra" testId="stat-orders-synced" value={formatCount(summary.ordersSynced)} onOpen={() => setOrdersOpen('synced')} />
-        <Stat label="Posted to ERP" hint="Orders that are in the ERP" testId="stat-orders-posted" value={formatCount(summary.ordersPosted)} onOpen={() => setOrdersOpen('posted')} />
-        <Stat label="Blocked" hint="Orders waiting on a fix" testId="stat-orders-blocked" value={formatCount(summary.ordersBlocked)} onOpen={() => setHeldOpen(true)} />
-        <Stat
+        <StatCard label="Orders synced" hint="Orders read from Centra" testId="stat-orders-synced" value={formatCount(summary.ordersSynced)} onOpen={() => setOrdersOpen('synced')} />
+        <StatCard label="Posted to ERP" hint="Orders that are in the ERP" testId="stat-orders-posted" value={formatCount(summary.ordersPosted)} onOpen={() => setOrdersOpen('posted')} />
+        <StatCard label="Blocked" hint="Orders waiting on a fix" testId="stat-orders-blocked" value={formatCount(summary.ordersBlocked)} onOpen={() => setHeldOpen(true)} />
+        <StatCard
           label="Open exceptions"
           hint="Problems a team needs to look at"
           testId="stat-open-exceptions"
@@ -95,8 +55,8 @@ export function StatCards({ summary }: { summary: DashboardSummary | undefined }
           <Anchor component="button" type="button" size="xs" ta="left" onClick={() => navigate('exceptions')}>
             See exceptions
           </Anchor>
-        </Stat>
-        <Stat
+        </StatCard>
+        <StatCard
           label="Last sync"
           hint={summary.lastSyncAt ? formatDateTime(summary.lastSyncAt) : 'No sync has finished yet'}
           testId="stat-last-sync"
@@ -107,7 +67,7 @@ export function StatCards({ summary }: { summary: DashboardSummary | undefined }
               <RunStatusBadge status={summary.lastRunStatus} offline={!!summary.offlineSince} compact />
             </div>
           )}
-        </Stat>
+        </StatCard>
       </SimpleGrid>
       <HeldOrdersDrawer opened={heldOpen} onClose={() => setHeldOpen(false)} />
       <OrdersDrawer which={ordersOpen} onClose={() => setOrdersOpen(null)} />
