@@ -7,6 +7,7 @@ import { NumberInput, Select, SimpleGrid, Stack, TextInput } from '@mantine/core
 import { useState } from 'react'
 import type { ErpSettingsInput, SettingsView } from '@shared/contract'
 import { useApi } from '../../api'
+import { onlineAddresses, tenantAndEnvironment, type TenantEnvironment } from './bc-addresses'
 import { useConnectionTest } from './ConnectionTest'
 import { SecretField, type SecretDraft } from './SecretField'
 import { SettingsSection, useSave } from './SettingsSection'
@@ -77,6 +78,45 @@ function fxDraft(erp: SettingsView['erp']): FxDraft {
     : { kind: 'file-exchange', root: '', format: 'csv', batch: 'per-order', decimalSeparator: 'auto', delimiter: null, dateFormat: 'iso' }
 }
 
+/**
+ * Tenant and environment for Business Central online: typing them fills in both addresses below.
+ * Shown empty when the addresses are of another shape (on-premises, the demo's simulator).
+ */
+function OnlineTenantFields({ bc, onChange }: { bc: BcDraft; onChange: (next: BcDraft) => void }) {
+  const [shown, setShown] = useState<TenantEnvironment>(() => tenantAndEnvironment(bc.baseUrl) ?? { tenant: '', environment: '' })
+  // An API address typed (or loaded) in full names its tenant and environment: show them
+  // (adjusted while rendering, when the address changes, rather than in an effect).
+  const [seenUrl, setSeenUrl] = useState(bc.baseUrl)
+  if (seenUrl !== bc.baseUrl) {
+    setSeenUrl(bc.baseUrl)
+    const named = tenantAndEnvironment(bc.baseUrl)
+    if (named && (shown.tenant.trim() !== named.tenant || shown.environment.trim() !== named.environment)) setShown(named)
+  }
+  const set = (patch: Partial<TenantEnvironment>) => {
+    const next = { ...shown, ...patch }
+    setShown(next)
+    if (next.tenant.trim() && next.environment.trim()) onChange({ ...bc, ...onlineAddresses(next) })
+  }
+  return (
+    <SimpleGrid cols={{ base: 1, md: 2 }}>
+      <TextInput
+        label="Tenant"
+        description="Business Central online: the Microsoft Entra tenant id or domain (e.g. contoso.com)"
+        value={shown.tenant}
+        onChange={(e) => set({ tenant: e.currentTarget.value })}
+        data-testid="bc-tenant"
+      />
+      <TextInput
+        label="Environment"
+        description="As in Business Central's admin centre, e.g. Production or Sandbox; both fill in the addresses below"
+        value={shown.environment}
+        onChange={(e) => set({ environment: e.currentTarget.value })}
+        data-testid="bc-environment"
+      />
+    </SimpleGrid>
+  )
+}
+
 export function ErpSection({ view, actor, onSaved }: { view: SettingsView['erp']; actor: string; onSaved: () => void }) {
   const api = useApi()
   const save = useSave()
@@ -123,6 +163,7 @@ export function ErpSection({ view, actor, onSaved }: { view: SettingsView['erp']
       />
       {kind === 'business-central' ? (
         <Stack gap="sm">
+          <OnlineTenantFields bc={bc} onChange={setBc} />
           <SimpleGrid cols={{ base: 1, md: 2 }}>
             <TextInput
               label="API address"
