@@ -6,10 +6,9 @@ import { Group, NumberInput, Select, Switch, Table, Text, TextInput } from '@man
 import type { JobScheduleSetting, SettingsView, SyncJob, Team } from '@shared/contract'
 import { useApi } from '../../api'
 import { TEAM_LABEL, TEAMS } from '../../components/format'
-import { SettingsSection, useSave } from './SettingsSection'
+import { actorSave, SettingsSection, useSave } from './SettingsSection'
 import { useDraft } from './useDraft'
 
-const NEED_NAME = 'Enter your name at the top to save changes.'
 
 const JOB_LABEL: Record<SyncJob, string> = {
   orders: 'Orders, Centra → ERP',
@@ -31,7 +30,7 @@ export function ScheduleSection({ view, actor }: { view: JobScheduleSetting[]; a
       id="schedule"
       title="Schedules"
       description="How often each job runs by itself, and after how long without a successful run it shows as late and raises an exception. A job that is off runs only when someone presses Sync now."
-      save={{ state: save, onSave, disabled: !actor, disabledReason: actor ? undefined : NEED_NAME }}
+      save={actorSave(save, onSave, actor)}
     >
       <Table data-testid="schedule-table" verticalSpacing="xs">
         <Table.Thead>
@@ -96,7 +95,7 @@ export function TolerancesSection({ view, actor }: { view: SettingsView['toleran
       id="tolerances"
       title="Rounding tolerances"
       description="When the ERP's figures differ from Centra's by no more than this, Instep records the difference as rounding instead of raising an exception. In cents (or the currency's smallest unit)."
-      save={{ state: save, onSave, disabled: !actor, disabledReason: actor ? undefined : NEED_NAME }}
+      save={actorSave(save, onSave, actor)}
     >
       <Group align="start">
         <NumberInput label="Per order line (cents)" w={220} min={0} max={100} allowDecimal={false} value={perLine} onChange={setPerLine} data-testid="tolerance-line" />
@@ -124,7 +123,7 @@ export function ChargesSection({ view, actor }: { view: Charges; actor: string }
       id="charges"
       title="Shipping and handling"
       description="The ERP number shipping and handling are booked to. Orders that charge shipping or handling wait while it is empty. An item charge must be assigned to the item lines in the ERP before the order is invoiced."
-      save={{ state: save, onSave, disabled: !actor, disabledReason: actor ? undefined : NEED_NAME }}
+      save={actorSave(save, onSave, actor)}
     >
       <Group align="end">
         <TextInput label="Shipping booked to" w={200} maxLength={20} value={draft.shippingAccount ?? ''} onChange={(e) => set({ shippingAccount: number(e.currentTarget.value) })} data-testid="charge-shipping-account" />
@@ -148,7 +147,7 @@ export function TeamsSection({ view, actor }: { view: SettingsView['teams']; act
       id="teams"
       title="Who handles which exception"
       description="Each kind of exception goes to the team that usually fixes it. Choose another team here; it applies to exceptions raised from now on. Exceptions already open keep their team unless someone reassigns them."
-      save={{ state: save, onSave, disabled: !actor, disabledReason: actor ? undefined : NEED_NAME }}
+      save={actorSave(save, onSave, actor)}
     >
       <Table data-testid="teams-table" verticalSpacing={4}>
         <Table.Thead>

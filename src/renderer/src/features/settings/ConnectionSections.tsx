@@ -10,7 +10,7 @@ import { useApi } from '../../api'
 import { onlineAddresses, tenantAndEnvironment, type TenantEnvironment } from './bc-addresses'
 import { useConnectionTest } from './ConnectionTest'
 import { SecretField, type SecretDraft } from './SecretField'
-import { SettingsSection, useSave } from './SettingsSection'
+import { actorSave, SettingsSection, useSave } from './SettingsSection'
 import { useDraft } from './useDraft'
 
 const NO_SECRET: SecretDraft = { value: '', allowWeak: false }
@@ -50,7 +50,7 @@ export function CentraSection({ view, actor, onSaved }: { view: SettingsView['ce
       id="centra"
       title="Centra"
       description="The store's GraphQL Integration API address and token (Centra → Integrations → API plugin)."
-      save={{ state: save, onSave, disabled: !actor, disabledReason: actor ? undefined : 'Enter your name at the top to save changes.' }}
+      save={actorSave(save, onSave, actor)}
       extra={probe.button}
     >
       <SimpleGrid cols={{ base: 1, md: 2 }}>
@@ -146,7 +146,7 @@ export function ErpSection({ view, actor, onSaved }: { view: SettingsView['erp']
       id="erp"
       title="ERP"
       description="Business Central through its API (an Entra app registration with the client credentials), or any ERP through an exchange folder."
-      save={{ state: save, onSave, disabled: !actor, disabledReason: actor ? undefined : 'Enter your name at the top to save changes.' }}
+      save={actorSave(save, onSave, actor)}
       extra={probe.button}
     >
       <Select

@@ -31,6 +31,13 @@ export function useSave(): SaveState {
   return { busy, result, run }
 }
 
+const NEED_NAME = 'Enter your name at the top to save changes.'
+
+/** The Save of a section that records who changed it: off, saying why, until a name is entered. */
+export function actorSave(state: SaveState, onSave: () => void, actor: string) {
+  return { state, onSave, disabled: !actor, disabledReason: actor ? undefined : NEED_NAME }
+}
+
 export function SettingsSection(props: {
   id: string
   title: string
