@@ -13,7 +13,7 @@ import { createRepos } from '../src/main/core/db/repos'
 import { mappingHandlers } from '../src/main/core/domains/mapping/handlers'
 import { traceHandlers } from '../src/main/core/domains/trace/handlers'
 import type { HandlerContext } from '../src/main/core/rpc/handlers'
-import type { StoreOrder } from '../src/shared/models/store-order'
+import { storeOrder } from '../test/helpers/fake-connectors'
 
 const orders = Number(process.argv[2] ?? 50_000)
 const skus = Number(process.argv[3] ?? 20_000)
@@ -32,45 +32,12 @@ repos.tx(() => {
     if (i % 10 !== 0) repos.mapping.addIfAbsent({ sku: `SKU-${i}`, ean: null, erpItemNumber: `ITEM-${i}`, origin: 'auto', matchedBy: 'sku' }, at)
   }
   for (let n = 1; n <= orders; n++) {
-    const lines = [0, 1, 2].map((k) => {
-      const s = (n * 7 + k * 13) % skus
-      return {
-        lineId: k + 1,
-        kind: 'product' as const,
-        sku: `SKU-${s}`,
-        ean: null,
-        productNumber: `P${s}`,
-        size: 'M',
-        productName: `Product ${s}`,
-        quantity: 1 + (k % 2),
-        cancelledQuantity: 0,
-        taxPercent: '25',
-        unitPriceMinor: 10_000,
-        unitOriginalPriceMinor: 10_000,
-        lineValueMinor: 10_000 * (1 + (k % 2)),
-      }
-    })
-    const order: StoreOrder = {
-      centraId: `c${n}`,
-      number: n,
-      status: 'CONFIRMED',
-      storeType: 'DIRECT_TO_CONSUMER',
-      marketId: 1,
-      marketName: 'Sweden',
-      countryCode: 'SE',
-      currency: 'SEK',
-      conversionRate: '1',
-      taxMode: 'included',
-      orderDate: new Date(Date.UTC(2026, 9, 1) + n * 60_000).toISOString(),
-      customerEmail: null,
-      customerName: null,
-      lines,
-      totals: { lineValuesMinor: 40_000, discountsMinor: 0, shippingMinor: 0, handlingMinor: 0, taxIncludedMinor: 8_000, taxAddedMinor: 0, taxDeductedMinor: 0, grandTotalMinor: 40_000 },
-    }
+    const skuAt = (k: number) => `SKU-${(n * 7 + k * 13) % skus}`
+    const order = storeOrder(n, [0, 1, 2].map((k) => ({ sku: skuAt(k), qty: 1 + (k % 2) })), { customerEmail: null, customerName: null })
     repos.orders.upsert(order, {}, `h${n}`, at)
     if (n % 3 !== 0) {
-      repos.postings.plan(`c${n}`, `K-${n}`, 'h', '{"lines":[]}', 'planned', at)
-      repos.postings.markPosted(`c${n}`, { remoteId: `r${n}`, remoteNumber: `SO${n}`, totalInclTaxMinor: 40_000, totalTaxMinor: 8_000 }, at)
+      repos.postings.plan(order.centraId, `K-${n}`, 'h', '{"lines":[]}', 'planned', at)
+      repos.postings.markPosted(order.centraId, { remoteId: `r${n}`, remoteNumber: `SO${n}`, totalInclTaxMinor: 40_000, totalTaxMinor: 8_000 }, at)
     }
   }
 })
