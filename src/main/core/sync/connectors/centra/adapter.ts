@@ -173,6 +173,9 @@ function groupByVariant<T extends { variantId: number }>(items: T[]): Map<number
 
 const MAX_PAGE = 200
 
+/** A requested page size, kept within Centra's limits. */
+export const pageSize = (limit: number): number => Math.min(Math.max(1, Math.floor(limit)), MAX_PAGE)
+
 function mapOrThrow(raw: unknown): StoreOrder {
   try {
     return mapCentraOrder(raw)
@@ -228,7 +231,7 @@ export function createCentraAdapter(options: CentraAdapterOptions): CentraAdapte
     client,
     async fetchOrdersPage({ since, page, limit, signal }): Promise<OrderPage> {
       if (!Number.isInteger(page) || page < 1) throw new RangeError(`page must be 1 or more, got ${page}`)
-      const size = Math.min(Math.max(1, Math.floor(limit)), MAX_PAGE)
+      const size = pageSize(limit)
       // Seconds precision: flooring keeps the bound inclusive for an order placed in that second.
       const where = since ? { orderDate: { from: toCentraDateTime(since) } } : {}
       const data = await client.query<{ orders: unknown[] }>(doc.ORDERS_PAGE, { where, limit: size, page }, { signal })
@@ -363,7 +366,7 @@ export function createCentraAdapter(options: CentraAdapterOptions): CentraAdapte
     },
     async listSizeStock({ page, limit, quantity, signal }) {
       type Raw = { id: number; SKU: string; size: { id: number } | null; productVariant: { id: number } | null; stockTotals: { freeToAllocateQuantity?: number; physicalQuantity?: number } | null }
-      const size = Math.min(Math.max(1, Math.floor(limit)), MAX_PAGE)
+      const size = pageSize(limit)
       const document = quantity === 'PHYSICAL' ? doc.SIZE_STOCK_PHYSICAL : doc.SIZE_STOCK_FREE
       const raw = (await client.query<{ productSizes: Raw[] }>(document, { page, limit: size }, { signal })).productSizes ?? []
       return {
@@ -419,7 +422,7 @@ export function createCentraAdapter(options: CentraAdapterOptions): CentraAdapte
         product: { name: string; productNumber: string | null } | null
         sections: { quantity: number; productVariants: { id: number; variantNumber: string | null; product: { productNumber: string | null } | null }[] }[]
       }
-      const size = Math.min(Math.max(1, Math.floor(limit)), MAX_PAGE)
+      const size = pageSize(limit)
       const data = await client.query<{ bundles: Raw[] }>(doc.BUNDLES, { page, limit: size }, { signal })
       const raw = data.bundles ?? []
       return {
@@ -440,7 +443,7 @@ export function createCentraAdapter(options: CentraAdapterOptions): CentraAdapte
     },
 
     async listProductSizes({ page, limit, withStock = false, signal }) {
-      const size = Math.min(Math.max(1, Math.floor(limit)), MAX_PAGE)
+      const size = pageSize(limit)
       const data = await client.query<{ productSizes: unknown[] }>(doc.PRODUCT_SIZES, { page, limit: size, withStock }, { signal })
       const raw = data.productSizes ?? []
       return { sizes: raw.map(mapCentraProductSize), hasMore: raw.length === size }

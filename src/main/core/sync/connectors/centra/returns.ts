@@ -11,6 +11,7 @@
 import { ConnectorError } from '../../connector-error'
 import type { ReturnEvent, StoreReturnSource } from '../../return-ports'
 import type { StoreReturn } from '../../../../../shared/models/store-return'
+import { pageSize } from './adapter'
 import type { CentraClient } from './client'
 import { mapCentraEvent } from './mappers/fulfilment'
 import { CentraMappingError } from './mappers/order'
@@ -99,8 +100,6 @@ export const RETURN_DOCUMENTS: Record<string, string> = {
   CONFIRM_RETURN_EVENTS,
 }
 
-const MAX_PAGE = 200
-
 function mapOrThrow(raw: unknown): StoreReturn {
   try {
     return mapCentraReturn(raw)
@@ -149,7 +148,7 @@ export function createCentraReturnReader(client: CentraClient): StoreReturnSourc
       client.assertNoUserErrors('confirming return events', data.confirmEvents)
     },
     async page(page, limit, signal) {
-      const size = Math.min(Math.max(1, Math.floor(limit)), MAX_PAGE)
+      const size = pageSize(limit)
       const data = await read<{ returns: unknown[] }>(RETURNS_PAGE, RETURNS_PAGE_DOCUMENTED, { page, limit: size }, signal)
       const raw = data.returns ?? []
       return { returns: raw.map((r) => ({ ret: mapOrThrow(r), raw: r })), hasMore: raw.length === size }
