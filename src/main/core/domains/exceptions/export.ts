@@ -3,13 +3,14 @@
  * view), read page by page so a queue of 100 000 rows never sits in memory twice. The file is
  * never overwritten: an existing name gets a numeric suffix.
  */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
-import { isAbsolute, join } from 'node:path'
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { stringify } from 'csv-stringify/sync'
 import type { ExceptionRow } from '../../../../shared/contract'
 import { AppError } from '../../../../shared/errors'
 import type { Repos } from '../../db/repos'
 import type { ListFilter } from '../../db/repos/exceptions.repo'
+import { ensureExportFolder, freeStem } from '../export-folder'
 
 const PAGE = 5000
 const COLUMNS = ['Id', 'Problem', 'Team', 'Kind', 'Severity', 'Status', 'About', 'Reference', 'First seen', 'Last seen', 'Times seen', 'Assigned to', 'Reason', 'Detail']
@@ -18,20 +19,8 @@ const row = (e: ExceptionRow) => [
   e.id, e.title, e.team, e.category, e.severity, e.status, e.objectType, e.objectRef, e.firstSeenAt, e.lastSeenAt, e.occurrences, e.assignee ?? '', e.statusReason ?? '', e.detail,
 ]
 
-function freeFile(directory: string, base: string): string {
-  for (let n = 1; ; n++) {
-    const file = join(directory, `${n === 1 ? base : `${base}-${n}`}.csv`)
-    if (!existsSync(file)) return file
-  }
-}
-
 export function exportExceptions(repos: Repos, now: Date, filter: Omit<ListFilter, 'limit' | 'offset'>, directory: string): { file: string; rows: number } {
-  if (!isAbsolute(directory)) throw new AppError('invalid_input', 'Choose a full folder path for the export (for example /home/you/exports).')
-  try {
-    mkdirSync(directory, { recursive: true })
-  } catch (error) {
-    throw new AppError('unavailable', `Cannot create the folder ${directory}: ${(error as Error).message}`)
-  }
+  ensureExportFolder(directory)
   const chunks = [stringify([COLUMNS])]
   let rows = 0
   for (let offset = 0; ; offset += PAGE) {
@@ -40,7 +29,7 @@ export function exportExceptions(repos: Repos, now: Date, filter: Omit<ListFilte
     rows += page.length
     if (page.length < PAGE) break
   }
-  const file = freeFile(directory, `exceptions-${now.toISOString().slice(0, 10)}`)
+  const file = join(directory, `${freeStem(directory, `exceptions-${now.toISOString().slice(0, 10)}`, ['.csv'])}.csv`)
   try {
     // 'wx': if another export took the name since we looked, fail rather than overwrite it
     writeFileSync(file, chunks.join(''), { flag: 'wx' })

@@ -3,15 +3,15 @@
  * view), one XLSX workbook (one sheet per view) or a one-page-per-section PDF for the controller.
  * Files are never overwritten: an existing name gets a numeric suffix, for every file of the pack.
  */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
-import { isAbsolute, join } from 'node:path'
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { stringify } from 'csv-stringify/sync'
 import ExcelJS from 'exceljs'
 import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf-lib'
 import type { ReconSummary, TotalsRow } from '../../../../shared/contract/reconciliation'
-import { AppError } from '../../../../shared/errors'
 import { formatMoney, fromMinor } from '../../../../shared/money'
 import type { Repos } from '../../db/repos'
+import { ensureExportFolder, freeStem } from '../export-folder'
 import { TOPIC_LABELS } from './labels'
 import { periodRange } from './period'
 import { buildSummary, toItem } from './service'
@@ -157,21 +157,8 @@ export function buildViews(repos: Repos, now: Date, period: string): { summary: 
   return { summary, views }
 }
 
-/** The first name stem `base`, `base-2`, … for which none of the pack's files exists yet. */
-function freeStem(directory: string, base: string, suffixes: string[]): string {
-  for (let n = 1; ; n++) {
-    const stem = n === 1 ? base : `${base}-${n}`
-    if (suffixes.every((s) => !existsSync(join(directory, `${stem}${s}`)))) return stem
-  }
-}
-
 export async function exportPeriod(repos: Repos, now: Date, input: { period: string; format: 'csv' | 'xlsx' | 'pdf'; directory: string }): Promise<{ files: string[] }> {
-  if (!isAbsolute(input.directory)) throw new AppError('invalid_input', 'Choose a full folder path for the export (for example /home/you/exports).')
-  try {
-    mkdirSync(input.directory, { recursive: true })
-  } catch (error) {
-    throw new AppError('unavailable', `Cannot create the folder ${input.directory}: ${(error as Error).message}`)
-  }
+  ensureExportFolder(input.directory)
   const { summary, views } = buildViews(repos, now, input.period)
   const base = `month-end-${input.period}`
   if (input.format === 'csv') {
