@@ -44,7 +44,7 @@ export class CoreHost {
   }
 
   /** The core asks main to keep a secret (only main can use the OS keyring). */
-  private answerSecretRequest(child: UtilityProcess, vault: SecretVault, msg: { type?: string; id?: number; key?: string; value?: string; allowWeak?: boolean }): void {
+  private answerSecretRequest(child: UtilityProcess, vault: SecretVault, msg: ChildMessage): void {
     if (typeof msg.id !== 'number') return
     try {
       if (msg.type === 'secret.status') {
