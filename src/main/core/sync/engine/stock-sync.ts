@@ -395,7 +395,11 @@ export async function sendPush(deps: StockDeps, ctx: JobContext, store: StoreSto
   const { repos, clock } = deps
   const rows = repos.stock.openRows(pushId)
   const byWarehouse = new Map<number, typeof rows>()
-  for (const r of rows) byWarehouse.set(r.warehouseId, [...(byWarehouse.get(r.warehouseId) ?? []), r])
+  for (const r of rows) {
+    const list = byWarehouse.get(r.warehouseId)
+    if (list) list.push(r)
+    else byWarehouse.set(r.warehouseId, [r])
+  }
   // keep urgency order across warehouses: batches go out in the order of their first row
   const batches = [...byWarehouse.values()].flatMap((list) => chunk(list, Math.max(1, settings.batchSize))).sort((a, b) => a[0].seq - b[0].seq)
   let done = 0
