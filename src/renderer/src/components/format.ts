@@ -39,6 +39,12 @@ export function formatDateTime(iso: string | null): string {
   return Number.isNaN(t) ? iso : dateTime.format(t)
 }
 
+/** A month-end period ('2026-03') in words: 'March 2026'. */
+export function formatPeriod(period: string): string {
+  const [y, m] = period.split('-').map(Number)
+  return new Date(Date.UTC(y, m - 1, 1)).toLocaleDateString('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' })
+}
+
 export function formatDuration(startIso: string, endIso: string | null, now: number = Date.now()): string {
   const ms = (endIso ? Date.parse(endIso) : now) - Date.parse(startIso)
   if (!Number.isFinite(ms) || ms < 0) return '—'

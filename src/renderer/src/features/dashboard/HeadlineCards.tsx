@@ -2,13 +2,8 @@ import { Anchor, Badge, Card, Group, SimpleGrid, Skeleton, Stack, Text, Title } 
 import { useState } from 'react'
 import { useApi, useQuery } from '../../api'
 import { useNavigate } from '../../app/navigation'
-import { formatCount, formatRelative } from '../../components/format'
+import { formatCount, formatPeriod, formatRelative } from '../../components/format'
 import { useNow } from '../../components/useNow'
-
-function monthLabel(period: string): string {
-  const [y, m] = period.split('-').map(Number)
-  return new Date(Date.UTC(y, m - 1, 1)).toLocaleDateString('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' })
-}
 
 /**
  * This month's month-end at a glance: open or signed off, variances still to decide, checks that
@@ -41,7 +36,7 @@ function MonthEndCard() {
     <Card withBorder radius="md" padding="md" data-testid="overview-month-end">
       <Group justify="space-between" mb={6}>
         <Title order={2} size="h5">
-          Month-end · {monthLabel(period)}
+          Month-end · {formatPeriod(period)}
         </Title>
         {s.data && (
           <Badge variant="light" color={s.data.status === 'signed_off' ? 'teal' : 'gray'} tt="none">

@@ -12,7 +12,7 @@ import type { FileComparison, ReconSummary, ReconTopic, TotalsRow } from '@share
 import { formatMoney } from '@shared/money'
 import { useApi, useQuery, type ApiError } from '../../api'
 import { ErrorNote } from '../../components/ErrorNote'
-import { formatCount } from '../../components/format'
+import { formatCount, formatPeriod } from '../../components/format'
 import { useActor } from '../../components/useActor'
 import { OrderTraceLink } from '../../components/traceLink'
 import { ReturnsSection } from './ReturnsSection'
@@ -27,11 +27,6 @@ function recentPeriods(now: Date, count = 13): string[] {
   const out: string[] = []
   for (let i = 0; i < count; i++) out.push(new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - i, 1)).toISOString().slice(0, 7))
   return out
-}
-
-function periodLabel(period: string): string {
-  const [y, m] = period.split('-').map(Number)
-  return new Date(Date.UTC(y, m - 1, 1)).toLocaleDateString('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' })
 }
 
 function TotalsTable({ rows, keyTitle, testId, onDrill }: { rows: TotalsRow[]; keyTitle: string; testId: string; onDrill?: (r: TotalsRow) => void }) {
@@ -433,7 +428,7 @@ export function ReconciliationPage() {
               setPeriod(v)
               setDrill(null)
             }}
-            data={periods.map((p) => ({ value: p, label: periodLabel(p) }))}
+            data={periods.map((p) => ({ value: p, label: formatPeriod(p) }))}
             data-testid="recon-period"
           />
           {s && (
@@ -459,7 +454,7 @@ export function ReconciliationPage() {
           <Card withBorder padding="md">
             <Group justify="space-between" mb="xs">
               <Title order={2} size="h4">
-                Totals — orders placed in {periodLabel(s.period)} (UTC)
+                Totals — orders placed in {formatPeriod(s.period)} (UTC)
               </Title>
             </Group>
             <TotalsTable rows={s.byCurrency} keyTitle="Currency" testId="recon-totals-currency" onDrill={(r) => setOrdersDrill({ title: `Orders in ${r.currency}`, currency: r.currency })} />
@@ -524,10 +519,10 @@ export function ReconciliationPage() {
                 <Group>
                   <Button
                     disabled={!s.canSignOff || busy}
-                    onClick={() => !needActor() && act(api.call('reconciliation.signOff', { period, actor, note }), `${periodLabel(period)} signed off.`)}
+                    onClick={() => !needActor() && act(api.call('reconciliation.signOff', { period, actor, note }), `${formatPeriod(period)} signed off.`)}
                     data-testid="recon-signoff"
                   >
-                    Sign off {periodLabel(s.period)}
+                    Sign off {formatPeriod(s.period)}
                   </Button>
                 </Group>
               </Stack>
