@@ -27,6 +27,16 @@ interface View {
 
 const PAGE = 5000
 
+/** Every row, read PAGE at a time. */
+function readAll<T>(page: (offset: number) => T[]): T[] {
+  const out: T[] = []
+  for (let offset = 0; ; offset += PAGE) {
+    const rows = page(offset)
+    out.push(...rows)
+    if (rows.length < PAGE) return out
+  }
+}
+
 const money = (minor: number | null, currency: string): Cell => (minor === null ? null : Number(fromMinor(minor, currency)))
 
 function totalsView(name: string, title: string, keyTitle: string, rows: TotalsRow[]): View {
@@ -51,15 +61,7 @@ function totalsView(name: string, title: string, keyTitle: string, rows: TotalsR
 export function buildViews(repos: Repos, now: Date, period: string): { summary: ReconSummary; views: View[] } {
   const summary = buildSummary(repos, period, now)
   const range = periodRange(period, now)
-  const allItems = () => {
-    const out = []
-    for (let offset = 0; ; offset += PAGE) {
-      const page = repos.reconciliation.items(range, null, false, PAGE, offset).map(toItem)
-      out.push(...page)
-      if (page.length < PAGE) return out
-    }
-  }
-  const items = allItems()
+  const items = readAll((offset) => repos.reconciliation.items(range, null, false, PAGE, offset).map(toItem))
   const itemRow = (i: (typeof items)[number]): Cell[] => [
     TOPIC_LABELS[i.topic],
     i.orderNumber,
@@ -78,12 +80,7 @@ export function buildViews(repos: Repos, now: Date, period: string): { summary: 
   ]
   const itemColumns = ['Cause or check', 'Order', 'ERP document', 'Ordered at', 'Posted at', 'Currency', 'Centra amount', 'ERP amount', 'Amount', 'Detail', 'Decision', 'Note', 'By', 'Decided at']
   const isCheck = (topic: string) => topic.startsWith('check_')
-  const returned = []
-  for (let offset = 0; ; offset += PAGE) {
-    const page = returnedOrders(repos, range, PAGE, offset).rows
-    returned.push(...page)
-    if (page.length < PAGE) break
-  }
+  const returned = readAll((offset) => returnedOrders(repos, range, PAGE, offset).rows)
   const views: View[] = [
     {
       name: 'summary',
