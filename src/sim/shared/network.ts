@@ -10,13 +10,11 @@ export interface NetworkSwitch {
   goOffline(): Promise<void>
   /** Listens again on the same address and port. */
   goOnline(): Promise<void>
-  isOnline(): boolean
 }
 
 export function networkSwitch(server: Server, port: number, host: string): NetworkSwitch {
   let online = true
   return {
-    isOnline: () => online,
     async goOffline() {
       if (!online) return
       online = false
