@@ -365,24 +365,13 @@ function prepare(
   const plan = buildPostingPlan(order, resolverFor(repos, eanBySku), s)
   // What the ERP would refuse is held back here, before any call: an unknown currency, control characters.
   const refused = checkAgainstErpRules(order, plan.ok ? plan.draft : null, { currencies })
-  if (refused.length > 0) {
+  const blocking = [...refused, ...(plan.ok ? [] : plan.problems.map((p) => planProblemException(order.number, p)))]
+  if (blocking.length > 0 || !plan.ok) {
     repos.tx(() => {
       const at = iso(clock)
       repos.postings.plan(centraId, key, null, null, 'blocked', at)
-      const all = [...refused, ...(plan.ok ? [] : plan.problems.map((p) => planProblemException(order.number, p)))]
-      repos.postings.markFailed(centraId, 'blocked', all.map((r) => r.title).join('; '), at)
-      for (const r of all) repos.exceptions.raise(r, at)
-    })
-    ctx.counters.blocked++
-    return null
-  }
-  if (!plan.ok) {
-    repos.tx(() => {
-      const at = iso(clock)
-      const summary = plan.problems.map((p) => planProblemException(order.number, p).title).join('; ')
-      repos.postings.plan(centraId, key, null, null, 'blocked', at)
-      repos.postings.markFailed(centraId, 'blocked', summary, at)
-      for (const p of plan.problems) repos.exceptions.raise(planProblemException(order.number, p), at)
+      repos.postings.markFailed(centraId, 'blocked', blocking.map((r) => r.title).join('; '), at)
+      for (const r of blocking) repos.exceptions.raise(r, at)
     })
     ctx.counters.blocked++
     return null
