@@ -9,6 +9,7 @@ import { createRng, type Rng } from '../scenario/rng'
 import { BcError, badRequest, dialog } from './errors'
 import { ENTITIES, fieldOf, type EntityDef } from './schema'
 import { roundTo } from './tax'
+import type { ChangeType } from './webhooks'
 
 export const EMPTY_GUID = '00000000-0000-0000-0000-000000000000'
 export const EMPTY_DATE = '0001-01-01'
@@ -131,7 +132,7 @@ export class BcStore {
   /** VAT Prod. Posting Group → rate; STANDARD resolves to the customer's market rate */
   readonly vatProdGroups = new Map<string, string | null>()
   /** told about every write, for webhook notifications */
-  onChange: (set: string, id: string, changeType: 'created' | 'updated' | 'deleted') => void = () => undefined
+  onChange: (set: string, id: string, changeType: ChangeType) => void = () => undefined
   private readonly rng: Rng
   private etagCounter = 0
   private seq = { order: 101001, invoice: 103001, shipment: 102001 }
