@@ -1,11 +1,9 @@
 import { Badge, Modal, Pagination, Stack, Table, Text } from '@mantine/core'
-import { useState } from 'react'
 import { formatMoney } from '@shared/money'
 import { useQuery } from '../../api'
 import { formatCount } from '../../components/format'
+import { usePaging } from '../../components/PagedDrawer'
 import { OrderTraceLink } from '../../components/traceLink'
-
-const PAGE = 50
 
 export interface OrdersDrill {
   title: string
@@ -15,10 +13,10 @@ export interface OrdersDrill {
 
 /** The orders a totals line is made of, paged in the core; each order number opens its trace. */
 export function PeriodOrders({ period, drill, onClose }: { period: string; drill: OrdersDrill | null; onClose: () => void }) {
-  const [page, setPage] = useState(1)
+  const paging = usePaging()
   const q = useQuery(
     'reconciliation.orders',
-    { period, market: drill?.market, currency: drill?.currency, limit: PAGE, offset: (page - 1) * PAGE },
+    { period, market: drill?.market, currency: drill?.currency, limit: paging.limit, offset: paging.offset },
     { enabled: drill !== null, refreshOn: ['reconciliation', 'sync'] },
   )
   return (
@@ -71,7 +69,7 @@ export function PeriodOrders({ period, drill, onClose }: { period: string; drill
                 })}
               </Table.Tbody>
             </Table>
-            {q.data.total > PAGE && <Pagination total={Math.ceil(q.data.total / PAGE)} value={page} onChange={setPage} size="sm" data-testid="recon-orders-pages" />}
+            {q.data.total > paging.limit && <Pagination total={Math.ceil(q.data.total / paging.limit)} value={paging.page} onChange={paging.setPage} size="sm" data-testid="recon-orders-pages" />}
           </>
         )}
       </Stack>
