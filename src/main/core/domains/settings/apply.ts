@@ -2,14 +2,16 @@
  * One settings change, the same way for every section: read the workspace file fresh (a hand
  * edit since start is kept), change one section, check the whole file against the rules it is
  * loaded with, store a new secret if there is one, write the file atomically, apply it live and
- * record it in the settings history. Nothing is written when any step before the write fails.
+ * record it in the settings history; answers with the settings as the screen then shows them.
+ * Nothing is written when any step before the write fails.
  */
-import type { SettingsSection } from '../../../../shared/contract'
+import type { SettingsSection, SettingsView } from '../../../../shared/contract'
 import { AppError } from '../../../../shared/errors'
 import type { HandlerContext } from '../../rpc/handlers'
 import { loadConfig, saveConfig, WorkspaceConfig } from '../../workspace/config'
 import { appendHistory, describeChanges } from './history'
 import { plainIssue } from './plain-issue'
+import { settingsView } from './view'
 
 export interface NewSecret {
   /** the secret store's entry name; the config then refers to it as { secret: key } */
@@ -36,7 +38,7 @@ export const WEAK_STORAGE_REFUSAL =
   'anyone who can read your files could recover it. Nothing was saved. Tick “Store it anyway” to accept that, start a keyring and try again, ' +
   'or keep the secret in an environment variable named in the workspace file instead.'
 
-export async function applySettingsChange(ctx: HandlerContext, req: SettingsChangeRequest): Promise<void> {
+export async function applySettingsChange(ctx: HandlerContext, req: SettingsChangeRequest): Promise<SettingsView> {
   const before = loadConfig(ctx.workspaceDir)
   const draft = structuredClone(before)
   req.edit(draft)
@@ -60,4 +62,5 @@ export async function applySettingsChange(ctx: HandlerContext, req: SettingsChan
   const changes = req.parts.flatMap((part) => describeChanges(before[part], checked.data[part], String(part)))
   if (req.secret) changes.push(`${req.secret.label} replaced`)
   if (changes.length) appendHistory(ctx.workspaceDir, { at: ctx.clock().toISOString(), actor: req.actor, section: req.section, changes })
+  return settingsView(ctx.config, ctx.secrets)
 }

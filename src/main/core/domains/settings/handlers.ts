@@ -13,7 +13,7 @@ export const settingsHandlers = defineHandlers({
   'settings.get': (_input, ctx) => settingsView(ctx.config, ctx.secrets),
 
   'settings.setCentra': async ({ actor, url, timeoutMs, token, allowWeakStorage }, ctx) => {
-    await applySettingsChange(ctx, {
+    return applySettingsChange(ctx, {
       section: 'centra',
       actor,
       parts: ['centra'],
@@ -25,12 +25,11 @@ export const settingsHandlers = defineHandlers({
         if (token) c.centra.token = { secret: 'centra.token' }
       },
     })
-    return settingsView(ctx.config, ctx.secrets)
   },
 
   'settings.setErp': async ({ actor, erp, allowWeakStorage }, ctx) => {
     const secret = erp.kind === 'business-central' && erp.clientSecret ? { key: 'erp.clientSecret', value: erp.clientSecret, label: 'Business Central client secret' } : undefined
-    await applySettingsChange(ctx, {
+    return applySettingsChange(ctx, {
       section: 'erp',
       actor,
       parts: ['erp'],
@@ -63,7 +62,6 @@ export const settingsHandlers = defineHandlers({
         }
       },
     })
-    return settingsView(ctx.config, ctx.secrets)
   },
 
   'settings.setSchedule': async ({ actor, jobs }, ctx) => {
@@ -72,7 +70,7 @@ export const settingsHandlers = defineHandlers({
       if (seen.has(j.job)) throw new AppError('invalid_input', `The ${JOB_NAME[j.job]} is listed twice.`)
       seen.add(j.job)
     }
-    await applySettingsChange(ctx, {
+    return applySettingsChange(ctx, {
       section: 'schedule',
       actor,
       parts: ['schedule'],
@@ -83,11 +81,10 @@ export const settingsHandlers = defineHandlers({
         }
       },
     })
-    return settingsView(ctx.config, ctx.secrets)
   },
 
   'settings.setTolerances': async ({ actor, perLineMinor, perOrderMinor }, ctx) => {
-    await applySettingsChange(ctx, {
+    return applySettingsChange(ctx, {
       section: 'tolerances',
       actor,
       parts: ['orders'],
@@ -95,11 +92,10 @@ export const settingsHandlers = defineHandlers({
         c.orders.varianceTolerance = { perLineMinor, perOrderMinor }
       },
     })
-    return settingsView(ctx.config, ctx.secrets)
   },
 
   'settings.setCharges': async ({ actor, shippingAccount, handlingAccount, shippingLineType, handlingLineType }, ctx) => {
-    await applySettingsChange(ctx, {
+    return applySettingsChange(ctx, {
       section: 'charges',
       actor,
       parts: ['orders'],
@@ -110,7 +106,6 @@ export const settingsHandlers = defineHandlers({
         c.orders.handlingLineType = handlingLineType
       },
     })
-    return settingsView(ctx.config, ctx.secrets)
   },
 
   'settings.setTaxCodes': async ({ actor, market, codes }, ctx) => {
@@ -126,7 +121,7 @@ export const settingsHandlers = defineHandlers({
       byValue.set(Number(ratePercent), ratePercent)
       table[ratePercent] = code
     }
-    await applySettingsChange(ctx, {
+    return applySettingsChange(ctx, {
       section: 'taxCodes',
       actor,
       parts: ['orders'],
@@ -137,7 +132,6 @@ export const settingsHandlers = defineHandlers({
         else c.orders.taxCodesByMarket[market] = table
       },
     })
-    return settingsView(ctx.config, ctx.secrets)
   },
 
   'settings.setTeams': async ({ actor, teams }, ctx) => {
@@ -145,7 +139,7 @@ export const settingsHandlers = defineHandlers({
     for (const t of teams) {
       if (!known.has(t.category)) throw new AppError('invalid_input', `There is no exception category “${t.category}”.`)
     }
-    await applySettingsChange(ctx, {
+    return applySettingsChange(ctx, {
       section: 'teams',
       actor,
       parts: ['exceptions'],
@@ -158,7 +152,6 @@ export const settingsHandlers = defineHandlers({
         }
       },
     })
-    return settingsView(ctx.config, ctx.secrets)
   },
 
   'settings.history': ({ limit }, ctx) => readHistory(ctx.workspaceDir, limit),
