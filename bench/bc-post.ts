@@ -39,7 +39,8 @@ const draft = (key: string, n: number): ErpSalesOrderDraft => ({
     sourceLineId: j,
   })),
 })
-const requests = async () => ((await (await fetch(`${sim.origin}/__admin/stats`)).json()) as { requests: number }).requests
+const stats = async () => (await (await fetch(`${sim.origin}/__admin/stats`)).json()) as { requests: number; ordersCreated: number }
+const requests = async () => (await stats()).requests
 
 function adapter() {
   return createBcAdapter({ baseUrl: sim.baseUrl, tokenUrl: sim.tokenUrl, clientId: sim.clientId, clientSecret: sim.clientSecret, companyId: sim.companyId })
@@ -79,7 +80,7 @@ for (let i = 0; i < orders; i += 25) {
 const seconds = (performance.now() - t0) / 1000
 const used = (await requests()) - r0
 await pipelined.close()
-const created = ((await (await fetch(`${sim.origin}/__admin/stats`)).json()) as { ordersCreated: number }).ordersCreated
+const created = (await stats()).ordersCreated
 const allowed = Math.max(BUDGET_PER_WINDOW, (BUDGET_PER_WINDOW / WINDOW_S) * seconds)
 
 console.log(`Business Central posting: ${orders} orders, ${latencyMs} ms latency, limits on`)
