@@ -84,8 +84,7 @@ export function listKnownWorkspaces(where: WorkspaceLocations, currentDir: strin
     seen.add(r.dir)
     out.push(describe(r.dir, current, r.openedAt))
   }
-  const rest = [current, ...foldersUnder(where.root)].filter((d) => !seen.has(d))
-  for (const dir of rest) {
+  for (const dir of [current, ...foldersUnder(where.root)]) {
     if (seen.has(dir)) continue
     seen.add(dir)
     out.push(describe(dir, current, null))

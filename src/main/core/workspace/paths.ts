@@ -21,7 +21,7 @@ export function appHomeDir(env: NodeJS.ProcessEnv = process.env): string {
 }
 
 export function defaultWorkspacesRoot(env: NodeJS.ProcessEnv = process.env): string {
-  return env.INSTEP_HOME ?? join(appDataDir(env), 'Instep', 'workspaces')
+  return env.INSTEP_HOME ?? join(appHomeDir(env), 'workspaces')
 }
 
 export function defaultDemoWorkspace(env: NodeJS.ProcessEnv = process.env): string {
