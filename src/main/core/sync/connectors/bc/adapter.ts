@@ -150,14 +150,19 @@ export function createBcAdapter(options: BcAdapterOptions): BcAdapter {
     })
   }
 
+  /** A document read with its lines expanded, as the engine compares it. */
+  function withLines(doc: BcSalesDocument, kind: 'salesOrder' | 'salesInvoice'): BcOrderWithLines {
+    const currency = doc.currencyCode || lcy
+    const lines = (kind === 'salesOrder' ? doc.salesOrderLines : doc.salesInvoiceLines) ?? []
+    return { ...toErpOrderRef(doc, kind, lcy), lines: lines.map((l) => toLineReadBack(l, currency)) }
+  }
+
   async function readWithLines(kind: 'salesOrder' | 'salesInvoice', id: string, signal?: AbortSignal): Promise<BcOrderWithLines | null> {
     const set = kind === 'salesOrder' ? 'salesOrders' : 'salesInvoices'
     const nav = kind === 'salesOrder' ? 'salesOrderLines' : 'salesInvoiceLines'
     try {
       const res = await client.request<BcSalesDocument>({ path: `${set}(${id})`, params: { $expand: nav }, signal })
-      const doc = res.data
-      const currency = doc.currencyCode || lcy
-      return { ...toErpOrderRef(doc, kind, lcy), lines: (doc[nav] ?? []).map((l) => toLineReadBack(l, currency)) }
+      return withLines(res.data, kind)
     } catch (e) {
       if (e instanceof ConnectorError && e.kind === 'not_found') return null
       throw e
@@ -205,10 +210,7 @@ export function createBcAdapter(options: BcAdapterOptions): BcAdapter {
       for (const chunk of chunks(orders)) {
         const filter = chunk.map((r) => `id eq ${r.id}`).join(' or ')
         const docs = await client.getAll<BcSalesDocument>('salesOrders', { params: { $filter: filter, $expand: 'salesOrderLines' }, pageSize, signal })
-        for (const doc of docs) {
-          const currency = doc.currencyCode || lcy
-          out.set(doc.id, { ...toErpOrderRef(doc, 'salesOrder', lcy), lines: (doc.salesOrderLines ?? []).map((l) => toLineReadBack(l, currency)) })
-        }
+        for (const doc of docs) out.set(doc.id, withLines(doc, 'salesOrder'))
       }
       // Invoices, and orders BC has meanwhile posted, one by one (rare on the posting path).
       for (const ref of refs) {
