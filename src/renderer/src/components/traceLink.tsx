@@ -7,7 +7,7 @@ import { useNavigate } from '../app/navigation'
 
 let pending: number | null = null
 
-export function openTraceFor(orderNumber: number, navigate: (routeId: string) => void): void {
+function openTraceFor(orderNumber: number, navigate: (routeId: string) => void): void {
   pending = orderNumber
   navigate('trace')
 }

@@ -9,9 +9,9 @@ const ASKED_KEY = 'instep.notificationsAsked'
 const SHOWN = 5
 
 /** What the browser allows; Electron's main process notifies on its own, so the page stays quiet there. */
-export type NotifyWith = 'desktop' | 'ask' | 'in-app'
+type NotifyWith = 'desktop' | 'ask' | 'in-app'
 
-export function notifyWith(): NotifyWith {
+function notifyWith(): NotifyWith {
   if (typeof Notification === 'undefined') return 'in-app'
   if (Notification.permission === 'granted') return 'desktop'
   if (Notification.permission === 'default' && !asked()) return 'ask'

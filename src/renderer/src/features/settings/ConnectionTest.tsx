@@ -6,7 +6,7 @@ import { useApi } from '../../api'
 
 const SYSTEM_NAMES: Record<ConnectionReport['system'], string> = { centra: 'Centra', 'business-central': 'Business Central', 'file-exchange': 'File exchange' }
 
-export function TestResults({ reports }: { reports: ConnectionReport[] }) {
+function TestResults({ reports }: { reports: ConnectionReport[] }) {
   return (
     <Stack gap="sm" data-testid="connection-test-results">
       {reports.map((r) => (

@@ -10,7 +10,7 @@ import { formatDateTime, postingStateWord } from '../../components/format'
 import { takeTraceNumber } from '../../components/traceLink'
 import { openExceptionsWith } from '../../components/exceptionsLink'
 
-export function formatLag(minutes: number | null): string {
+function formatLag(minutes: number | null): string {
   if (minutes === null) return 'never'
   if (minutes < 1) return 'just now'
   if (minutes < 60) return `${minutes} min ago`
