@@ -195,10 +195,10 @@ export class BcClient {
       this.logEvent('POST', this.opts.tokenUrl, null, 1, started, 'error', 'token request failed')
       if (signal?.aborted) throw abortedError(e)
       // A time-out or reset while the sign-in host cannot be connected to at all is offline too.
-      const unreachable = unreachableCode(e) !== null || !(await canConnect(this.opts.tokenUrl))
+      const code = unreachableCode(e)
       throw fromNetworkError({
-        code: unreachableCode(e) ?? (e as { code?: string }).code,
-        unreachable,
+        code: code ?? (e as { code?: string }).code,
+        unreachable: code !== null || !(await canConnect(this.opts.tokenUrl)),
         write: false,
         sent: true,
         cause: redactError(e),
