@@ -4,7 +4,7 @@
  * Node is exposed.
  */
 import { contextBridge, ipcRenderer } from 'electron'
-import { isMethodName, UPDATE_METHODS } from '../shared/contract'
+import { isMethodName, isUpdateMethod, type UpdateMethod } from '../shared/contract'
 import { isEventName } from '../shared/events'
 import type { CoreStatus as Status, InstepBridge } from '../shared/bridge'
 import type { CallResult, EventMessage, ResultMessage } from '../shared/rpc-protocol'
@@ -34,10 +34,8 @@ ipcRenderer.on('core-port', (event) => {
   while (queued.length) queued.shift()!()
 })
 
-const isUpdateMethod = (m: string): m is (typeof UPDATE_METHODS)[number] => (UPDATE_METHODS as readonly string[]).includes(m)
-
 /** The updater lives in main: only its four method names are ever sent there. */
-function askUpdater(method: (typeof UPDATE_METHODS)[number]): Promise<CallResult> {
+function askUpdater(method: UpdateMethod): Promise<CallResult> {
   return ipcRenderer.invoke('updates', method) as Promise<CallResult>
 }
 

@@ -24,6 +24,10 @@ export const UpdateState = z.discriminatedUnion('state', [
 export type UpdateState = z.infer<typeof UpdateState>
 
 export const UPDATE_METHODS = ['updates.status', 'updates.check', 'updates.download', 'updates.restart'] as const
+export type UpdateMethod = (typeof UPDATE_METHODS)[number]
+
+/** Update methods are answered by main, which alone runs the updater. */
+export const isUpdateMethod = (m: unknown): m is UpdateMethod => (UPDATE_METHODS as readonly unknown[]).includes(m)
 
 export const updateMethods = {
   'updates.status': method({ summary: 'What the updater is doing now.', input: Empty, output: UpdateState, mutates: false }),
