@@ -18,6 +18,10 @@ const statusListeners = new Set<(s: unknown) => void>()
 let lastStatus: Status = { state: 'starting' }
 const queued: (() => void)[] = []
 
+const emit = (event: string, payload: unknown) => {
+  for (const l of listeners.get(event) ?? []) l(payload)
+}
+
 ipcRenderer.on('core-port', (event) => {
   port = event.ports[0]
   port.onmessage = (e: MessageEvent<ResultMessage | EventMessage>) => {
@@ -26,7 +30,7 @@ ipcRenderer.on('core-port', (event) => {
       pending.get(msg.id)?.(msg.ok ? { ok: true, data: msg.data } : { ok: false, error: msg.error })
       pending.delete(msg.id)
     } else if (msg.type === 'event') {
-      for (const l of listeners.get(msg.event) ?? []) l(msg.payload)
+      emit(msg.event, msg.payload)
     }
   }
   port.start()
@@ -41,12 +45,12 @@ function askUpdater(method: UpdateMethod): Promise<CallResult> {
 
 // The updater lives in main: its state arrives here and goes to 'updates.state' listeners.
 ipcRenderer.on('updates-state', (_event, state: unknown) => {
-  for (const l of listeners.get('updates.state') ?? []) l(state)
+  emit('updates.state', state)
 })
 
 // A desktop notification was clicked: main brought the window forward; the page shows the alert's screen.
 ipcRenderer.on('alert-opened', (_event, payload: unknown) => {
-  for (const l of listeners.get('alerts.opened') ?? []) l(payload)
+  emit('alerts.opened', payload)
 })
 
 ipcRenderer.on('core-status', (_event, status: Status) => {
