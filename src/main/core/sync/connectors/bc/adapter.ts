@@ -189,16 +189,13 @@ export function createBcAdapter(options: BcAdapterOptions): BcAdapter {
     async findManyByExternalDocumentNumber(keys, signal) {
       const found = new Map<string, ErpOrderRef>()
       const byUpper = new Map(keys.map((k) => [k.toUpperCase(), k]))
-      for (const doc of await findManyIn('salesOrders', keys, signal)) {
-        const key = byUpper.get(doc.externalDocumentNumber.toUpperCase())
-        if (key && !found.has(key)) found.set(key, toErpOrderRef(doc, 'salesOrder', lcy))
-      }
       // Once shipped and invoiced, BC deletes the order; the posted invoice carries the number on.
-      const rest = keys.filter((k) => !found.has(k))
-      if (rest.length) {
-        for (const doc of await findManyIn('salesInvoices', rest, signal)) {
+      for (const [set, kind] of [['salesOrders', 'salesOrder'], ['salesInvoices', 'salesInvoice']] as const) {
+        const rest = keys.filter((k) => !found.has(k))
+        if (rest.length === 0) break
+        for (const doc of await findManyIn(set, rest, signal)) {
           const key = byUpper.get(doc.externalDocumentNumber.toUpperCase())
-          if (key && !found.has(key)) found.set(key, toErpOrderRef(doc, 'salesInvoice', lcy))
+          if (key && !found.has(key)) found.set(key, toErpOrderRef(doc, kind, lcy))
         }
       }
       return found
