@@ -4,11 +4,9 @@
  * Requests are accepted only from the app's own top-level frame.
  */
 import { BrowserWindow, ipcMain, type IpcMainInvokeEvent } from 'electron'
-import { UPDATE_METHODS, UpdateState } from '../shared/contract/updates'
+import { isUpdateMethod, UpdateState, type UpdateMethod } from '../shared/contract/updates'
 import type { CallResult } from '../shared/rpc-protocol'
 import type { UpdateController } from './updater'
-
-type UpdateMethod = (typeof UPDATE_METHODS)[number]
 
 function fromOwnWindow(event: IpcMainInvokeEvent): boolean {
   return BrowserWindow.fromWebContents(event.sender) !== null && event.senderFrame === event.sender.mainFrame
@@ -17,7 +15,7 @@ function fromOwnWindow(event: IpcMainInvokeEvent): boolean {
 export function bridgeUpdates(controller: Promise<UpdateController>): (state: unknown) => void {
   ipcMain.handle('updates', async (event, method: unknown): Promise<CallResult> => {
     if (!fromOwnWindow(event)) return { ok: false, error: { code: 'auth', message: 'Refused: not from the Instep window.', retryable: false } }
-    if (typeof method !== 'string' || !(UPDATE_METHODS as readonly string[]).includes(method)) {
+    if (!isUpdateMethod(method)) {
       return { ok: false, error: { code: 'unknown_method', message: 'Unknown update method.', retryable: false } }
     }
     try {
@@ -31,7 +29,7 @@ export function bridgeUpdates(controller: Promise<UpdateController>): (state: un
           return updater.getState()
         },
       }
-      return { ok: true, data: UpdateState.parse(await run[method as UpdateMethod]()) }
+      return { ok: true, data: UpdateState.parse(await run[method]()) }
     } catch (e) {
       return { ok: false, error: { code: 'unavailable', message: e instanceof Error ? e.message : String(e), retryable: true } }
     }
