@@ -144,7 +144,11 @@ export function planStock(args: {
       byVariant = new Map()
       for (const [k, skus] of args.skusByItem) {
         const cut = k.indexOf('\u0000')
-        if (cut > 0) byVariant.set(k.slice(0, cut), [...(byVariant.get(k.slice(0, cut)) ?? []), ...listOf(skus)])
+        if (cut <= 0) continue
+        const itemNumber = k.slice(0, cut)
+        const list = byVariant.get(itemNumber)
+        if (list) list.push(...listOf(skus))
+        else byVariant.set(itemNumber, [...listOf(skus)])
       }
     }
     return byVariant.get(item)
